@@ -1,0 +1,104 @@
+// Lint rules, including the import boundaries of DESIGN.md ("Who may import whom"): a file
+// that imports across a forbidden boundary fails `npm run lint`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const NODE_BUILTINS = [
+  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls',
+  'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'dns', 'module', 'process', 'buffer',
+  'assert', 'timers', 'readline', 'v8', 'vm', 'cluster', 'perf_hooks',
+];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'pg', 'kysely', 'fastify', 'socket.io', 'ws', 'pino', 'redis', '@socket.io/*'];
+
+/** no-restricted-imports for a layer: the groups it may not import, with the reason. */
+function forbid(groups) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { patterns: groups.map(([group, message]) => ({ group, message })) },
+    ],
+  };
+}
+
+const noElectron = [[['electron'], 'only main/ (outside core and browser-host) and preload/ may import electron']];
+const noNode = [[NODE_BUILTINS, 'this layer runs without Node: no Node built-ins']];
+const noNodePackages = [[NODE_ONLY_PACKAGES, 'this layer runs without Node: no server or database packages']];
+const noClient = [[['**/main/**', '**/renderer/**', '**/preload/**', 'main/**', 'renderer/**', 'preload/**'], 'the server imports shared/ only, never the client']];
+const noServer = [[['**/server/**', 'server/**'], 'the desk never imports the server: it talks to it over the protocol']];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/', 'resources/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: forbid([
+      ...noElectron,
+      ...noNode,
+      ...noNodePackages,
+      [['react', 'react-dom', '@mantine/*', 'zustand', 'socket.io-client'], 'shared/ holds contracts and pure logic only'],
+      [['../*'], 'shared/ imports nothing of the project outside shared/'],
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...forbid([
+        ...noElectron,
+        ...noNode,
+        ...noNodePackages,
+        ...noServer,
+        [['**/main/**', '**/preload/**', 'socket.io-client'], 'the renderer knows only the DeskApi (shared/desk-api.ts)'],
+      ]),
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: forbid([...noNode, ...noNodePackages, ...noServer, [['**/main/**', '**/renderer/**'], 'preload imports shared/ and electron only']]),
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: forbid([...noElectron, ...noServer, [['**/renderer/**', '**/preload/**', '**/browser-host/**'], 'the core imports shared/ and Node only']]),
+  },
+  {
+    files: ['main/browser-host/**/*.ts'],
+    rules: forbid([...noElectron, ...noServer, [['**/renderer/**', '**/preload/**'], 'the browser host serves the built renderer; it does not import it']]),
+  },
+  {
+    files: ['main/*.ts', 'main/shell/**/*.ts'],
+    rules: forbid([...noServer, [['**/renderer/**', '**/browser-host/**'], 'the Electron main process imports core, shared and electron']]),
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: forbid([...noElectron, ...noClient]),
+  },
+  {
+    files: ['tests/**/*.ts', 'scripts/**', '*.config.ts', '*.config.js'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,259 @@
+// The DeskApi: the one contract between the renderer and the desk core. The Electron preload
+// bridge, the main-process relay, the browser host's WebSocket bridge and the renderer's
+// client are all derived from `deskMethods` and `deskEvents`; no method is written out twice.
+import { z } from 'zod';
+import {
+  agencyIdSchema,
+  agencySchema,
+  caseKindSchema,
+  caseSchema,
+  caseStatusSchema,
+  idSchema,
+  languageSchema,
+  messageSchema,
+  prioritySchema,
+  slaPolicySchema,
+  staffSchema,
+  tagSchema,
+  templateSchema,
+} from './domain';
+import { mutationNameSchema } from './mutations';
+import { presenceStateSchema } from './protocol';
+
+export const VIEW_IDS = [
+  'inbox',
+  'mine',
+  'unassigned',
+  'team',
+  'overdue',
+  'due_today',
+  'reopened',
+  'escalated',
+  'awaiting_citizen',
+  'answered',
+  'closed',
+  'all',
+] as const;
+export const viewIdSchema = z.enum(VIEW_IDS);
+export type ViewId = z.infer<typeof viewIdSchema>;
+
+/** Narrows a view further; combinable with search. */
+export const caseFilterSchema = z
+  .object({
+    kind: caseKindSchema.optional(),
+    status: caseStatusSchema.optional(),
+    priority: prioritySchema.optional(),
+    assigneeId: idSchema.optional(),
+    tag: tagSchema.optional(),
+    agencyId: agencyIdSchema.optional(),
+  })
+  .strict();
+export type CaseFilter = z.infer<typeof caseFilterSchema>;
+
+/** What a list row needs: enough to draw it, nothing more. */
+export const caseRowSchema = z.object({
+  id: idSchema,
+  ref: z.string(),
+  kind: caseKindSchema,
+  agencyId: agencyIdSchema,
+  status: caseStatusSchema,
+  priority: prioritySchema,
+  assigneeId: idSchema.nullable(),
+  subject: z.string(),
+  citizenName: z.string(),
+  language: languageSchema,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  firstResponseDueAt: z.number(),
+  resolutionDueAt: z.number(),
+  escalated: z.boolean(),
+  reopenCount: z.number(),
+  tags: z.array(z.string()),
+  /** a mutation of this desk on this case is still waiting for the server */
+  pending: z.boolean(),
+});
+export type CaseRow = z.infer<typeof caseRowSchema>;
+
+export const pendingMutationSchema = z.object({
+  id: z.string(),
+  name: mutationNameSchema,
+  caseIds: z.array(idSchema),
+  createdAt: z.number(),
+  /** sent at least once; an unsent mutation can still be undone */
+  sent: z.boolean(),
+  attempts: z.number().int(),
+});
+export type PendingMutation = z.infer<typeof pendingMutationSchema>;
+
+export const SYNC_STATES = ['offline', 'connecting', 'syncing', 'online'] as const;
+export const syncStatusSchema = z.object({
+  state: z.enum(SYNC_STATES),
+  /** bootstrap or catch-up progress, when one is under way */
+  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
+  outboxSize: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  lastSyncedAt: z.number().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const viewerSchema = z.object({
+  staffId: idSchema,
+  displayName: z.string(),
+  state: presenceStateSchema,
+});
+export type Viewer = z.infer<typeof viewerSchema>;
+
+const empty = z.object({}).strict();
+const pageLimit = z.number().int().min(1).max(500).default(100);
+
+/**
+ * The DeskApi methods: `'domain.verb'` → its argument and result schemas. The receiving side
+ * parses args with `args`; the renderer's client parses replies with `result`.
+ */
+export const deskMethods = {
+  'session.current': {
+    args: empty,
+    result: z.object({
+      staff: staffSchema.nullable(),
+      serverUrl: z.string().nullable(),
+      defaultServerUrl: z.string(),
+    }),
+  },
+  'session.login': {
+    args: z.object({
+      serverUrl: z.string().url().optional(),
+      username: z.string().trim().min(1).max(80),
+      password: z.string().min(1).max(200),
+    }),
+    result: z.object({ staff: staffSchema, serverUrl: z.string() }),
+  },
+  'session.logout': { args: empty, result: z.null() },
+  'reference.get': {
+    args: empty,
+    result: z.object({
+      self: staffSchema,
+      agencies: z.array(agencySchema),
+      staff: z.array(staffSchema),
+      templates: z.array(templateSchema),
+      slaPolicies: z.array(slaPolicySchema),
+      /** open cases per staff id, for the assign picker */
+      workload: z.record(z.string(), z.number()),
+    }),
+  },
+  'views.counts': {
+    args: empty,
+    result: z.record(viewIdSchema, z.number().int().nonnegative()),
+  },
+  'cases.page': {
+    args: z.object({
+      view: viewIdSchema,
+      filter: caseFilterSchema.default({}),
+      /** opaque cursor from the previous page; null for the first */
+      after: z.string().max(200).nullable().default(null),
+      limit: pageLimit,
+    }),
+    result: z.object({ rows: z.array(caseRowSchema), nextCursor: z.string().nullable() }),
+  },
+  'cases.search': {
+    args: z.object({
+      query: z.string().max(200),
+      view: viewIdSchema.default('all'),
+      filter: caseFilterSchema.default({}),
+      limit: pageLimit,
+    }),
+    result: z.object({ rows: z.array(caseRowSchema) }),
+  },
+  'cases.get': {
+    args: z.object({ caseId: idSchema }),
+    result: z.object({
+      case: caseSchema,
+      messages: z.array(messageSchema),
+      pending: z.array(pendingMutationSchema),
+      viewers: z.array(viewerSchema),
+    }).nullable(),
+  },
+  'cases.mutate': {
+    args: z.object({ name: mutationNameSchema, args: z.unknown() }),
+    result: z.object({ mutationId: z.string(), caseIds: z.array(idSchema) }),
+  },
+  'presence.set': {
+    args: z.object({ caseId: idSchema, state: presenceStateSchema.nullable() }),
+    result: z.null(),
+  },
+  'sync.status': { args: empty, result: syncStatusSchema },
+  'outbox.list': { args: empty, result: z.array(pendingMutationSchema) },
+  'outbox.undo': {
+    args: z.object({ mutationId: z.string().min(1).max(64) }),
+    result: z.object({ undone: z.boolean() }),
+  },
+} as const;
+
+export type DeskMethod = keyof typeof deskMethods;
+export const DESK_METHODS = Object.keys(deskMethods) as DeskMethod[];
+export type DeskArgs<M extends DeskMethod> = z.input<(typeof deskMethods)[M]['args']>;
+export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskMethods)[M]['args']>;
+export type DeskResult<M extends DeskMethod> = z.output<(typeof deskMethods)[M]['result']>;
+
+/** Events the core pushes to the renderer. */
+export const deskEvents = {
+  /** cases changed (by sync or by this desk); lists and counts showing them should refresh */
+  'cases.changed': z.object({ caseIds: z.array(idSchema), all: z.boolean() }),
+  'sync.status': syncStatusSchema,
+  'presence.changed': z.object({ caseId: idSchema, viewers: z.array(viewerSchema) }),
+  'mutation.rejected': z.object({
+    mutationId: z.string(),
+    name: mutationNameSchema,
+    caseIds: z.array(idSchema),
+    code: z.string(),
+    message: z.string(),
+    params: z.record(z.string(), z.string()),
+  }),
+  'mutation.applied': z.object({ mutationId: z.string(), name: mutationNameSchema }),
+  'session.changed': z.object({ staff: staffSchema.nullable() }),
+  /** a case was newly assigned to this desk's user by someone else */
+  'case.assignedToMe': z.object({ caseId: idSchema, ref: z.string(), subject: z.string() }),
+} as const;
+
+export type DeskEvent = keyof typeof deskEvents;
+export const DESK_EVENTS = Object.keys(deskEvents) as DeskEvent[];
+export type DeskEventPayload<E extends DeskEvent> = z.output<(typeof deskEvents)[E]>;
+
+/** A failure the receiving side reports instead of a result. */
+export const deskErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type DeskErrorShape = z.infer<typeof deskErrorSchema>;
+
+/** What travels back over any transport for one call. */
+export type DeskReply = { ok: true; value: unknown } | { ok: false; error: DeskErrorShape };
+
+export class DeskError extends Error {
+  readonly code: string;
+  readonly params: Record<string, string>;
+  constructor(shape: DeskErrorShape) {
+    super(shape.message);
+    this.name = 'DeskError';
+    this.code = shape.code;
+    this.params = shape.params ?? {};
+  }
+}
+
+export function isDeskMethod(name: unknown): name is DeskMethod {
+  return typeof name === 'string' && Object.hasOwn(deskMethods, name);
+}
+
+export function isDeskEvent(name: unknown): name is DeskEvent {
+  return typeof name === 'string' && Object.hasOwn(deskEvents, name);
+}
+
+/** The handlers a host implements: one per method, receiving parsed arguments. */
+export type DeskHandlers = {
+  [M in DeskMethod]: (args: DeskParsedArgs<M>) => Promise<DeskResult<M>>;
+};
+
+/** The typed API the renderer calls. */
+export type DeskApi = {
+  [M in DeskMethod]: (...args: keyof DeskArgs<M> extends never ? [args?: DeskArgs<M>] : [args: DeskArgs<M>]) => Promise<DeskResult<M>>;
+};

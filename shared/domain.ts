@@ -1,0 +1,212 @@
+// The domain of DESIGN.md as zod schemas; the TypeScript types are inferred from them so a
+// field is declared once. Times are epoch milliseconds (UTC): they sort and compare as
+// integers in both SQLite and PostgreSQL, and the keyset pagination relies on that.
+import { z } from 'zod';
+
+export const LANGUAGES = ['ar', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+export const agencyIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'an agency id is a short lower-case slug');
+export const idSchema = z.string().min(1).max(64);
+export const epochMsSchema = z.number().int().nonnegative();
+
+export const agencySchema = z.object({
+  id: agencyIdSchema,
+  nameAr: z.string().min(1),
+  nameEn: z.string().min(1),
+  active: z.boolean(),
+});
+export type Agency = z.infer<typeof agencySchema>;
+
+export const ROLES = ['agent', 'callcentre', 'supervisor', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const staffSchema = z.object({
+  id: idSchema,
+  username: z.string().min(1).max(80),
+  displayName: z.string().min(1).max(120),
+  role: roleSchema,
+  /** null for call-centre staff and admins, who see every agency */
+  agencyId: agencyIdSchema.nullable(),
+  languages: z.array(languageSchema),
+  /** how many open cases this person is expected to carry */
+  capacity: z.number().int().nonnegative(),
+  active: z.boolean(),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+export const CASE_KINDS = ['complaint', 'suggestion', 'enquiry'] as const;
+export const caseKindSchema = z.enum(CASE_KINDS);
+export type CaseKind = z.infer<typeof caseKindSchema>;
+
+export const CASE_STATUSES = [
+  'new',
+  'assigned',
+  'in_progress',
+  'awaiting_citizen',
+  'answered',
+  'closed',
+  'reopened',
+] as const;
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+/** statuses in which the agency still owes the citizen something */
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  'new',
+  'assigned',
+  'in_progress',
+  'awaiting_citizen',
+  'reopened',
+];
+
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const CHANNELS = ['app', 'web', 'callcentre', 'walkin'] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const SUGGESTION_OUTCOMES = ['under_study', 'accepted', 'implemented', 'declined'] as const;
+export const outcomeSchema = z.enum(SUGGESTION_OUTCOMES);
+export type SuggestionOutcome = z.infer<typeof outcomeSchema>;
+
+/** Bahraini personal number (CPR): nine digits. */
+export const cprSchema = z.string().regex(/^\d{9}$/, 'a CPR is nine digits');
+export const phoneSchema = z.string().regex(/^\+?\d{7,15}$/, 'a phone number is 7 to 15 digits');
+
+export const citizenSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  cpr: cprSchema.optional(),
+  phone: phoneSchema.optional(),
+  email: z.string().email().max(200).optional(),
+  language: languageSchema,
+});
+export type Citizen = z.infer<typeof citizenSchema>;
+
+export const tagSchema = z.string().trim().min(1).max(40);
+
+export const caseSchema = z.object({
+  id: idSchema,
+  /** human reference, e.g. TW-2026-00012345 */
+  ref: z.string().regex(/^TW-\d{4}-\d{8}$/),
+  kind: caseKindSchema,
+  agencyId: agencyIdSchema,
+  category: z.string().max(80),
+  channel: channelSchema,
+  citizen: citizenSchema,
+  subject: z.string().min(1).max(300),
+  body: z.string().max(20_000),
+  language: languageSchema,
+  status: caseStatusSchema,
+  priority: prioritySchema,
+  assigneeId: idSchema.nullable(),
+  createdAt: epochMsSchema,
+  updatedAt: epochMsSchema,
+  /** set when the owning agency has acknowledged receipt (on intake or after a transfer) */
+  acknowledgedAt: epochMsSchema.nullable(),
+  firstResponseDueAt: epochMsSchema,
+  resolutionDueAt: epochMsSchema,
+  firstRespondedAt: epochMsSchema.nullable(),
+  answeredAt: epochMsSchema.nullable(),
+  closedAt: epochMsSchema.nullable(),
+  reopenCount: z.number().int().nonnegative(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  outcome: outcomeSchema.nullable(),
+  tags: z.array(tagSchema).max(20),
+  escalated: z.boolean(),
+  /** the agency this case was transferred from, if any */
+  transferredFrom: agencyIdSchema.nullable(),
+  version: z.number().int().positive(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const MESSAGE_KINDS = ['citizen', 'reply', 'note', 'event'] as const;
+export const messageKindSchema = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  caseId: idSchema,
+  /** 'citizen', 'system' or a staff id */
+  author: z.string().min(1).max(64),
+  kind: messageKindSchema,
+  /** for kind 'event' a machine code (see EVENT_CODES), rendered by the client in its language */
+  body: z.string().max(20_000),
+  /** event parameters, e.g. {to: staffId} for an assignment */
+  meta: z.record(z.string(), z.string()).nullable(),
+  createdAt: epochMsSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const templateSchema = z.object({
+  id: idSchema,
+  /** null for national templates that every agency may use */
+  agencyId: agencyIdSchema.nullable(),
+  /** short code for type-ahead; the Arabic and English halves of a pair share it */
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  title: z.string().min(1).max(120),
+  language: languageSchema,
+  body: z.string().min(1).max(10_000),
+  kinds: z.array(caseKindSchema).min(1),
+  usageCount: z.number().int().nonnegative(),
+});
+export type Template = z.infer<typeof templateSchema>;
+
+export const slaPolicySchema = z.object({
+  agencyId: agencyIdSchema,
+  kind: caseKindSchema,
+  /** working minutes */
+  acknowledgeMinutes: z.number().int().positive(),
+  firstResponseMinutes: z.number().int().positive(),
+  resolutionMinutes: z.number().int().positive(),
+  /** on transfer, whether the receiving agency's clock restarts or continues the source's */
+  onTransfer: z.enum(['restart', 'continue']),
+});
+export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+
+export const TRANSFER_REASONS = [
+  'wrong_agency',
+  'shared_responsibility',
+  'specialised_unit',
+  'citizen_request',
+] as const;
+export const transferReasonSchema = z.enum(TRANSFER_REASONS);
+export type TransferReason = z.infer<typeof transferReasonSchema>;
+
+/** what an event message's body may say; the renderer has a label for each in both languages */
+export const EVENT_CODES = [
+  'created',
+  'assigned',
+  'unassigned',
+  'started',
+  'asked_citizen',
+  'answered',
+  'closed',
+  'reopened',
+  'transferred_in',
+  'transferred_out',
+  'acknowledged',
+  'priority_changed',
+  'tagged',
+  'untagged',
+  'outcome_set',
+  'rated',
+  'escalated',
+] as const;
+export type EventCode = (typeof EVENT_CODES)[number];
+
+export const CASE_REF_PATTERN = /^TW-\d{4}-\d{8}$/;
+
+/** A case reference for a yearly sequence number: TW-2026-00012345. */
+export function formatCaseRef(year: number, sequence: number): string {
+  return `TW-${year}-${String(sequence).padStart(8, '0')}`;
+}
+
+export function isOpenStatus(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}

@@ -1,0 +1,213 @@
+// The Socket.IO protocol between desks and the case server. Every event is declared here once:
+// the typed maps feed Socket.IO's generics on both sides, and the zod schemas are what each
+// side parses a payload with before it uses it (type hints are not validation).
+import { z } from 'zod';
+import {
+  agencyIdSchema,
+  agencySchema,
+  caseSchema,
+  idSchema,
+  messageSchema,
+  slaPolicySchema,
+  staffSchema,
+  templateSchema,
+} from './domain';
+import { mutationEnvelopeSchema } from './mutations';
+import type { MutationEnvelope } from './mutations';
+
+export const PROTOCOL_VERSION = 1;
+/** Socket.IO rejects frames above this; the server also enforces it per event. */
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+export const HEAD_INTERVAL_MS = 10_000;
+export const PRESENCE_TTL_MS = 30_000;
+export const BOOTSTRAP_PAGE_MAX = 2_000;
+export const PULL_PAGE_MAX = 5_000;
+
+export const errorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type ProtocolError = z.infer<typeof errorSchema>;
+
+/** One entry of an agency's change feed. */
+export const changeSchema = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int().positive(), type: z.literal('case'), case: caseSchema }),
+  z.object({ seq: z.number().int().positive(), type: z.literal('message'), message: messageSchema }),
+  /** the case left this agency (transfer); desks of this agency drop it from their queues */
+  z.object({
+    seq: z.number().int().positive(),
+    type: z.literal('case.removed'),
+    caseId: idSchema,
+    toAgencyId: agencyIdSchema,
+  }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const changesEventSchema = z.object({
+  agencyId: agencyIdSchema,
+  fromSeq: z.number().int().positive(),
+  toSeq: z.number().int().positive(),
+  changes: z.array(changeSchema),
+});
+export type ChangesEvent = z.infer<typeof changesEventSchema>;
+
+export const headEventSchema = z.object({ agencyId: agencyIdSchema, seq: z.number().int().nonnegative() });
+export type HeadEvent = z.infer<typeof headEventSchema>;
+
+export const resyncEventSchema = z.object({ agencyId: agencyIdSchema, reason: z.string() });
+export type ResyncEvent = z.infer<typeof resyncEventSchema>;
+
+export const PRESENCE_STATES = ['viewing', 'replying'] as const;
+export const presenceStateSchema = z.enum(PRESENCE_STATES);
+export type PresenceState = z.infer<typeof presenceStateSchema>;
+
+export const presenceEventSchema = z.object({
+  caseId: idSchema,
+  staffId: idSchema,
+  displayName: z.string(),
+  /** null: this person left the case */
+  state: presenceStateSchema.nullable(),
+  expiresAt: z.number().int(),
+});
+export type PresenceEvent = z.infer<typeof presenceEventSchema>;
+
+// ---- client → server requests and their acks ----
+
+export const bootstrapRequestSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** opaque cursor from the previous page; null for the first page */
+  cursor: z.string().max(200).nullable(),
+  limit: z.number().int().min(1).max(BOOTSTRAP_PAGE_MAX),
+});
+export type BootstrapRequest = z.infer<typeof bootstrapRequestSchema>;
+
+export const bootstrapPageSchema = z.object({
+  cases: z.array(caseSchema),
+  messages: z.array(messageSchema),
+  nextCursor: z.string().nullable(),
+  /** the agency's seq when the first page was taken; pull after it once the last page is in */
+  asOfSeq: z.number().int().nonnegative(),
+  /** how many cases the snapshot holds in all, for progress */
+  total: z.number().int().nonnegative(),
+});
+export type BootstrapPage = z.infer<typeof bootstrapPageSchema>;
+
+export const pullRequestSchema = z.object({
+  agencyId: agencyIdSchema,
+  afterSeq: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(PULL_PAGE_MAX),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResultSchema = z.object({
+  changes: z.array(changeSchema),
+  /** the seq of the last change returned (afterSeq when none) */
+  toSeq: z.number().int().nonnegative(),
+  headSeq: z.number().int().nonnegative(),
+  /** the server no longer holds changes after afterSeq: bootstrap this agency again */
+  resync: z.boolean(),
+});
+export type PullResult = z.infer<typeof pullResultSchema>;
+
+export const referenceDataSchema = z.object({
+  self: staffSchema,
+  agencies: z.array(agencySchema),
+  staff: z.array(staffSchema),
+  templates: z.array(templateSchema),
+  slaPolicies: z.array(slaPolicySchema),
+  /** the agencies whose cases this person may see (and so syncs) */
+  visibleAgencyIds: z.array(agencyIdSchema),
+});
+export type ReferenceData = z.infer<typeof referenceDataSchema>;
+
+export const mutateResultSchema = z.object({
+  mutationId: z.string(),
+  /** the cases as they are after the mutation (for a bulk mutation: none, the feed carries them) */
+  cases: z.array(caseSchema),
+  /** true when this mutation id had been applied before and the stored result is returned */
+  replayed: z.boolean(),
+});
+export type MutateResult = z.infer<typeof mutateResultSchema>;
+
+export const presenceRequestSchema = z.object({
+  caseId: idSchema,
+  state: presenceStateSchema.nullable(),
+});
+export type PresenceRequest = z.infer<typeof presenceRequestSchema>;
+
+export const citizenDetailsRequestSchema = z.object({ caseId: idSchema });
+
+/** Every ack has this shape: the value, or an error with a stable code. */
+export type Ack<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+export type AckFn<T> = (reply: Ack<T>) => void;
+
+export function ackSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: errorSchema }),
+  ]);
+}
+
+export type ClientToServerEvents = {
+  mutate: (envelope: MutationEnvelope, ack: AckFn<MutateResult>) => void;
+  'sync.bootstrap': (request: BootstrapRequest, ack: AckFn<BootstrapPage>) => void;
+  'sync.pull': (request: PullRequest, ack: AckFn<PullResult>) => void;
+  'sync.reference': (request: Record<string, never>, ack: AckFn<ReferenceData>) => void;
+  'presence.set': (request: PresenceRequest, ack: AckFn<null>) => void;
+};
+
+export type ServerToClientEvents = {
+  changes: (event: ChangesEvent) => void;
+  head: (event: HeadEvent) => void;
+  resync: (event: ResyncEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  /** templates, staff or policies changed: fetch `sync.reference` again */
+  'reference.changed': (event: Record<string, never>) => void;
+};
+
+/** Payload schemas of the client's requests, by event name: the server parses with these. */
+export const clientRequestSchemas = {
+  mutate: mutationEnvelopeSchema,
+  'sync.bootstrap': bootstrapRequestSchema,
+  'sync.pull': pullRequestSchema,
+  'sync.reference': z.object({}).strict(),
+  'presence.set': presenceRequestSchema,
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+/** Ack value schemas, by event name: the desk parses server replies with these. */
+export const serverAckSchemas = {
+  mutate: mutateResultSchema,
+  'sync.bootstrap': bootstrapPageSchema,
+  'sync.pull': pullResultSchema,
+  'sync.reference': referenceDataSchema,
+  'presence.set': z.null(),
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+/** Payload schemas of pushed events: the desk parses with these. */
+export const serverEventSchemas = {
+  changes: changesEventSchema,
+  head: headEventSchema,
+  resync: resyncEventSchema,
+  presence: presenceEventSchema,
+  'reference.changed': z.object({}),
+} as const satisfies Record<keyof ServerToClientEvents, z.ZodType>;
+
+/** Room names: one per agency, one per staff member. */
+export const rooms = {
+  agency: (agencyId: string) => `agency:${agencyId}`,
+  staff: (staffId: string) => `staff:${staffId}`,
+} as const;
+
+// ---- HTTP ----
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(80),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({ token: z.string(), staff: staffSchema, expiresAt: z.number() });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const httpErrorSchema = z.object({ error: errorSchema });
