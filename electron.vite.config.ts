@@ -10,7 +10,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/index.ts'),
-          'core-process': resolve(import.meta.dirname, 'main/core/process-entry.ts'),
+          'core-process': resolve(import.meta.dirname, 'main/core-process.ts'),
         },
         external: ['better-sqlite3'],
       },
@@ -18,6 +18,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require packages: bundle zod and the contract into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
         output: { format: 'cjs' },

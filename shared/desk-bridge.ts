@@ -112,3 +112,7 @@ export type DeskWireFrame =
   | { type: 'call'; id: number; method: string; args: unknown }
   | { type: 'reply'; id: number; reply: DeskReply }
   | { type: 'event'; event: string; payload: unknown };
+
+/** Electron IPC channels of the bridge (preload ↔ main). */
+export const DESK_CALL_CHANNEL = 'desk:call';
+export const DESK_EVENT_CHANNEL = 'desk:event';
