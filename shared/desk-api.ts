@@ -255,5 +255,8 @@ export type DeskHandlers = {
 
 /** The typed API the renderer calls. */
 export type DeskApi = {
-  [M in DeskMethod]: (...args: keyof DeskArgs<M> extends never ? [args?: DeskArgs<M>] : [args: DeskArgs<M>]) => Promise<DeskResult<M>>;
+  // methods whose arguments are all optional may be called with none
+  [M in DeskMethod]: (
+    ...args: Record<string, never> extends DeskArgs<M> ? [args?: DeskArgs<M>] : [args: DeskArgs<M>]
+  ) => Promise<DeskResult<M>>;
 };
