@@ -1,0 +1,35 @@
+// Numbered migrations of the cache, applied in order, each in one transaction that also
+// moves `user_version`, so a crash leaves the schema at a whole version.
+import type { Database } from 'better-sqlite3';
+import { migration001Cases } from './001-cases';
+import { migration002Search } from './002-search';
+
+export type Migration = { version: number; name: string; up: (db: Database) => void };
+
+export const CACHE_MIGRATIONS: readonly Migration[] = [migration001Cases, migration002Search];
+export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
+/**
+ * Caches older than this are not migrated but rebuilt from the server (the cache is
+ * disposable). Raise it when a migration would be slower than a re-bootstrap.
+ */
+export const OLDEST_MIGRATABLE_VERSION = 1;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the migrations above `from` up to `to` (default: all), one transaction each. */
+export function migrate(db: Database, to: number = CACHE_SCHEMA_VERSION): void {
+  for (const migration of CACHE_MIGRATIONS) {
+    if (migration.version > to) break;
+    const current = schemaVersion(db);
+    if (migration.version <= current) continue;
+    if (migration.version !== current + 1) {
+      throw new Error(`cache migration ${migration.version} cannot follow version ${current}`);
+    }
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

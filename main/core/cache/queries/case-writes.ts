@@ -1,0 +1,156 @@
+// Writes to cases, threads and the search index. Every statement is prepared once here.
+import type { Database } from 'better-sqlite3';
+import type { Case, Message } from '../../../../shared/domain';
+import { caseSchema, messageSchema } from '../../../../shared/domain';
+import { normalizeForSearch } from '../../../../shared/arabic';
+import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
+import type { CaseTableRow } from '../case-columns';
+
+const DOCID_COUNTER_SPAN = 2 ** 20;
+
+type MessageTableRow = {
+  id: string;
+  case_id: string;
+  author: string;
+  kind: string;
+  body: string;
+  meta: string | null;
+  created_at: number;
+  pending_mutation_id: string | null;
+};
+
+function messageFromRow(row: MessageTableRow): Message {
+  return messageSchema.parse({
+    id: row.id,
+    caseId: row.case_id,
+    author: row.author,
+    kind: row.kind,
+    body: row.body,
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as unknown),
+    createdAt: row.created_at,
+  });
+}
+
+export function createCaseWrites(db: Database) {
+  const columnList = CASE_COLUMNS.join(', ');
+  const upsert = db.prepare(
+    `INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${CASE_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  );
+  const selectCase = db.prepare<[string], CaseTableRow>(`SELECT ${columnList} FROM cases WHERE id = ?`);
+  const selectVersion = db.prepare<[string], { version: number; assignee_id: string | null }>(
+    'SELECT version, assignee_id FROM cases WHERE id = ?',
+  );
+  const selectIndexState = db.prepare<[string], { search_text: string; search_docid: number | null; updated_at: number }>(
+    'SELECT search_text, search_docid, updated_at FROM cases WHERE id = ?',
+  );
+  const docidTaken = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM cases WHERE search_docid = ?');
+  const setDocid = db.prepare('UPDATE cases SET search_docid = ? WHERE id = ?');
+  const ftsDelete = db.prepare('DELETE FROM case_fts WHERE rowid = ?');
+  const ftsInsert = db.prepare('INSERT INTO case_fts (rowid, text) VALUES (?, ?)');
+  const threadText = db.prepare<[string], { body: string }>(
+    "SELECT body FROM messages WHERE case_id = ? AND kind != 'event' ORDER BY created_at, id",
+  );
+  const deleteCaseRow = db.prepare('DELETE FROM cases WHERE id = ?');
+  const deleteMessagesOf = db.prepare('DELETE FROM messages WHERE case_id = ?');
+  const deleteBaseOf = db.prepare('DELETE FROM case_base WHERE id = ?');
+  const insertMessageRow = db.prepare(
+    `INSERT INTO messages (id, case_id, author, kind, body, meta, created_at, pending_mutation_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+  );
+  const selectMessages = db.prepare<[string], MessageTableRow>(
+    'SELECT * FROM messages WHERE case_id = ? ORDER BY created_at, id',
+  );
+  const selectPendingMessageCases = db.prepare<[string], { case_id: string }>(
+    'SELECT DISTINCT case_id FROM messages WHERE pending_mutation_id = ?',
+  );
+  const deletePendingMessagesRows = db.prepare('DELETE FROM messages WHERE pending_mutation_id = ?');
+  const selectBase = db.prepare<[string], { json: string | null }>('SELECT json FROM case_base WHERE id = ?');
+  const upsertBase = db.prepare(
+    'INSERT INTO case_base (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json',
+  );
+  const selectBaseIds = db.prepare<[], { id: string }>('SELECT id FROM case_base');
+
+  let docidCounter = Math.floor(Math.random() * DOCID_COUNTER_SPAN);
+
+  function nextDocid(updatedAt: number): number {
+    const seconds = Math.floor(updatedAt / 1000);
+    for (;;) {
+      docidCounter = (docidCounter + 1) % DOCID_COUNTER_SPAN;
+      const docid = seconds * DOCID_COUNTER_SPAN + docidCounter;
+      if (docidTaken.get(docid) === undefined) return docid;
+    }
+  }
+
+  /** Rebuilds the case's search row from its fields and thread (call after its writes). */
+  function reindex(caseId: string): void {
+    const state = selectIndexState.get(caseId);
+    if (state === undefined) return;
+    if (state.search_docid !== null) ftsDelete.run(state.search_docid);
+    const thread = threadText.all(caseId).map((m) => normalizeForSearch(m.body));
+    const docid = nextDocid(state.updated_at);
+    setDocid.run(docid, caseId);
+    ftsInsert.run(docid, thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`);
+  }
+
+  return {
+    /** Writes the case as shown; the caller decides whether it is newer. */
+    writeCase(c: Case): void {
+      upsert.run(caseToTableRow(c));
+    },
+    readCase(id: string): Case | null {
+      const row = selectCase.get(id);
+      return row === undefined ? null : tableRowToCase(row);
+    },
+    readVersion(id: string): { version: number; assigneeId: string | null } | null {
+      const row = selectVersion.get(id);
+      return row === undefined ? null : { version: row.version, assigneeId: row.assignee_id };
+    },
+    deleteCase(id: string): void {
+      const state = selectIndexState.get(id);
+      if (state?.search_docid != null) ftsDelete.run(state.search_docid);
+      deleteMessagesOf.run(id);
+      deleteBaseOf.run(id);
+      deleteCaseRow.run(id);
+    },
+    insertMessage(m: Message, pendingMutationId: string | null = null): void {
+      insertMessageRow.run(
+        m.id,
+        m.caseId,
+        m.author,
+        m.kind,
+        m.body,
+        m.meta === null ? null : JSON.stringify(m.meta),
+        m.createdAt,
+        pendingMutationId,
+      );
+    },
+    messagesOf(caseId: string): Message[] {
+      return selectMessages.all(caseId).map(messageFromRow);
+    },
+    /** Drops a mutation's predicted messages; returns the cases they were on. */
+    deletePendingMessages(mutationId: string): string[] {
+      const caseIds = selectPendingMessageCases.all(mutationId).map((r) => r.case_id);
+      deletePendingMessagesRows.run(mutationId);
+      return caseIds;
+    },
+    /** undefined: no base kept; null: the case does not exist on the server yet. */
+    readBase(id: string): Case | null | undefined {
+      const row = selectBase.get(id);
+      if (row === undefined) return undefined;
+      return row.json === null ? null : caseSchema.parse(JSON.parse(row.json));
+    },
+    writeBase(id: string, c: Case | null): void {
+      upsertBase.run(id, c === null ? null : JSON.stringify(c));
+    },
+    deleteBase(id: string): void {
+      deleteBaseOf.run(id);
+    },
+    baseIds(): string[] {
+      return selectBaseIds.all().map((r) => r.id);
+    },
+    reindex,
+  };
+}
+
+export type CaseWrites = ReturnType<typeof createCaseWrites>;

@@ -1,0 +1,95 @@
+// Search: exact lookups (reference, CPR, phone) on indexed columns first, then full-text
+// matches newest first. Query and index text pass through the same normalizeForSearch.
+import type { CaseFilter, CaseRow, ViewId } from '../../../../shared/desk-api';
+import { normalizeForSearch } from '../../../../shared/arabic';
+import type { StatementCache } from '../statement-cache';
+import { CASE_ROW_COLUMNS, listRowToCaseRow } from '../case-columns';
+import type { ListTableRow } from '../case-columns';
+import { combine, filterClause, viewClause } from './view-clauses';
+import type { Clause, ViewContext } from './view-clauses';
+
+export type SearchRequest = { query: string; view: ViewId; filter: CaseFilter; limit: number };
+
+/** The exact-match column lookups a query may stand for. */
+export function exactLookups(query: string): Clause[] {
+  const compact = normalizeForSearch(query).trim().toUpperCase().replace(/\s+/g, '');
+  const lookups: Clause[] = [];
+  const ref = /^TW-?(\d{4})-?(\d{1,8})$/.exec(compact);
+  if (ref !== null) {
+    lookups.push({ sql: ['ref = ?'], params: [`TW-${ref[1]}-${ref[2].padStart(8, '0')}`] });
+    return lookups;
+  }
+  const yearAndNumber = /^(\d{4})-(\d{1,8})$/.exec(compact);
+  if (yearAndNumber !== null) {
+    lookups.push({ sql: ['ref = ?'], params: [`TW-${yearAndNumber[1]}-${yearAndNumber[2].padStart(8, '0')}`] });
+    return lookups;
+  }
+  if (!/^\+?[\d-]+$/.test(compact)) return lookups;
+  const digits = compact.replace(/\D/g, '');
+  if (digits.length === 0) return lookups;
+  if (digits.length <= 8) lookups.push({ sql: ['ref_number = ?'], params: [Number(digits)] });
+  if (digits.length === 9) lookups.push({ sql: ['citizen_cpr = ?'], params: [digits] });
+  if (digits.length >= 7 && digits.length <= 15) {
+    lookups.push({ sql: ['citizen_phone_digits = ?'], params: [digits] });
+    // Bahraini numbers are often typed without the country code, and stored with it
+    if (digits.length === 8) lookups.push({ sql: ['citizen_phone_digits = ?'], params: [`973${digits}`] });
+  }
+  return lookups;
+}
+
+/** The FTS5 query for what the user typed: every word must match, the last one as a prefix. */
+export function ftsQuery(query: string): string | null {
+  const normalized = normalizeForSearch(query);
+  const tokens = normalized.match(/[\p{L}\p{N}]+/gu);
+  if (tokens === null || tokens.length === 0) return null;
+  const stillTyping = !/\s$/.test(query);
+  return tokens
+    .map((token, i) => {
+      const prefix = stillTyping && i === tokens.length - 1 && token.length >= 2;
+      return `"${token}"${prefix ? ' *' : ''}`;
+    })
+    .join(' ');
+}
+
+export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean) {
+  return {
+    search(request: SearchRequest, ctx: ViewContext): CaseRow[] {
+      const scope = combine(viewClause(request.view, ctx), filterClause(request.filter));
+      const found = new Map<string, ListTableRow>();
+
+      for (const lookup of exactLookups(request.query)) {
+        const clause = combine(lookup, scope);
+        const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE ${clause.sql.join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT ?`;
+        for (const row of statement(sql).all(...clause.params, request.limit) as ListTableRow[]) {
+          if (found.size >= request.limit) break;
+          found.set(row.id, row);
+        }
+      }
+      const exactCount = found.size;
+
+      const match = ftsQuery(request.query);
+      if (match !== null && found.size < request.limit) {
+        const where = ['case_fts MATCH ?', ...scope.sql].join(' AND ');
+        // CROSS JOIN keeps the FTS table outermost so its rowid order (recency) is streamed and
+        // the LIMIT stops the scan early; see migration 002.
+        const sql =
+          `SELECT ${CASE_ROW_COLUMNS} FROM case_fts CROSS JOIN cases ON cases.search_docid = case_fts.rowid ` +
+          `WHERE ${where} ORDER BY case_fts.rowid DESC LIMIT ?`;
+        const rows = statement(sql).all(match, ...scope.params, request.limit) as ListTableRow[];
+        for (const row of rows) {
+          if (found.size >= request.limit) break;
+          if (!found.has(row.id)) found.set(row.id, row);
+        }
+      }
+
+      const all = [...found.values()];
+      const exact = all.slice(0, exactCount);
+      const text = all
+        .slice(exactCount)
+        .sort((a, b) => b.updated_at - a.updated_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      return [...exact, ...text].map((r) => listRowToCaseRow(r, isPending(r.id)));
+    },
+  };
+}
+
+export type SearchQueries = ReturnType<typeof createSearchQueries>;

@@ -1,0 +1,55 @@
+// View pages (keyset, never OFFSET) and per-view counts.
+import type { CaseFilter, CaseRow, ViewId } from '../../../../shared/desk-api';
+import { VIEW_IDS } from '../../../../shared/desk-api';
+import type { StatementCache } from '../statement-cache';
+import { CASE_ROW_COLUMNS, listRowToCaseRow } from '../case-columns';
+import type { ListTableRow } from '../case-columns';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { combine, filterClause, viewClause, whereSql } from './view-clauses';
+import type { ViewContext } from './view-clauses';
+
+export type PageRequest = { view: ViewId; filter: CaseFilter; after: string | null; limit: number };
+export type Page = { rows: CaseRow[]; nextCursor: string | null };
+
+export function createViewQueries(statement: StatementCache, isPending: (caseId: string) => boolean) {
+  return {
+    page(request: PageRequest, ctx: ViewContext): Page {
+      const clause = combine(viewClause(request.view, ctx), filterClause(request.filter));
+      if (request.after !== null) {
+        const after = decodeCursor(request.after);
+        clause.sql.push('(updated_at, id) < (?, ?)');
+        clause.params.push(after.updatedAt, after.id);
+      }
+      const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases${whereSql(clause)} ORDER BY updated_at DESC, id DESC LIMIT ?`;
+      const rows = statement(sql).all(...clause.params, request.limit) as ListTableRow[];
+      const last = rows.at(-1);
+      return {
+        rows: rows.map((r) => listRowToCaseRow(r, isPending(r.id))),
+        nextCursor:
+          rows.length < request.limit || last === undefined
+            ? null
+            : encodeCursor({ updatedAt: last.updated_at, id: last.id }),
+      };
+    },
+
+    counts(ctx: ViewContext): Record<ViewId, number> {
+      const counts = {} as Record<ViewId, number>;
+      for (const view of VIEW_IDS) {
+        const clause = viewClause(view, ctx);
+        const row = statement(`SELECT count(*) AS n FROM cases${whereSql(clause)}`).get(...clause.params) as { n: number };
+        counts[view] = row.n;
+      }
+      return counts;
+    },
+
+    /** Open cases per assignee, for the assign picker's workload figures. */
+    workload(): Record<string, number> {
+      const rows = statement(
+        'SELECT assignee_id, count(*) AS n FROM cases WHERE assignee_id IS NOT NULL AND is_open = 1 GROUP BY assignee_id',
+      ).all() as { assignee_id: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.assignee_id, r.n]));
+    },
+  };
+}
+
+export type ViewQueries = ReturnType<typeof createViewQueries>;

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE_MIGRATIONS, CACHE_SCHEMA_VERSION, migrate, schemaVersion } from '../../../main/core/cache/migrations/index';
+import { openCacheDatabase } from '../../../main/core/cache/open-cache';
+import { silentLogger } from '../../../main/core/logger';
+import { tempDir } from './fixtures';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir('desk-migrations-');
+});
+afterEach(() => dir.remove());
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+describe('cache migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(CACHE_MIGRATIONS.map((m) => m.version)).toEqual(CACHE_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('001 creates the case, thread, reference and sync tables', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    expect(schemaVersion(db)).toBe(1);
+    for (const t of ['cases', 'messages', 'case_base', 'staff', 'agencies', 'templates', 'sla_policies', 'sync_state', 'meta']) {
+      expect(tables(db)).toContain(t);
+    }
+    db.close();
+  });
+
+  it('002 adds the search index to a version-1 cache and keeps its cases', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.prepare(
+      `INSERT INTO cases (id, ref, ref_number, kind, agency_id, category, channel, citizen_name, citizen_language, subject, body,
+        language, status, is_open, priority, created_at, updated_at, first_response_due_at, resolution_due_at, reopen_count,
+        tags, tags_key, escalated, version, search_text)
+       VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'s')`,
+    ).run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db)).toContain('case_fts');
+    expect(db.prepare('SELECT search_docid FROM cases').get()).toEqual({ search_docid: null });
+    db.close();
+  });
+
+  it('rolls a failing migration back whole', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.exec('CREATE TABLE case_fts (x)'); // makes 002 fail half-way
+    expect(() => migrate(db)).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    const columns = (db.prepare('PRAGMA table_info(cases)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('search_docid');
+    db.close();
+  });
+
+  it('moves a corrupt cache file aside and builds a fresh one', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    writeFileSync(file, 'this is not a database'.repeat(300));
+    const { db, rebuilt } = openCacheDatabase(file, silentLogger);
+    expect(rebuilt).toBe(true);
+    expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    db.close();
+    expect(readdirSync(dir.dir).some((f) => f.startsWith('cache.sqlite.broken-'))).toBe(true);
+  });
+
+  it('rebuilds a cache whose schema is newer than this build knows', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    const old = new Database(file);
+    old.pragma(`user_version = ${CACHE_SCHEMA_VERSION + 5}`);
+    old.close();
+    const { db, rebuilt } = openCacheDatabase(file, silentLogger);
+    expect(rebuilt).toBe(true);
+    expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('opens a healthy cache as it is', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    openCacheDatabase(file, silentLogger).db.close();
+    const again = openCacheDatabase(file, silentLogger);
+    expect(again.rebuilt).toBe(false);
+    again.db.close();
+    expect(existsSync(file)).toBe(true);
+  });
+});

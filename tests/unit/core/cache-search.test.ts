@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openCache } from '../../../main/core/cache/index';
+import type { Cache } from '../../../main/core/cache/index';
+import { silentLogger } from '../../../main/core/logger';
+import { ftsQuery } from '../../../main/core/cache/queries/search';
+import { NOW, SELF, makeCase, tempDir } from './fixtures';
+
+let cache: Cache;
+let dir: ReturnType<typeof tempDir>;
+
+function search(query: string, view: 'all' | 'mine' = 'all'): string[] {
+  return cache.search.search({ query, view, filter: {}, limit: 50 }, { selfId: SELF, now: NOW }).map((r) => r.id);
+}
+
+beforeEach(() => {
+  dir = tempDir('desk-search-');
+  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: () => false });
+  const cases = [
+    makeCase(1, { subject: 'طلب وحدة سكنية', body: 'أرجو النظر في طلبي' }),
+    makeCase(2, { subject: 'إسكان مدينة سلمان', body: 'الشكوى بخصوص آلية التوزيع' }),
+    makeCase(3, { subject: 'مستشفى السلمانية', body: 'موعد مُستَشفى متأخر جداً', assigneeId: SELF, status: 'assigned' }),
+    makeCase(4, { subject: 'مبنى', body: 'مستشفـــى كبير' }),
+    makeCase(5, { subject: 'Street lights broken', body: 'The lights on Road ٣٢٤ are off' }),
+    makeCase(6, { subject: 'ذكرى', body: 'مصطفى يسأل عن المدرسة' }),
+    makeCase(7, { subject: 'Water bill', body: 'Billing question for block 324' }),
+  ];
+  cache.transaction(() => {
+    for (const c of cases) {
+      cache.cases.writeCase(c);
+      cache.cases.reindex(c.id);
+    }
+    cache.cases.insertMessage({
+      id: 'm1', caseId: 'case-000007', author: 'citizen', kind: 'citizen', body: 'المياه مقطوعة منذ يومين', meta: null, createdAt: NOW,
+    });
+    cache.cases.reindex('case-000007');
+  });
+});
+
+afterEach(() => {
+  cache.close();
+  dir.remove();
+});
+
+describe('cache search', () => {
+  it('matches every hamza form of alef whichever one is typed', () => {
+    expect(search('اسكان')).toEqual(['case-000002']);
+    expect(search('إسكان')).toEqual(['case-000002']);
+    expect(search('أسكان')).toEqual(['case-000002']);
+    expect(search('آليه')).toEqual(['case-000002']);
+    expect(search('اليه')).toEqual(['case-000002']);
+    expect(search('ارجو')).toEqual(['case-000001']);
+  });
+
+  it('folds ta marbuta and alef maqsura', () => {
+    expect(search('وحده')).toEqual(['case-000001']);
+    expect(search('وحدة')).toEqual(['case-000001']);
+    expect(search('مصطفي')).toEqual(['case-000006']);
+    expect(search('ذكري ')).toEqual(['case-000006']);
+  });
+
+  it('ignores tashkeel and tatweel on both sides', () => {
+    expect(search('مستشفى ').sort()).toEqual(['case-000003', 'case-000004']);
+    expect(search('مُسْتَشْفَى ').sort()).toEqual(['case-000003', 'case-000004']);
+  });
+
+  it('treats Arabic-Indic digits as ASCII', () => {
+    expect(search('٣٢٤').sort()).toEqual(['case-000005', 'case-000007']);
+    expect(search('324').sort()).toEqual(['case-000005', 'case-000007']);
+  });
+
+  it('matches English case-insensitively and the last word as a prefix', () => {
+    expect(search('street LIG')).toEqual(['case-000005']);
+    expect(search('bil')).toEqual(['case-000007']);
+    expect(search('bil ')).toEqual([]);
+    expect(search('مستش').sort()).toEqual(['case-000003', 'case-000004']);
+  });
+
+  it('searches the thread', () => {
+    expect(search('مقطوعه')).toEqual(['case-000007']);
+  });
+
+  it('finds a case at once by reference, its digits, CPR or phone', () => {
+    expect(search('TW-2026-00000005')).toEqual(['case-000004']);
+    expect(search('tw-2026-00000005')).toEqual(['case-000004']);
+    expect(search('5')[0]).toBe('case-000004');
+    expect(search('800000006')).toEqual(['case-000006']);
+    expect(search('+97330000006')).toEqual(['case-000006']);
+    expect(search('٨٠٠٠٠٠٠٠٦')).toEqual(['case-000006']);
+  });
+
+  it('combines with a view', () => {
+    expect(search('مستشفى ', 'mine')).toEqual(['case-000003']);
+  });
+
+  it('forgets a case removed from the cache', () => {
+    cache.transaction(() => cache.cases.deleteCase('case-000002'));
+    expect(search('اسكان')).toEqual([]);
+  });
+
+  it('builds no query from punctuation alone', () => {
+    expect(ftsQuery('  -- ')).toBeNull();
+    expect(search('"')).toEqual([]);
+  });
+});
