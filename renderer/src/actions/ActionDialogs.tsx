@@ -1,0 +1,3 @@
+export function ActionDialogs() {
+  return null;
+}

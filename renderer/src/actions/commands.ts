@@ -1,0 +1,157 @@
+// The one implementation of every command the shortcut table (and so the palette and help)
+// can run.
+import { spotlight } from '@mantine/spotlight';
+import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
+import type { ViewId } from '../../../shared/desk-api';
+import type { AppCommands } from '../shortcuts/table';
+import { toggleLanguage } from '../i18n';
+import { setComposerMode, useComposer } from '../state/composer';
+import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
+import { useOpenCase } from '../state/open-case';
+import { logout, useSession } from '../state/session';
+import { mutate, undo } from './mutate';
+import { send } from './send';
+import { describeError } from './errors';
+
+export const DOM_IDS = {
+  list: 'case-list',
+  thread: 'case-thread',
+  composer: 'composer-input',
+  search: 'search-input',
+} as const;
+
+function focusById(id: string): void {
+  // after React has painted what the state change shows
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
+/** The cases an action applies to: the checked ones, or else the selected one. */
+export function targetCases(): string[] | 'view' {
+  const { checked, allInView, selectedId } = useInbox.getState();
+  if (allInView) return 'view';
+  if (checked.size > 0) return [...checked];
+  return selectedId === null ? [] : [selectedId];
+}
+
+function selectedCaseId(): string | null {
+  return useInbox.getState().selectedId;
+}
+
+export const commands: AppCommands = {
+  moveSelection(delta, extend) {
+    const state = useInbox.getState();
+    if (extend && state.selectedId !== null) setChecked([state.selectedId], true);
+    select(state.selectedIndex + delta);
+    if (extend) {
+      const now = useInbox.getState();
+      if (now.selectedId !== null) setChecked([now.selectedId], true);
+    }
+  },
+  openSelected() {
+    if (selectedCaseId() === null) return;
+    useInbox.setState({ focus: 'case' });
+    focusById(DOM_IDS.thread);
+  },
+  back() {
+    const state = useInbox.getState();
+    if (state.dialog !== null) return closeDialog();
+    if (state.focus === 'composer') {
+      useInbox.setState({ focus: 'case' });
+      return focusById(DOM_IDS.thread);
+    }
+    if (document.activeElement?.id === DOM_IDS.search) {
+      if (state.query !== '') useInbox.setState({ query: '', results: null, selectedIndex: 0 });
+      return focusById(DOM_IDS.list);
+    }
+    if (state.focus === 'case') {
+      useInbox.setState({ focus: 'list' });
+      return focusById(DOM_IDS.list);
+    }
+    if (state.checked.size > 0 || state.allInView) return useInbox.setState({ checked: new Set(), allInView: false });
+    if (state.query !== '') useInbox.setState({ query: '', results: null, selectedIndex: 0 });
+  },
+  toggleChecked() {
+    const { selectedId, checked } = useInbox.getState();
+    if (selectedId !== null) setChecked([selectedId], !checked.has(selectedId));
+  },
+  checkAllInView() {
+    const state = useInbox.getState();
+    if (state.results !== null) return setChecked(state.results.map((r) => r.id), true);
+    if (listLength(state) > 0) useInbox.setState({ allInView: true });
+  },
+  assign() {
+    const caseIds = targetCases();
+    if (caseIds.length > 0) openDialog({ type: 'assign', caseIds });
+  },
+  take() {
+    const self = useSession.getState().staff;
+    const caseIds = targetCases();
+    if (self === null || caseIds.length === 0) return;
+    if (caseIds === 'view' || caseIds.length > 1) return openDialog({ type: 'assign', caseIds });
+    void mutate('case.take', { caseId: caseIds[0] });
+  },
+  focusComposer(mode) {
+    if (selectedCaseId() === null) return;
+    if (useComposer.getState().mode !== mode) setComposerMode(mode);
+    useInbox.setState({ focus: 'composer' });
+    focusById(DOM_IDS.composer);
+  },
+  focusSearch() {
+    focusById(DOM_IDS.search);
+  },
+  openTemplates() {
+    if (selectedCaseId() === null) return;
+    if (useComposer.getState().mode !== 'reply') setComposerMode('reply');
+    useInbox.setState({ focus: 'composer' });
+    openDialog({ type: 'templates' });
+  },
+  send() {
+    if (useInbox.getState().focus !== 'composer') return;
+    void send();
+  },
+  copyReference() {
+    const detail = useOpenCase.getState().detail;
+    const row = rowAt(useInbox.getState(), useInbox.getState().selectedIndex);
+    const ref = detail?.case.ref ?? row?.ref;
+    if (ref === undefined) return;
+    navigator.clipboard.writeText(ref).then(
+      () => notifications.show({ message: i18next.t('case.copied', { ref }), autoClose: 2_000 }),
+      (error: unknown) => notifications.show({ color: 'red', message: describeError(error) }),
+    );
+  },
+  changeStatus() {
+    const caseIds = targetCases();
+    if (caseIds.length > 0) openDialog({ type: 'status', caseIds });
+  },
+  transfer() {
+    const caseId = selectedCaseId();
+    if (caseId !== null) openDialog({ type: 'transfer', caseId });
+  },
+  editTags() {
+    const caseId = selectedCaseId();
+    if (caseId !== null) openDialog({ type: 'tags', caseId });
+  },
+  newCase() {
+    openDialog({ type: 'newCase' });
+  },
+  goToView(view: ViewId) {
+    showView(view);
+    focusById(DOM_IDS.list);
+  },
+  undo() {
+    void undo();
+  },
+  showHelp() {
+    openDialog({ type: 'help' });
+  },
+  openPalette() {
+    spotlight.open();
+  },
+  toggleLanguage() {
+    void toggleLanguage();
+  },
+  logout() {
+    void logout();
+  },
+};

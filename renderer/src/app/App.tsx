@@ -1,0 +1,48 @@
+import { Center, DirectionProvider, Loader, MantineProvider, useDirection } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/domain';
+import { directionOf } from '../i18n';
+import { InboxScreen } from '../inbox/InboxScreen';
+import { LoginScreen } from '../login/LoginScreen';
+import { useSession } from '../state/session';
+import { theme } from './theme';
+
+/** Follows the UI language with Mantine's direction (html dir is set by i18n). */
+function DirectionSync() {
+  const { i18n } = useTranslation();
+  const { setDirection } = useDirection();
+  useEffect(() => {
+    const apply = (language: string) => setDirection(directionOf(language === 'ar' ? 'ar' : 'en'));
+    apply(i18n.language);
+    i18n.on('languageChanged', apply);
+    return () => i18n.off('languageChanged', apply);
+  }, [i18n, setDirection]);
+  return null;
+}
+
+function Screens() {
+  const phase = useSession((s) => s.phase);
+  const { t } = useTranslation();
+  if (phase === 'starting') {
+    return (
+      <Center h="100vh">
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  return phase === 'login' ? <LoginScreen /> : <InboxScreen />;
+}
+
+export function App({ initialLanguage }: { initialLanguage: Language }) {
+  return (
+    <DirectionProvider initialDirection={directionOf(initialLanguage)} detectDirection={false}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <DirectionSync />
+        <Notifications position="bottom-right" limit={4} />
+        <Screens />
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

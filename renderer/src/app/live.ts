@@ -1,0 +1,68 @@
+// Keeps what is on screen in step with the core's pushes. Changes are coalesced: a burst of
+// `cases.changed` (a bulk assign, a catch-up) costs one refresh of counts, list and case.
+import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
+import { mutationApplied, mutationRejected } from '../actions/mutate';
+import { desk } from '../desk/client';
+import { refreshSearch } from '../inbox/search';
+import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
+import { forgetCase, reloadCase, useOpenCase } from '../state/open-case';
+import { loadReference, useSession } from '../state/session';
+import { useSync } from '../state/sync';
+
+const COALESCE_MS = 60;
+
+export function connectLive(): () => void {
+  const client = desk();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let all = false;
+  const changedIds = new Set<string>();
+
+  const flush = () => {
+    timer = null;
+    const openId = useOpenCase.getState().caseId;
+    const touchesOpen = openId !== null && (all || changedIds.has(openId));
+    for (const id of changedIds) if (id !== openId) forgetCase(id);
+    all = false;
+    changedIds.clear();
+    if (useSession.getState().phase !== 'ready') return;
+    const ignore = () => undefined; // the next change retries; a failed refresh keeps the old rows
+    void refreshCounts().catch(ignore);
+    void useInbox.getState().pager.refresh().then(syncSelection, ignore);
+    void refreshSearch().catch(ignore);
+    if (touchesOpen && openId !== null) void reloadCase(openId).catch(ignore);
+  };
+
+  const schedule = () => {
+    timer ??= setTimeout(flush, COALESCE_MS);
+  };
+
+  const unsubscribers = [
+    client.on('cases.changed', (event) => {
+      if (event.all) all = true;
+      for (const id of event.caseIds) changedIds.add(id);
+      schedule();
+    }),
+    client.on('sync.status', (status) => useSync.setState(status)),
+    client.on('presence.changed', (event) => {
+      if (useOpenCase.getState().caseId === event.caseId) useOpenCase.setState({ viewers: event.viewers });
+    }),
+    client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name)),
+    client.on('mutation.rejected', (event) => {
+      mutationRejected(event.mutationId, event.code, event.message, event.params);
+      for (const id of event.caseIds) changedIds.add(id);
+      schedule();
+    }),
+    client.on('session.changed', (event) => {
+      if (event.staff === null) useSession.setState({ phase: 'login', staff: null, reference: null });
+      else void loadReference().catch(() => undefined);
+    }),
+    client.on('case.assignedToMe', (event) => {
+      notifications.show({ title: i18next.t('mutation.case.assign'), message: `${event.ref} · ${event.subject}`, autoClose: 5_000 });
+    }),
+  ];
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    for (const off of unsubscribers) off();
+  };
+}

@@ -1,0 +1,83 @@
+// The facts of a case at a glance: who, what, where it stands, and when it is due.
+import { Badge, Group, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Viewer } from '../../../shared/desk-api';
+import type { Case } from '../../../shared/domain';
+import { isOpenStatus } from '../../../shared/domain';
+import { maskCpr } from '../format/identity';
+import type { Names } from '../format/event-text';
+import { formatDateTime, formatRelative } from '../format/time';
+import { useNow } from '../hooks/use-now';
+
+function Due({ label, at, open, names, now }: { label: string; at: number; open: boolean; names: Names; now: number }) {
+  const { t } = useTranslation();
+  const overdue = open && at < now;
+  return (
+    <div className="fact">
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Tooltip label={formatDateTime(at, names.language, 'long')}>
+        <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : 400} data-overdue={overdue || undefined}>
+          {formatRelative(at, now, names.language)}
+          {overdue ? ` · ${t('case.overdue')}` : ''}
+        </Text>
+      </Tooltip>
+    </div>
+  );
+}
+
+function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="fact" data-testid={testId}>
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Text size="sm" component="div">{children}</Text>
+    </div>
+  );
+}
+
+export function CaseHeader({ value, names, viewers, selfId }: { value: Case; names: Names; viewers: readonly Viewer[]; selfId: string }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const open = isOpenStatus(value.status);
+  const agency = names.agency(value.agencyId);
+  const others = viewers.filter((v) => v.staffId !== selfId);
+  return (
+    <header className="case-header">
+      <Group gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed" dir="ltr" data-testid="case-ref">{value.ref}</Text>
+        <Badge size="sm" variant="light" radius="sm">{t(`kind.${value.kind}`)}</Badge>
+        <Badge size="sm" variant="outline" radius="sm" color="gray" data-testid="case-status" data-status={value.status}>{t(`status.${value.status}`)}</Badge>
+        {value.priority !== 'normal' && (
+          <Badge size="sm" radius="sm" color={value.priority === 'urgent' ? 'red' : 'orange'} data-testid="case-priority">{t(`priority.${value.priority}`)}</Badge>
+        )}
+        {value.escalated && <Badge size="sm" radius="sm" color="red" variant="filled">{t('list.escalated')}</Badge>}
+        {value.reopenCount > 0 && <Text size="xs" c="orange">{t('case.reopenCount', { n: value.reopenCount })}</Text>}
+        {others.length > 0 && (
+          <Group gap={4} ms="auto" data-testid="case-viewers" wrap="nowrap">
+            {others.map((v) => (
+              <Badge key={v.staffId} size="sm" variant="dot" color={v.state === 'replying' ? 'orange' : 'teal'}>
+                {t(v.state === 'replying' ? 'case.replying' : 'case.viewing', { name: v.displayName })}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Group>
+      <Title order={4} className="case-subject" data-testid="case-subject" dir="auto">{value.subject}</Title>
+      <div className="facts">
+        <Fact label={t('case.citizen')} testId="case-citizen">
+          <span dir="auto">{value.citizen.name}</span>
+          {value.citizen.cpr !== undefined && <Text span size="xs" c="dimmed" ms={6} dir="ltr" data-testid="case-cpr">{maskCpr(value.citizen.cpr)}</Text>}
+        </Fact>
+        {value.citizen.phone !== undefined && <Fact label={t('case.phone')}><span dir="ltr">{value.citizen.phone}</span></Fact>}
+        <Fact label={t('case.assignee')} testId="case-assignee">{value.assigneeId === null ? t('list.unassigned') : (names.staff(value.assigneeId) ?? t('thread.unknownStaff'))}</Fact>
+        <Fact label={t('case.agency')}>{agency === undefined ? value.agencyId : names.language === 'ar' ? agency.nameAr : agency.nameEn}</Fact>
+        <Fact label={t('case.channel')}>{t(`channel.${value.channel}`)}</Fact>
+        {value.firstRespondedAt === null && <Due label={t('case.firstResponseDue')} at={value.firstResponseDueAt} open={open} names={names} now={now} />}
+        <Due label={t('case.resolutionDue')} at={value.resolutionDueAt} open={open} names={names} now={now} />
+        <Fact label={t('case.tags')}>{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
+      </div>
+      {value.transferredFrom !== null && (
+        <Text size="xs" c="dimmed">{t('case.transferredFrom', { agency: names.agency(value.transferredFrom)?.[names.language === 'ar' ? 'nameAr' : 'nameEn'] ?? value.transferredFrom })}</Text>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,47 @@
+// An event message is stored as a code plus parameters; each desk says it in its own language.
+import type { TFunction } from 'i18next';
+import { EVENT_CODES } from '../../../shared/domain';
+import type { Agency, Message } from '../../../shared/domain';
+
+export type Names = {
+  staff: (staffId: string) => string | null;
+  agency: (agencyId: string) => Agency | undefined;
+  language: 'ar' | 'en';
+};
+
+export function actorName(author: string, names: Names, t: TFunction): string {
+  if (author === 'citizen') return t('thread.citizen');
+  if (author === 'system') return t('thread.system');
+  return names.staff(author) ?? t('thread.unknownStaff');
+}
+
+function agencyName(id: string | undefined, names: Names): string {
+  if (id === undefined) return '';
+  const agency = names.agency(id);
+  if (agency === undefined) return id;
+  return names.language === 'ar' ? agency.nameAr : agency.nameEn;
+}
+
+export function eventText(message: Pick<Message, 'author' | 'body' | 'meta'>, names: Names, t: TFunction): string {
+  const code = message.body;
+  if (!(EVENT_CODES as readonly string[]).includes(code)) return t('event.unknownCode', { code });
+  const meta = message.meta ?? {};
+  const params: Record<string, string> = {
+    ...meta,
+    actor: actorName(message.author, names, t),
+  };
+  if (meta.to !== undefined) params.to = code === 'assigned' ? (names.staff(meta.to) ?? t('thread.unknownStaff')) : meta.to;
+  if (code === 'transferred_out' || code === 'transferred_in') {
+    params.from = agencyName(meta.from, names);
+    params.to = agencyName(meta.to, names);
+    params.reason = meta.reason === undefined ? '' : t(`transferReason.${meta.reason}`);
+  }
+  if (code === 'priority_changed') {
+    params.from = meta.from === undefined ? '' : t(`priority.${meta.from}`);
+    params.to = meta.to === undefined ? '' : t(`priority.${meta.to}`);
+  }
+  if (code === 'outcome_set' && meta.outcome !== undefined) params.outcome = t(`outcome.${meta.outcome}`);
+  if (code === 'escalated' && meta.cause !== undefined) params.cause = t(`escalationCause.${meta.cause}`);
+  if (code === 'tagged' || code === 'untagged') params.tags = (meta.tags ?? '').split(',').join(names.language === 'ar' ? '، ' : ', ');
+  return t(`event.${code}`, params);
+}

@@ -1,0 +1,38 @@
+// The working screen: views | list | case, header above, status bar below.
+import { useEffect } from 'react';
+import { ActionDialogs } from '../actions/ActionDialogs';
+import { StatusBar } from '../app/StatusBar';
+import { TopBar } from '../app/TopBar';
+import { CasePane } from '../case/CasePane';
+import { desk } from '../desk/client';
+import { CommandPalette } from '../shortcuts/CommandPalette';
+import { HelpOverlay } from '../shortcuts/HelpOverlay';
+import { useShortcuts } from '../shortcuts/use-shortcuts';
+import { refreshCounts, showView, useInbox } from '../state/inbox';
+import { useSync } from '../state/sync';
+import { CaseList } from './CaseList';
+import { ViewsSidebar } from './ViewsSidebar';
+
+export function InboxScreen() {
+  useShortcuts();
+  useEffect(() => {
+    showView(useInbox.getState().view);
+    void refreshCounts().catch(() => undefined);
+    void desk()['sync.status']().then((status) => useSync.setState(status), () => undefined);
+    requestAnimationFrame(() => document.getElementById('case-list')?.focus());
+  }, []);
+  return (
+    <div className="inbox-shell">
+      <TopBar />
+      <main className="inbox-main">
+        <ViewsSidebar />
+        <CaseList />
+        <CasePane />
+      </main>
+      <StatusBar />
+      <HelpOverlay />
+      <CommandPalette />
+      <ActionDialogs />
+    </div>
+  );
+}

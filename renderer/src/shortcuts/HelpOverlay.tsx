@@ -1,0 +1,28 @@
+// `?`: every shortcut of the table, grouped, in the UI language.
+import { Modal, SimpleGrid, Stack, Group, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { closeDialog, useInbox } from '../state/inbox';
+import { SHORTCUT_GROUPS, SHORTCUTS } from './table';
+import { KeyChords } from './KeyChords';
+
+export function HelpOverlay() {
+  const { t } = useTranslation();
+  const open = useInbox((s) => s.dialog?.type === 'help');
+  return (
+    <Modal opened={open} onClose={closeDialog} title={t('shortcut.helpTitle')} size="xl" data-testid="help-overlay">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+        {SHORTCUT_GROUPS.map((group) => (
+          <Stack key={group} gap={6}>
+            <Title order={6} c="dimmed">{t(`shortcut.groups.${group}`)}</Title>
+            {SHORTCUTS.filter((s) => s.group === group && (s.keys.length > 0 || s.typed !== undefined)).map((s) => (
+              <Group key={s.id} justify="space-between" wrap="nowrap" gap="md">
+                <Text size="sm">{t(s.label)}</Text>
+                <KeyChords shortcut={s} />
+              </Group>
+            ))}
+          </Stack>
+        ))}
+      </SimpleGrid>
+    </Modal>
+  );
+}

@@ -1,0 +1,90 @@
+// THE keyboard map. The dispatcher, the `?` help overlay and the Ctrl/Cmd+K palette all read
+// this one table, so they cannot disagree. Keys are physical positions (`KeyboardEvent.code`):
+// `j` is KeyJ whether the active layout types j or ت.
+import type { ViewId } from '../../../shared/desk-api';
+
+/** One key press: a physical key with modifiers. `mod` is Ctrl, or Cmd on a Mac. */
+export type Chord = { code: string; shift?: boolean; mod?: boolean };
+
+export type ShortcutGroup = 'navigation' | 'case' | 'composer' | 'selection' | 'views' | 'app';
+
+/** What a shortcut can ask of the app; implemented once in actions/commands.ts. */
+export type AppCommands = {
+  moveSelection(delta: 1 | -1, extend: boolean): void;
+  openSelected(): void;
+  back(): void;
+  toggleChecked(): void;
+  checkAllInView(): void;
+  assign(): void;
+  take(): void;
+  focusComposer(mode: 'reply' | 'note'): void;
+  focusSearch(): void;
+  openTemplates(): void;
+  send(): void;
+  copyReference(): void;
+  changeStatus(): void;
+  transfer(): void;
+  editTags(): void;
+  newCase(): void;
+  goToView(view: ViewId): void;
+  undo(): void;
+  showHelp(): void;
+  openPalette(): void;
+  toggleLanguage(): void;
+  logout(): void;
+};
+
+export type Shortcut = {
+  id: string;
+  /** alternative key sequences; each sequence is one or more chords (`g` then `i`) */
+  keys: Chord[][];
+  /** text typed in the composer that triggers it too (`::`); shown in help, matched by the composer */
+  typed?: string;
+  /** i18n key of its label */
+  label: string;
+  group: ShortcutGroup;
+  /** fires even while the focus is in a text field */
+  whileTyping?: boolean;
+  /** listed in the command palette */
+  inPalette: boolean;
+  run: (app: AppCommands) => void;
+};
+
+const key = (code: string, extra: Omit<Chord, 'code'> = {}): Chord[] => [{ code, ...extra }];
+const go = (code: string): Chord[] => [{ code: 'KeyG' }, { code }];
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { id: 'next', keys: [key('KeyJ')], label: 'shortcut.next', group: 'navigation', inPalette: false, run: (a) => a.moveSelection(1, false) },
+  { id: 'previous', keys: [key('KeyK')], label: 'shortcut.previous', group: 'navigation', inPalette: false, run: (a) => a.moveSelection(-1, false) },
+  { id: 'open', keys: [key('Enter'), key('KeyO')], label: 'shortcut.open', group: 'navigation', inPalette: true, run: (a) => a.openSelected() },
+  { id: 'back', keys: [key('Escape')], label: 'shortcut.back', group: 'navigation', whileTyping: true, inPalette: false, run: (a) => a.back() },
+  { id: 'search', keys: [key('Slash')], label: 'shortcut.search', group: 'navigation', inPalette: true, run: (a) => a.focusSearch() },
+  { id: 'toggleSelect', keys: [key('KeyX')], label: 'shortcut.toggleSelect', group: 'selection', inPalette: true, run: (a) => a.toggleChecked() },
+  { id: 'extendDown', keys: [key('KeyJ', { shift: true })], label: 'shortcut.extendDown', group: 'selection', inPalette: false, run: (a) => a.moveSelection(1, true) },
+  { id: 'extendUp', keys: [key('KeyK', { shift: true })], label: 'shortcut.extendUp', group: 'selection', inPalette: false, run: (a) => a.moveSelection(-1, true) },
+  { id: 'selectAll', keys: [key('KeyA', { mod: true })], label: 'shortcut.selectAll', group: 'selection', inPalette: true, run: (a) => a.checkAllInView() },
+  { id: 'assign', keys: [key('KeyA')], label: 'shortcut.assign', group: 'case', inPalette: true, run: (a) => a.assign() },
+  { id: 'take', keys: [key('KeyI')], label: 'shortcut.take', group: 'case', inPalette: true, run: (a) => a.take() },
+  { id: 'reply', keys: [key('KeyR')], label: 'shortcut.reply', group: 'case', inPalette: true, run: (a) => a.focusComposer('reply') },
+  { id: 'note', keys: [key('KeyN')], label: 'shortcut.note', group: 'case', inPalette: true, run: (a) => a.focusComposer('note') },
+  { id: 'status', keys: [key('KeyS')], label: 'shortcut.status', group: 'case', inPalette: true, run: (a) => a.changeStatus() },
+  { id: 'transfer', keys: [key('KeyT', { shift: true })], label: 'shortcut.transfer', group: 'case', inPalette: true, run: (a) => a.transfer() },
+  { id: 'tags', keys: [key('KeyL')], label: 'shortcut.tags', group: 'case', inPalette: true, run: (a) => a.editTags() },
+  { id: 'copyRef', keys: [key('Period')], label: 'shortcut.copyRef', group: 'case', inPalette: true, run: (a) => a.copyReference() },
+  { id: 'template', keys: [key('KeyT')], typed: '::', label: 'shortcut.template', group: 'composer', inPalette: true, run: (a) => a.openTemplates() },
+  { id: 'send', keys: [key('Enter', { mod: true })], label: 'shortcut.send', group: 'composer', whileTyping: true, inPalette: false, run: (a) => a.send() },
+  { id: 'newCase', keys: [key('KeyC')], label: 'shortcut.newCase', group: 'case', inPalette: true, run: (a) => a.newCase() },
+  { id: 'goInbox', keys: [go('KeyI')], label: 'shortcut.goInbox', group: 'views', inPalette: true, run: (a) => a.goToView('inbox') },
+  { id: 'goUnassigned', keys: [go('KeyU')], label: 'shortcut.goUnassigned', group: 'views', inPalette: true, run: (a) => a.goToView('unassigned') },
+  { id: 'goMine', keys: [go('KeyM')], label: 'shortcut.goMine', group: 'views', inPalette: true, run: (a) => a.goToView('mine') },
+  { id: 'goOverdue', keys: [go('KeyO')], label: 'shortcut.goOverdue', group: 'views', inPalette: true, run: (a) => a.goToView('overdue') },
+  { id: 'goReopened', keys: [go('KeyR')], label: 'shortcut.goReopened', group: 'views', inPalette: true, run: (a) => a.goToView('reopened') },
+  { id: 'goEscalated', keys: [go('KeyS')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
+  { id: 'undo', keys: [key('KeyZ')], label: 'shortcut.undo', group: 'app', inPalette: true, run: (a) => a.undo() },
+  { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
+  { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, inPalette: false, run: (a) => a.openPalette() },
+  { id: 'language', keys: [], label: 'shortcut.language', group: 'app', inPalette: true, run: (a) => a.toggleLanguage() },
+  { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
+];
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'app'];

@@ -1,0 +1,133 @@
+// The inbox: which view is shown, its pager (or search results), the selection the keyboard
+// moves, which cases are checked for a bulk action, and where the focus is.
+import { create } from 'zustand';
+import type { CaseRow, ViewId } from '../../../shared/desk-api';
+import { desk } from '../desk/client';
+import { CasePager } from '../inbox/case-pager';
+
+export type FocusLevel = 'list' | 'case' | 'composer';
+
+export type Dialog =
+  | { type: 'assign'; caseIds: string[] | 'view' }
+  | { type: 'status'; caseIds: string[] | 'view' }
+  | { type: 'transfer'; caseId: string }
+  | { type: 'tags'; caseId: string }
+  | { type: 'templates' }
+  | { type: 'help' }
+  | { type: 'newCase' };
+
+type InboxState = {
+  view: ViewId;
+  counts: Partial<Record<ViewId, number>>;
+  pager: CasePager;
+  /** non-empty: the list shows search results instead of the view */
+  query: string;
+  results: CaseRow[] | null;
+  selectedIndex: number;
+  selectedId: string | null;
+  focus: FocusLevel;
+  checked: ReadonlySet<string>;
+  /** every case of the view is checked (ids are collected when the action runs) */
+  allInView: boolean;
+  dialog: Dialog | null;
+};
+
+export function makePager(view: ViewId, estimatedTotal: number): CasePager {
+  return new CasePager(
+    async (after, limit) => desk()['cases.page']({ view, filter: {}, after, limit }),
+    { estimatedTotal },
+  );
+}
+
+export const useInbox = create<InboxState>(() => ({
+  view: 'inbox',
+  counts: {},
+  pager: makePager('inbox', 0),
+  query: '',
+  results: null,
+  selectedIndex: 0,
+  selectedId: null,
+  focus: 'list',
+  checked: new Set<string>(),
+  allInView: false,
+  dialog: null,
+}));
+
+export function listLength(state: InboxState): number {
+  return state.results !== null ? state.results.length : state.pager.total;
+}
+
+export function rowAt(state: InboxState, index: number): CaseRow | undefined {
+  return state.results !== null ? state.results[index] : state.pager.rowAt(index);
+}
+
+export async function refreshCounts(): Promise<void> {
+  const counts = await desk()['views.counts']();
+  const { pager, view } = useInbox.getState();
+  pager.setEstimatedTotal(counts[view] ?? 0);
+  useInbox.setState({ counts });
+}
+
+export function showView(view: ViewId): void {
+  const state = useInbox.getState();
+  state.pager.dispose();
+  const pager = makePager(view, state.counts[view] ?? 0);
+  useInbox.setState({
+    view,
+    pager,
+    query: '',
+    results: null,
+    selectedIndex: 0,
+    selectedId: null,
+    focus: 'list',
+    checked: new Set(),
+    allInView: false,
+  });
+  void pager.ensureRange(0, pager.pageSize - 1).then(() => syncSelection());
+}
+
+/** Keeps the selected id in step with the row now at the selected index (after loads). */
+export function syncSelection(): void {
+  const state = useInbox.getState();
+  if (state.selectedId !== null) {
+    const at = state.results !== null ? state.results.findIndex((r) => r.id === state.selectedId) : state.pager.indexOf(state.selectedId);
+    if (at >= 0) {
+      if (at !== state.selectedIndex) useInbox.setState({ selectedIndex: at });
+      return;
+    }
+  }
+  const row = rowAt(state, Math.min(state.selectedIndex, Math.max(0, listLength(state) - 1)));
+  if (row !== undefined && row.id !== state.selectedId) useInbox.setState({ selectedId: row.id });
+}
+
+export function select(index: number): void {
+  const state = useInbox.getState();
+  const length = listLength(state);
+  if (length === 0) return;
+  const clamped = Math.max(0, Math.min(length - 1, index));
+  const row = rowAt(state, clamped);
+  useInbox.setState({ selectedIndex: clamped, selectedId: row?.id ?? null });
+  if (row === undefined && state.results === null) {
+    void state.pager.ensureRange(clamped, clamped).then(() => {
+      const now = useInbox.getState();
+      if (now.selectedIndex === clamped) useInbox.setState({ selectedId: rowAt(now, clamped)?.id ?? null });
+    });
+  }
+}
+
+export function setChecked(caseIds: Iterable<string>, on: boolean): void {
+  const checked = new Set(useInbox.getState().checked);
+  for (const id of caseIds) {
+    if (on) checked.add(id);
+    else checked.delete(id);
+  }
+  useInbox.setState({ checked, allInView: false });
+}
+
+export function openDialog(dialog: Dialog): void {
+  useInbox.setState({ dialog });
+}
+
+export function closeDialog(): void {
+  useInbox.setState({ dialog: null });
+}
