@@ -70,6 +70,7 @@ export function createCaseWrites(db: Database) {
     'INSERT INTO case_base (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json',
   );
   const selectBaseIds = db.prepare<[], { id: string }>('SELECT id FROM case_base');
+  const selectAgencyCaseIds = db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE agency_id = ?');
 
   let docidCounter = Math.floor(Math.random() * DOCID_COUNTER_SPAN);
 
@@ -145,6 +146,9 @@ export function createCaseWrites(db: Database) {
     },
     deleteBase(id: string): void {
       deleteBaseOf.run(id);
+    },
+    caseIdsOfAgency(agencyId: string): string[] {
+      return selectAgencyCaseIds.all(agencyId).map((r) => r.id);
     },
     baseIds(): string[] {
       return selectBaseIds.all().map((r) => r.id);

@@ -1,0 +1,108 @@
+// The DeskApi handlers over the live session. Each receives arguments already parsed by the
+// dispatcher (shared/desk-bridge.ts) and throws DeskError with a stable code on failure.
+import { DeskError } from '../../shared/desk-api';
+import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
+import type { LiveSession } from './live-session';
+import type { StoredSession } from './session-store';
+
+export type CoreState = {
+  defaultServerUrl: string;
+  session(): StoredSession | null;
+  live(): LiveSession | null;
+  login(serverUrl: string, username: string, password: string): Promise<StoredSession>;
+  logout(): Promise<void>;
+  status(): SyncStatus;
+};
+
+const REFERENCE_WAIT_MS = 15_000;
+
+function requireLive(state: CoreState): LiveSession {
+  const live = state.live();
+  if (live === null) throw new DeskError({ code: 'not_logged_in', message: 'sign in to the case server first' });
+  return live;
+}
+
+async function waitForReference(live: LiveSession): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), REFERENCE_WAIT_MS);
+  });
+  const outcome = await Promise.race([live.referenceReady.then(() => 'ready' as const), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    throw new DeskError({ code: 'server_unreachable', message: 'the reference data has not arrived from the case server yet' });
+  }
+}
+
+export function createHandlers(state: CoreState): DeskHandlers {
+  const viewContext = (live: LiveSession) => ({ selfId: live.session.staff.id, now: Date.now() });
+  return {
+    'session.current': () => {
+      const session = state.session();
+      return Promise.resolve({
+        staff: session?.staff ?? null,
+        serverUrl: session?.serverUrl ?? null,
+        defaultServerUrl: state.defaultServerUrl,
+      });
+    },
+    'session.login': async (args) => {
+      const session = await state.login(args.serverUrl ?? state.defaultServerUrl, args.username, args.password);
+      return { staff: session.staff, serverUrl: session.serverUrl };
+    },
+    'session.logout': async () => {
+      await state.logout();
+      return null;
+    },
+    'reference.get': async () => {
+      const live = requireLive(state);
+      await waitForReference(live);
+      const ref = live.reference();
+      if (ref === null) throw new DeskError({ code: 'not_ready', message: 'no reference data yet' });
+      return {
+        self: ref.self,
+        agencies: ref.agencies,
+        staff: ref.staff,
+        templates: ref.templates,
+        slaPolicies: ref.slaPolicies,
+        workload: live.cache.views.workload(),
+      };
+    },
+    'views.counts': () => {
+      const live = requireLive(state);
+      return Promise.resolve(live.cache.views.counts(viewContext(live)));
+    },
+    'cases.page': (args) => {
+      const live = requireLive(state);
+      return Promise.resolve(live.cache.views.page(args, viewContext(live)));
+    },
+    'cases.search': (args) => {
+      const live = requireLive(state);
+      return Promise.resolve({ rows: live.cache.search.search(args, viewContext(live)) });
+    },
+    'cases.get': ({ caseId }) => {
+      const live = requireLive(state);
+      const c = live.cache.cases.readCase(caseId);
+      if (c === null) return Promise.resolve(null);
+      return Promise.resolve({
+        case: c,
+        messages: live.cache.cases.messagesOf(caseId),
+        pending: live.outbox.list().filter((m) => m.caseIds.includes(caseId)),
+        viewers: live.presence.viewersOf(caseId),
+      });
+    },
+    'cases.mutate': ({ name, args }) => {
+      const live = requireLive(state);
+      return Promise.resolve(live.outbox.mutate(name, args));
+    },
+    'presence.set': async (args) => {
+      const live = requireLive(state);
+      const outcome = await live.engine.request('presence.set', args);
+      // presence is ephemeral: offline, it is simply not shown to others
+      if (outcome.kind === 'error') throw new DeskError(outcome.error);
+      return null;
+    },
+    'sync.status': () => Promise.resolve(state.status()),
+    'outbox.list': () => Promise.resolve(requireLive(state).outbox.list()),
+    'outbox.undo': ({ mutationId }) => Promise.resolve({ undone: requireLive(state).outbox.undo(mutationId) }),
+  };
+}

@@ -1,0 +1,156 @@
+// The desk core: the DeskApi handlers over a local cache kept live by the case server.
+// No electron import: it runs in an Electron utilityProcess and, unchanged, under plain Node
+// (browser host, tests).
+import { mkdirSync } from 'node:fs';
+import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../../shared/desk-api';
+import { DeskError } from '../../shared/desk-api';
+import type { CoreLogger } from './logger';
+import { silentLogger } from './logger';
+import { createHandlers } from './handlers';
+import { startLiveSession } from './live-session';
+import type { LiveSession } from './live-session';
+import * as serverApi from './server-api';
+import { clearSession, readSession, writeSession } from './session-store';
+import type { StoredSession } from './session-store';
+
+export type DeskCoreOptions = {
+  /** caches, outboxes and the session file live here */
+  dataDir: string;
+  defaultServerUrl: string;
+  /** pushes deskEvents to the renderer */
+  emit: (event: DeskEvent, payload: unknown) => void;
+  logger?: CoreLogger;
+  /** how long a new mutation waits before it is first sent (undo window); default 1500 ms */
+  mutationHoldMs?: number;
+  /** reconnect backoff (full jitter); default 500 ms doubling to 30 s */
+  reconnectBaseMs?: number;
+  reconnectCapMs?: number;
+  /** how long a socket request waits for its ack; default 15 s */
+  requestTimeoutMs?: number;
+  /** cases per bootstrap page; default 1000 */
+  bootstrapPageSize?: number;
+  /** bursts of cases.changed within this window become one event; default 50 ms */
+  changeCoalesceMs?: number;
+};
+
+export type DeskCore = { handlers: DeskHandlers; close(): Promise<void> };
+
+export type { CoreLogger };
+
+export function createDeskCore(options: DeskCoreOptions): DeskCore {
+  const logger = options.logger ?? silentLogger;
+  const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
+  mkdirSync(options.dataDir, { recursive: true });
+  let session: StoredSession | null = readSession(options.dataDir);
+  let live: LiveSession | null = null;
+  let closed = false;
+  let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null };
+
+  const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
+    if (closed) return;
+    try {
+      options.emit(event, payload);
+    } catch (error) {
+      logger.error({ err: error, event }, 'emitting a desk event failed');
+    }
+  };
+
+  // Bursts (a bootstrap page, a bulk change) become one cases.changed per window.
+  const changed = { ids: new Set<string>(), all: false, timer: null as NodeJS.Timeout | null };
+  function casesChanged(ids: readonly string[], all: boolean): void {
+    for (const id of ids) changed.ids.add(id);
+    changed.all ||= all || changed.ids.size > 5_000;
+    if (changed.timer !== null) return;
+    changed.timer = setTimeout(() => {
+      changed.timer = null;
+      const payload = changed.all ? { caseIds: [], all: true } : { caseIds: [...changed.ids], all: false };
+      changed.ids.clear();
+      changed.all = false;
+      emit('cases.changed', payload);
+    }, options.changeCoalesceMs ?? 50);
+  }
+
+  function setStatus(patch: Partial<SyncStatus>): void {
+    const next = { ...status, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(status)) return;
+    status = next;
+    emit('sync.status', status);
+  }
+
+  function endLive(): void {
+    live?.close();
+    live = null;
+    setStatus({ state: 'offline', progress: null, outboxSize: 0, lastSyncedAt: null });
+  }
+
+  function startLive(s: StoredSession): void {
+    live = startLiveSession({
+      dataDir: options.dataDir,
+      session: s,
+      logger,
+      mutationHoldMs: options.mutationHoldMs ?? 1_500,
+      backoff: { baseMs: options.reconnectBaseMs ?? 500, capMs: options.reconnectCapMs ?? 30_000 },
+      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      bootstrapPageSize: options.bootstrapPageSize ?? 1_000,
+      casesChanged,
+      status: setStatus,
+      assignedToMe: (payload) => emit('case.assignedToMe', payload),
+      presenceChanged: (caseId, viewers) => emit('presence.changed', { caseId, viewers }),
+      applied: (payload) => emit('mutation.applied', payload),
+      rejected: (payload) => emit('mutation.rejected', payload),
+      authFailed: (message) => {
+        logger.warn({ message }, 'the case server refused the session; signing out');
+        endLive();
+        session = null;
+        clearSession(options.dataDir);
+        emit('session.changed', { staff: null });
+      },
+    });
+  }
+
+  if (session !== null) {
+    try {
+      startLive(session);
+    } catch (error) {
+      logger.error({ err: error }, 'could not restore the session; sign in again');
+      session = null;
+    }
+  }
+
+  const handlers = createHandlers({
+    defaultServerUrl,
+    session: () => session,
+    live: () => live,
+    status: () => status,
+    async login(serverUrl, username, password) {
+      if (closed) throw new DeskError({ code: 'closed', message: 'the desk core is shutting down' });
+      const url = serverApi.normalizeServerUrl(serverUrl);
+      const response = await serverApi.login(url, username, password);
+      endLive();
+      session = { serverUrl: url, token: response.token, staff: response.staff, expiresAt: response.expiresAt };
+      writeSession(options.dataDir, session);
+      startLive(session);
+      emit('session.changed', { staff: session.staff });
+      return session;
+    },
+    async logout() {
+      const ending = session;
+      endLive();
+      session = null;
+      clearSession(options.dataDir);
+      emit('session.changed', { staff: null });
+      if (ending !== null) await serverApi.logout(ending.serverUrl, ending.token);
+    },
+  });
+
+  return {
+    handlers,
+    close() {
+      closed = true;
+      if (changed.timer !== null) clearTimeout(changed.timer);
+      live?.close();
+      live = null;
+      return Promise.resolve();
+    },
+  };
+}

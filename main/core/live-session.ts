@@ -1,0 +1,153 @@
+// Everything that exists while a user is signed in: the cache and outbox files of this
+// (server, user), the optimistic state over them, the sync engine and the presence board.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeskEventPayload, SyncStatus, Viewer } from '../../shared/desk-api';
+import type { ReferenceData } from '../../shared/protocol';
+import { openCache } from './cache/index';
+import type { Cache } from './cache/index';
+import type { CoreLogger } from './logger';
+import { createOptimisticState } from './outbox/optimistic';
+import { openOutboxStore } from './outbox/outbox-store';
+import type { OutboxStore } from './outbox/outbox-store';
+import { createOutbox } from './outbox/outbox';
+import type { Outbox } from './outbox/outbox';
+import type { PredictContext } from './outbox/predict';
+import { createPresenceBoard } from './presence';
+import type { PresenceBoard } from './presence';
+import type { StoredSession } from './session-store';
+import { startSyncEngine } from './sync/sync-engine';
+import type { SyncEngine } from './sync/sync-engine';
+import type { BackoffOptions } from './sync/backoff';
+
+export type LiveSessionOptions = {
+  dataDir: string;
+  session: StoredSession;
+  logger: CoreLogger;
+  mutationHoldMs: number;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  bootstrapPageSize: number;
+  casesChanged: (caseIds: string[], all: boolean) => void;
+  status: (patch: Partial<SyncStatus>) => void;
+  assignedToMe: (payload: DeskEventPayload<'case.assignedToMe'>) => void;
+  presenceChanged: (caseId: string, viewers: Viewer[]) => void;
+  applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
+  rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;
+  authFailed: (message: string) => void;
+};
+
+export type LiveSession = {
+  session: StoredSession;
+  cache: Cache;
+  store: OutboxStore;
+  outbox: Outbox;
+  engine: SyncEngine;
+  presence: PresenceBoard;
+  /** the latest reference data (from the cache until the server's arrives) */
+  reference(): ReferenceData | null;
+  /** resolves once reference data is known (at once when the cache already held it) */
+  referenceReady: Promise<void>;
+  close(): void;
+};
+
+/** One file name per (server, user): a desk used by two people keeps two caches. */
+export function sessionFileKey(serverUrl: string, staffId: string): string {
+  return createHash('sha256').update(`${serverUrl}\n${staffId}`).digest('hex').slice(0, 20);
+}
+
+export function startLiveSession(o: LiveSessionOptions): LiveSession {
+  const key = sessionFileKey(o.session.serverUrl, o.session.staff.id);
+  mkdirSync(join(o.dataDir, 'caches'), { recursive: true });
+  mkdirSync(join(o.dataDir, 'outbox'), { recursive: true });
+  const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`));
+  const cache = openCache({ file: join(o.dataDir, 'caches', `${key}.sqlite`), logger: o.logger, isPending: (id) => store.isPending(id) });
+  let reference = cache.reference.loadReference();
+  let markReady: () => void = () => undefined;
+  const referenceReady = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  if (reference !== null) markReady();
+
+  const predictContext = (actorId: string, now: number): PredictContext => ({
+    actorId,
+    now,
+    templates: reference?.templates ?? [],
+    agencies: reference?.agencies ?? [],
+    staff: reference?.staff ?? [],
+  });
+  const optimistic = createOptimisticState(cache, store, (m) => predictContext(m.actorId, m.createdAt));
+  const sizeChanged = () => o.status({ outboxSize: store.size() });
+
+  let outbox: Outbox | null = null;
+  const engine = startSyncEngine({
+    cache,
+    optimistic,
+    store,
+    selfId: o.session.staff.id,
+    serverUrl: o.session.serverUrl,
+    token: o.session.token,
+    backoff: o.backoff,
+    requestTimeoutMs: o.requestTimeoutMs,
+    bootstrapPageSize: o.bootstrapPageSize,
+    logger: o.logger,
+    casesChanged: o.casesChanged,
+    status: o.status,
+    assignedToMe: o.assignedToMe,
+    presence: (event) => presence.receive(event),
+    reference: (ref) => {
+      reference = ref;
+      markReady();
+    },
+    authFailed: o.authFailed,
+    connected: () => outbox?.flush(),
+  });
+  const presence = createPresenceBoard(o.session.staff.id, o.presenceChanged);
+  outbox = createOutbox({
+    cache,
+    store,
+    optimistic,
+    transport: {
+      isConnected: () => engine.isConnected(),
+      send: async (envelope) => {
+        const outcome = await engine.request('mutate', envelope);
+        if (outcome.kind === 'ok') return { kind: 'applied', result: outcome.value };
+        if (outcome.kind === 'error') {
+          // an ack we cannot read says nothing about whether it was applied: resend (same id)
+          if (outcome.error.code === 'bad_reply') return { kind: 'unsent', reason: outcome.error.message };
+          return { kind: 'rejected', error: outcome.error };
+        }
+        return outcome;
+      },
+    },
+    actorId: o.session.staff.id,
+    holdMs: o.mutationHoldMs,
+    predictContext,
+    casesChanged: (ids) => o.casesChanged(ids, false),
+    applied: o.applied,
+    rejected: o.rejected,
+    sizeChanged,
+    logger: o.logger,
+  });
+  sizeChanged();
+  const liveOutbox = outbox;
+
+  return {
+    session: o.session,
+    cache,
+    store,
+    outbox: liveOutbox,
+    engine,
+    presence,
+    reference: () => reference,
+    referenceReady,
+    close() {
+      liveOutbox.close();
+      engine.close();
+      presence.close();
+      cache.close();
+      store.close();
+    },
+  };
+}

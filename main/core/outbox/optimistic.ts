@@ -1,0 +1,79 @@
+// Optimistic state and rebase. While this desk has mutations waiting on a case, the server's
+// version of it is kept in case_base and the cases row shows base + pending predictions.
+// A server change replaces the base and the predictions are replayed on it; an ack or a
+// rejection drops a mutation and replays what is left (a rejection thereby rolls back).
+import type { Case } from '../../../shared/domain';
+import type { MutationArgs } from '../../../shared/mutations';
+import type { Cache } from '../cache/index';
+import type { OutboxStore, StoredMutation } from './outbox-store';
+import { predictCreatedCase, predictOne } from './predict';
+import type { PredictContext } from './predict';
+
+export type ServerCaseOutcome = {
+  applied: boolean;
+  /** the assignee the server last said the case had (undefined: the case was not cached) */
+  previousAssigneeId: string | null | undefined;
+};
+
+export type OptimisticState = {
+  applyServerCase(c: Case): ServerCaseOutcome;
+  /** Recomputes what the case shows from its base and its pending mutations. */
+  replay(caseId: string): void;
+  /** Keeps the server version of the case before a first prediction is laid on it. */
+  keepBase(caseId: string, current: Case | null): void;
+};
+
+export function createOptimisticState(
+  cache: Cache,
+  store: OutboxStore,
+  contextFor: (m: StoredMutation) => PredictContext,
+): OptimisticState {
+  function replay(caseId: string): void {
+    const base = cache.cases.readBase(caseId);
+    if (base === undefined) return;
+    const pending = store.forCase(caseId);
+    let shown: Case | null = base;
+    for (const m of pending) {
+      if (m.name === 'case.create') {
+        shown ??= predictCreatedCase(m.args as MutationArgs<'case.create'>, m.createdAt);
+        continue;
+      }
+      if (shown === null) continue;
+      const prediction = predictOne(m.name, m.args, shown, contextFor(m));
+      // a prediction that no longer holds on the new base is left for the server to decide
+      if (prediction.ok) shown = prediction.next;
+    }
+    if (shown === null) {
+      cache.cases.deleteCase(caseId);
+      return;
+    }
+    cache.cases.writeCase(shown);
+    cache.cases.reindex(caseId);
+    if (pending.length === 0) cache.cases.deleteBase(caseId);
+  }
+
+  return {
+    replay,
+    keepBase(caseId, current) {
+      if (cache.cases.readBase(caseId) === undefined) cache.cases.writeBase(caseId, current);
+    },
+    applyServerCase(c) {
+      const base = cache.cases.readBase(c.id);
+      if (base !== undefined || store.isPending(c.id)) {
+        // compare with the server's last version, not with the prediction shown (whose
+        // version number the server's next version may share)
+        const newer = base === undefined || base === null || c.version > base.version;
+        if (newer) cache.cases.writeBase(c.id, c);
+        replay(c.id);
+        return { applied: newer, previousAssigneeId: base === undefined || base === null ? undefined : base.assigneeId };
+      }
+      const current = cache.cases.readVersion(c.id);
+      if (current !== null && c.version <= current.version) {
+        return { applied: false, previousAssigneeId: current.assigneeId };
+      }
+      cache.cases.writeCase(c);
+      cache.cases.reindex(c.id);
+      return { applied: true, previousAssigneeId: current?.assigneeId };
+    },
+  };
+}

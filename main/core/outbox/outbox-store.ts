@@ -1,0 +1,148 @@
+// The outbox file: mutations written before anything else happens, kept until the server
+// acks them. A separate SQLite file with synchronous=FULL (a mutation the user saw accepted
+// must survive a crash) that is never thrown away with the cache.
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { mutationNameSchema } from '../../../shared/mutations';
+import type { MutationName } from '../../../shared/mutations';
+
+export type StoredMutation = {
+  id: string;
+  name: MutationName;
+  /** parsed (defaults applied) arguments */
+  args: unknown;
+  caseIds: string[];
+  actorId: string;
+  createdAt: number;
+  /** not sent before this time, so an undo can still catch it */
+  sendAfter: number;
+  sent: boolean;
+  attempts: number;
+};
+
+type OutboxRow = {
+  id: string;
+  name: string;
+  args: string;
+  case_ids: string;
+  actor_id: string;
+  created_at: number;
+  send_after: number;
+  sent: number;
+  attempts: number;
+};
+
+const caseIdsSchema = z.array(z.string());
+
+function fromRow(row: OutboxRow): StoredMutation {
+  return {
+    id: row.id,
+    name: mutationNameSchema.parse(row.name),
+    args: JSON.parse(row.args) as unknown,
+    caseIds: caseIdsSchema.parse(JSON.parse(row.case_ids)),
+    actorId: row.actor_id,
+    createdAt: row.created_at,
+    sendAfter: row.send_after,
+    sent: row.sent === 1,
+    attempts: row.attempts,
+  };
+}
+
+const OUTBOX_SCHEMA_VERSION = 1;
+
+export type OutboxStore = {
+  add(m: StoredMutation): void;
+  remove(id: string): boolean;
+  get(id: string): StoredMutation | null;
+  /** every waiting mutation, oldest first (the order they are sent in) */
+  list(): StoredMutation[];
+  markSent(id: string): void;
+  isPending(caseId: string): boolean;
+  /** waiting mutations touching the case, oldest first */
+  forCase(caseId: string): StoredMutation[];
+  size(): number;
+  close(): void;
+};
+
+export function openOutboxStore(file: string): OutboxStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  if ((db.pragma('user_version', { simple: true }) as number) < OUTBOX_SCHEMA_VERSION) {
+    db.transaction(() => {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS mutations (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          args TEXT NOT NULL,
+          case_ids TEXT NOT NULL,
+          actor_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          send_after INTEGER NOT NULL,
+          sent INTEGER NOT NULL DEFAULT 0,
+          attempts INTEGER NOT NULL DEFAULT 0
+        );
+      `);
+      db.pragma(`user_version = ${OUTBOX_SCHEMA_VERSION}`);
+    })();
+  }
+  const insert = db.prepare(
+    `INSERT INTO mutations (id, name, args, case_ids, actor_id, created_at, send_after, sent, attempts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const deleteOne = db.prepare('DELETE FROM mutations WHERE id = ?');
+  const selectAll = db.prepare<[], OutboxRow>('SELECT * FROM mutations ORDER BY seq');
+  const markSentStatement = db.prepare('UPDATE mutations SET sent = 1, attempts = attempts + 1 WHERE id = ?');
+
+  // The outbox is small (what one person did while offline), so it is mirrored in memory:
+  // list rows ask "pending?" for every case they show.
+  let mutations: StoredMutation[] = [];
+  let byCase = new Map<string, StoredMutation[]>();
+  const refresh = () => {
+    mutations = selectAll.all().map(fromRow);
+    byCase = new Map();
+    for (const m of mutations) {
+      for (const caseId of m.caseIds) {
+        const list = byCase.get(caseId);
+        if (list === undefined) byCase.set(caseId, [m]);
+        else list.push(m);
+      }
+    }
+  };
+  refresh();
+
+  return {
+    add(m) {
+      insert.run(m.id, m.name, JSON.stringify(m.args), JSON.stringify(m.caseIds), m.actorId, m.createdAt, m.sendAfter, m.sent ? 1 : 0, m.attempts);
+      refresh();
+    },
+    remove(id) {
+      const removed = deleteOne.run(id).changes > 0;
+      if (removed) refresh();
+      return removed;
+    },
+    get(id) {
+      return mutations.find((m) => m.id === id) ?? null;
+    },
+    list() {
+      return [...mutations];
+    },
+    markSent(id) {
+      markSentStatement.run(id);
+      refresh();
+    },
+    isPending(caseId) {
+      return byCase.has(caseId);
+    },
+    forCase(caseId) {
+      return byCase.get(caseId) ?? [];
+    },
+    size() {
+      return mutations.length;
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,249 @@
+// The sync engine: one Socket.IO connection per session. On every (re)connect it fetches the
+// reference data, bootstraps agencies this cache has never held and pulls the others from
+// their last seq; live `changes` are applied only when they follow on exactly, anything else
+// becomes a pull. Every payload from the server is parsed before use.
+import { io } from 'socket.io-client';
+import { BOOTSTRAP_PAGE_MAX, PULL_PAGE_MAX, serverEventSchemas } from '../../../shared/protocol';
+import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../../shared/protocol';
+import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
+import type { CoreLogger } from '../logger';
+import type { ApplyDeps } from './apply-changes';
+import { applyChanges, applySnapshot, dropAgency } from './apply-changes';
+import { fullJitterDelay } from './backoff';
+import type { BackoffOptions } from './backoff';
+import { request } from './socket-request';
+import type { DeskSocket, RequestName, RequestOutcome } from './socket-request';
+
+export type SyncEngineOptions = ApplyDeps & {
+  serverUrl: string;
+  token: string;
+  backoff: BackoffOptions;
+  requestTimeoutMs: number;
+  bootstrapPageSize: number;
+  logger: CoreLogger;
+  casesChanged: (caseIds: string[], all: boolean) => void;
+  status: (patch: Partial<SyncStatus>) => void;
+  assignedToMe: (payload: DeskEventPayload<'case.assignedToMe'>) => void;
+  presence: (event: PresenceEvent) => void;
+  reference: (ref: ReferenceData) => void;
+  /** the server refused the session token: the user must log in again */
+  authFailed: (message: string) => void;
+  /** connected and caught up enough to send: the outbox flushes */
+  connected: () => void;
+};
+
+export type SyncEngine = {
+  request<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
+  isConnected(): boolean;
+  close(): void;
+};
+
+const AUTH_FAILURE = /unauthori[sz]ed|invalid[ _-]?token|expired|not[ _]logged[ _]in|bad[ _]token|session/i;
+
+export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
+  const socket: DeskSocket = io(o.serverUrl, {
+    auth: { token: o.token },
+    transports: ['websocket'],
+    // reconnection is ours (full jitter, a re-pull on every connect); see backoff.ts
+    reconnection: false,
+    autoConnect: false,
+    timeout: 10_000,
+  });
+  let closed = false;
+  let attempt = 0;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  let visible = new Set<string>();
+  const agencyQueue = new Map<string, Promise<void>>();
+  const pullWanted = new Set<string>();
+  const progress = new Map<string, { done: number; total: number }>();
+
+  const send = <E extends RequestName>(event: E, payload: unknown) => request(socket, event, payload, o.requestTimeoutMs);
+
+  function reportProgress(): void {
+    let done = 0;
+    let total = 0;
+    for (const p of progress.values()) {
+      done += p.done;
+      total += p.total;
+    }
+    o.status({ progress: progress.size === 0 ? null : { done, total } });
+  }
+
+  /** Agencies sync one operation at a time, so a pull never overlaps a bootstrap. */
+  function forAgency(agencyId: string, work: () => Promise<void>): Promise<void> {
+    const previous = agencyQueue.get(agencyId) ?? Promise.resolve();
+    const next = previous.then(work).catch((error: unknown) => {
+      o.logger.warn({ err: error, agencyId }, 'agency sync failed');
+      o.status({ lastError: error instanceof Error ? error.message : String(error) });
+    });
+    agencyQueue.set(agencyId, next);
+    return next;
+  }
+
+  async function bootstrap(agencyId: string, again: boolean): Promise<void> {
+    if (again) o.casesChanged(dropAgency(o, agencyId), true);
+    let cursor: string | null = null;
+    let asOfSeq: number | null = null;
+    progress.set(agencyId, { done: 0, total: 0 });
+    try {
+      do {
+        const page: RequestOutcome<'sync.bootstrap'> = await send('sync.bootstrap', {
+          agencyId,
+          cursor,
+          limit: Math.min(o.bootstrapPageSize, BOOTSTRAP_PAGE_MAX),
+        });
+        if (page.kind !== 'ok') throw new Error(`bootstrap of ${agencyId}: ${page.kind === 'error' ? page.error.message : page.reason}`);
+        asOfSeq ??= page.value.asOfSeq;
+        const touched = applySnapshot(o, page.value.cases, page.value.messages);
+        const p = progress.get(agencyId)!;
+        p.done += page.value.cases.length;
+        p.total = Math.max(page.value.total, p.done);
+        reportProgress();
+        if (touched.length > 0) o.casesChanged(touched, false);
+        cursor = page.value.nextCursor;
+      } while (cursor !== null && !closed);
+      if (closed) return;
+      o.cache.reference.setLastSeq(agencyId, asOfSeq ?? 0);
+    } finally {
+      progress.delete(agencyId);
+      reportProgress();
+    }
+    await pull(agencyId);
+  }
+
+  async function pull(agencyId: string): Promise<void> {
+    for (;;) {
+      if (closed) return;
+      const afterSeq = o.cache.reference.lastSeq(agencyId);
+      if (afterSeq === null) return bootstrap(agencyId, false);
+      const result = await send('sync.pull', { agencyId, afterSeq, limit: PULL_PAGE_MAX });
+      if (result.kind !== 'ok') throw new Error(`pull of ${agencyId}: ${result.kind === 'error' ? result.error.message : result.reason}`);
+      if (result.value.resync) return bootstrap(agencyId, true);
+      // a live batch may have moved the agency on while this page was in flight
+      if (o.cache.reference.lastSeq(agencyId) !== afterSeq) continue;
+      if (result.value.changes.length > 0 || result.value.toSeq > afterSeq) {
+        publish(applyChanges(o, agencyId, result.value.changes, result.value.toSeq));
+      }
+      if (result.value.toSeq >= result.value.headSeq || result.value.changes.length === 0) return;
+    }
+  }
+
+  function schedulePull(agencyId: string): void {
+    if (pullWanted.has(agencyId)) return;
+    pullWanted.add(agencyId);
+    void forAgency(agencyId, async () => {
+      pullWanted.delete(agencyId);
+      await pull(agencyId);
+    });
+  }
+
+  function publish(batch: ReturnType<typeof applyChanges>): void {
+    if (batch.touched.length > 0) o.casesChanged(batch.touched, false);
+    for (const a of batch.assignedToMe) o.assignedToMe(a);
+  }
+
+  function onChanges(event: ChangesEvent): void {
+    if (!visible.has(event.agencyId)) return;
+    const lastSeq = o.cache.reference.lastSeq(event.agencyId);
+    if (lastSeq === null) {
+      schedulePull(event.agencyId);
+      return;
+    }
+    if (event.toSeq <= lastSeq) return; // already have it
+    if (event.fromSeq !== lastSeq + 1) {
+      schedulePull(event.agencyId);
+      return;
+    }
+    publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
+    o.status({ lastSyncedAt: Date.now() });
+  }
+
+  async function catchUp(): Promise<void> {
+    o.status({ state: 'syncing', lastError: null });
+    const ref = await send('sync.reference', {});
+    if (ref.kind !== 'ok') throw new Error(`reference data: ${ref.kind === 'error' ? ref.error.message : ref.reason}`);
+    o.cache.reference.saveReference(ref.value);
+    visible = new Set(ref.value.visibleAgencyIds);
+    o.reference(ref.value);
+    await Promise.all(ref.value.visibleAgencyIds.map((agencyId) => forAgency(agencyId, () => pull(agencyId))));
+    if (socket.connected) o.status({ state: 'online', lastSyncedAt: Date.now() });
+  }
+
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer !== null) return;
+    const delay = fullJitterDelay(attempt, o.backoff);
+    attempt += 1;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      if (closed) return;
+      o.status({ state: 'connecting' });
+      socket.connect();
+    }, delay);
+  }
+
+  function on<E extends keyof typeof serverEventSchemas>(event: E, handle: (payload: never) => void): void {
+    (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (payload: unknown) => {
+      const parsed = serverEventSchemas[event].safeParse(payload);
+      if (!parsed.success) {
+        o.logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
+        return;
+      }
+      (handle as (p: unknown) => void)(parsed.data);
+    });
+  }
+
+  socket.on('connect', () => {
+    attempt = 0;
+    o.connected();
+    catchUp().catch((error: unknown) => {
+      o.logger.warn({ err: error }, 'catch-up after connect failed');
+      o.status({ lastError: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  socket.on('connect_error', (error) => {
+    if (closed) return;
+    if (AUTH_FAILURE.test(error.message)) {
+      o.status({ state: 'offline', lastError: error.message });
+      o.authFailed(error.message);
+      return;
+    }
+    o.status({ state: 'offline', lastError: error.message });
+    scheduleReconnect();
+  });
+  socket.on('disconnect', (reason) => {
+    if (closed) return;
+    o.status({ state: 'offline', lastError: reason });
+    scheduleReconnect();
+  });
+  on('changes', (e: ChangesEvent) => onChanges(e));
+  on('head', (e: { agencyId: string; seq: number }) => {
+    const lastSeq = o.cache.reference.lastSeq(e.agencyId);
+    if (visible.has(e.agencyId) && lastSeq !== null && e.seq > lastSeq) schedulePull(e.agencyId);
+  });
+  on('resync', (e: { agencyId: string }) => {
+    if (visible.has(e.agencyId)) void forAgency(e.agencyId, () => bootstrap(e.agencyId, true));
+  });
+  on('presence', (e: PresenceEvent) => o.presence(e));
+  on('reference.changed', () => {
+    void send('sync.reference', {}).then((ref) => {
+      if (ref.kind !== 'ok') return;
+      o.cache.reference.saveReference(ref.value);
+      visible = new Set(ref.value.visibleAgencyIds);
+      o.reference(ref.value);
+    });
+  });
+
+  o.status({ state: 'connecting' });
+  socket.connect();
+
+  return {
+    request: send,
+    isConnected: () => socket.connected,
+    close() {
+      closed = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}
