@@ -1,0 +1,47 @@
+// HTTP error replies: always `{error: {code, message}}` (shared/protocol.ts httpErrorSchema).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ProtocolError } from '../../shared/protocol';
+import { MutationRefused } from '../mutations/errors';
+
+const STATUS_OF: Record<string, number> = {
+  invalid_args: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  bad_credentials: 401,
+  bad_channel_key: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+export function sendError(reply: FastifyReply, status: number, error: ProtocolError): FastifyReply {
+  return reply.code(status).send({ error });
+}
+
+/** A refusal from the mutation layer; lifecycle refusals (illegal transition…) are 409. */
+export function sendRefusal(reply: FastifyReply, refusal: MutationRefused): FastifyReply {
+  return sendError(reply, STATUS_OF[refusal.code] ?? 409, refusal.toProtocolError());
+}
+
+export function zodIssueMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  if (issue === undefined) return 'invalid request';
+  return issue.path.length === 0 ? issue.message : `${issue.path.map(String).join('.')}: ${issue.message}`;
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, { code: 'not_found', message: `no route ${request.method} ${request.url}` }));
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof MutationRefused) return sendRefusal(reply, error);
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : 'bad request';
+      const code = status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request';
+      return sendError(reply, status, { code, message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendError(reply, 500, { code: 'internal', message: 'the server could not complete this request' });
+  });
+}

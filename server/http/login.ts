@@ -1,0 +1,48 @@
+// POST /api/login and /api/logout. Failed logins are throttled per username and per address.
+import type { FastifyInstance } from 'fastify';
+import type { LoginResponse } from '../../shared/protocol';
+import { loginRequestSchema } from '../../shared/protocol';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { createSession, revokeSession } from '../auth/sessions';
+import type { LoginLimiter } from '../auth/login-limiter';
+import type { Store } from '../store/db';
+import { findLogin } from '../store/reference';
+import { sendError, zodIssueMessage } from './errors';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header ?? '');
+  return match?.[1];
+}
+
+export function registerLoginRoutes(app: FastifyInstance, store: Store, limiter: LoginLimiter): void {
+  // verifying against a real hash when the username is unknown keeps both answers equally slow
+  const decoyHash = hashPassword('decoy password that matches nothing');
+
+  app.post('/api/login', async (request, reply) => {
+    const parsed = loginRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
+    const { username, password } = parsed.data;
+    const now = Date.now();
+    if (limiter.blocked(username, request.ip, now)) {
+      return sendError(reply, 429, { code: 'rate_limited', message: 'too many failed logins; try again in a few minutes' });
+    }
+    const login = await findLogin(store.db, username);
+    const ok = await verifyPassword(password, login?.passwordHash ?? (await decoyHash));
+    if (login === undefined || !ok || !login.staff.active) {
+      limiter.recordFailure(username, request.ip, now);
+      return sendError(reply, 401, { code: 'bad_credentials', message: 'wrong username or password' });
+    }
+    limiter.recordSuccess(username);
+    const session = await createSession(store.db, login.staff.id, now);
+    const response: LoginResponse = { token: session.token, staff: login.staff, expiresAt: session.expiresAt };
+    return response;
+  });
+
+  app.post('/api/logout', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await revokeSession(store.db, token))) {
+      return sendError(reply, 401, { code: 'unauthorized', message: 'no such session' });
+    }
+    return { ok: true };
+  });
+}

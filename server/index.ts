@@ -1,0 +1,118 @@
+// Starts the central case server: the store, fastify (HTTP) and Socket.IO on the same port.
+import { createAdapter } from '@socket.io/redis-adapter';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+import { MAX_PAYLOAD_BYTES } from '../shared/protocol';
+import { createLoginLimiter } from './auth/login-limiter';
+import type { LoginLimits } from './auth/login-limiter';
+import { installErrorHandlers } from './http/errors';
+import { registerHealthRoutes } from './http/health';
+import { DEMO_CHANNEL_KEYS, registerIntakeRoutes } from './http/intake';
+import type { ChannelKeys } from './http/intake';
+import { registerLoginRoutes } from './http/login';
+import { seedDemo } from './seed/index';
+import { attachSockets } from './sockets/io';
+import type { CaseServer } from './sockets/types';
+import { openStore } from './store/db';
+import type { Store } from './store/db';
+import { isEmpty } from './store/reference';
+
+export type ServerOptions = {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (tests give each run its own) */
+  databaseSchema?: string;
+  redisUrl?: string;
+  logger?: Logger;
+  /** seed the demo data when the database is empty */
+  seed?: { cases: number; password: string } | null;
+  channelKeys?: ChannelKeys;
+  loginLimits?: LoginLimits;
+  socketRateLimit?: { perSecond: number; burst: number };
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  store: Store;
+  io: CaseServer;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_PORT = 4610;
+
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level }, pino.destination(2));
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
+  const store = await openStore({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
+  });
+  const cleanups: (() => Promise<void>)[] = [() => store.close()];
+  try {
+    if (options.seed && (await isEmpty(store.db))) {
+      await seedDemo(store, { cases: options.seed.cases, password: options.seed.password, logger });
+    }
+
+    // pino's Logger is fastify's base logger; naming the wider type keeps route types simple
+    const httpLogger: FastifyBaseLogger = logger;
+    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, disableRequestLogging: true });
+    installErrorHandlers(app);
+    const sockets = attachSockets(app.server, {
+      store,
+      logger,
+      ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
+    });
+    cleanups.unshift(() => sockets.close());
+
+    if (options.redisUrl !== undefined) {
+      const pub = createClient({ url: options.redisUrl });
+      const sub = pub.duplicate();
+      pub.on('error', (error: unknown) => logger.error({ err: error }, 'redis publisher error'));
+      sub.on('error', (error: unknown) => logger.error({ err: error }, 'redis subscriber error'));
+      await Promise.all([pub.connect(), sub.connect()]);
+      sockets.io.adapter(createAdapter(pub, sub));
+      cleanups.push(async () => {
+        await Promise.allSettled([pub.quit(), sub.quit()]);
+      });
+    }
+
+    registerHealthRoutes(app, store);
+    registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits));
+    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events));
+
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ host, port: options.port ?? DEFAULT_PORT });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      store,
+      io: sockets.io,
+      close() {
+        closing ??= (async () => {
+          await sockets.close();
+          await app.close();
+          for (const cleanup of cleanups.slice(1)) await cleanup();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+// Writes that come from citizens through the intake API (app, portal): a new request, a
+// message on it, a reopen, a rating. They go through the same lifecycle, feed and audit as a
+// desk's mutations; the actor is 'citizen' and the client names the channel.
+import { z } from 'zod';
+import type { Case, Channel } from '../../shared/domain';
+import type { CaseCommand } from '../../shared/lifecycle';
+import { mutationArgs } from '../../shared/mutations';
+import type { ChangesEvent } from '../../shared/protocol';
+import { findCaseByRef, loadCasesForUpdate } from '../store/cases';
+import type { Store } from '../store/db';
+import { commitEdits } from './commit';
+import { planCreate } from './create';
+import { decideEdit, nextId } from './decide';
+import { MutationRefused } from './errors';
+
+export const intakeRequestSchema = mutationArgs['case.create'].omit({ caseId: true, channel: true });
+export type IntakeRequest = z.output<typeof intakeRequestSchema>;
+
+export const intakeMessageSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
+export const intakeReopenSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
+export const intakeRatingSchema = z.object({ rating: z.number().int().min(1).max(5) });
+
+const CITIZEN = 'citizen';
+
+export async function createFromIntake(
+  store: Store,
+  channel: Channel,
+  request: IntakeRequest,
+  now = Date.now(),
+): Promise<{ case: Case; events: ChangesEvent[] }> {
+  return store.transaction(async (tx) => {
+    const edit = await planCreate(tx, { ...request, caseId: nextId(now), channel }, CITIZEN, now);
+    const events = await commitEdits(tx, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
+    return { case: edit.after, events };
+  });
+}
+
+export async function citizenCommand(
+  store: Store,
+  channel: Channel,
+  ref: string,
+  command: CaseCommand,
+  now = Date.now(),
+): Promise<{ case: Case; events: ChangesEvent[] }> {
+  return store.transaction(async (tx) => {
+    const byRef = await findCaseByRef(tx, ref);
+    const locked = byRef === undefined ? undefined : (await loadCasesForUpdate(tx, store.dialect, [byRef.id])).get(byRef.id);
+    if (locked === undefined) throw new MutationRefused('not_found', `no request ${ref}`, { ref });
+    const edit = decideEdit(locked, command, CITIZEN, now);
+    const events = await commitEdits(tx, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: `intake.${command.type}`, detail: null }, now);
+    return { case: edit.after, events };
+  });
+}

@@ -1,0 +1,92 @@
+// Writes decided case edits inside the caller's transaction: case rows, thread messages,
+// the change feed of every agency touched, and the audit trail. Returns the `changes` events
+// to broadcast once the transaction has committed (never before: a desk must not see a
+// change that could still roll back).
+import { ulid } from 'ulid';
+import type { Case, Message } from '../../shared/domain';
+import type { ChangesEvent } from '../../shared/protocol';
+import { insertCases, insertMessages, updateCase } from '../store/cases';
+import type { Tx } from '../store/db';
+import { appendChanges } from '../store/feed';
+import type { PendingChange } from '../store/feed';
+
+export type CaseEdit = {
+  /** null when the case is new */
+  before: Case | null;
+  after: Case;
+  messages: Message[];
+};
+
+export type AuditEntry = { staffId: string; client: string; action: string; detail: string | null };
+
+const AUDIT_CHUNK = 1_000;
+
+export async function commitEdits(tx: Tx, edits: readonly CaseEdit[], audit: AuditEntry, now: number): Promise<ChangesEvent[]> {
+  const created = edits.filter((e) => e.before === null).map((e) => e.after);
+  if (created.length > 0) await insertCases(tx, created);
+  for (const edit of edits) if (edit.before !== null) await updateCase(tx, edit.after);
+  await insertMessages(
+    tx,
+    edits.flatMap((e) => e.messages),
+  );
+
+  const feeds = new Map<string, PendingChange[]>();
+  const feedOf = (agencyId: string) => {
+    let feed = feeds.get(agencyId);
+    if (feed === undefined) {
+      feed = [];
+      feeds.set(agencyId, feed);
+    }
+    return feed;
+  };
+  for (const edit of edits) {
+    const target = feedOf(edit.after.agencyId);
+    target.push({ type: 'case', case: edit.after });
+    for (const message of edit.messages) target.push({ type: 'message', message });
+    if (edit.before !== null && edit.before.agencyId !== edit.after.agencyId) {
+      feedOf(edit.before.agencyId).push({ type: 'case.removed', caseId: edit.after.id, toAgencyId: edit.after.agencyId });
+    }
+  }
+
+  const events: ChangesEvent[] = [];
+  // agencies in a fixed order, so two writers touching the same two agencies lock their
+  // agency_seq rows in the same order and cannot deadlock
+  for (const agencyId of [...feeds.keys()].sort()) {
+    const changes = await appendChanges(tx, agencyId, feeds.get(agencyId) ?? [], now);
+    const first = changes[0];
+    const last = changes[changes.length - 1];
+    if (first !== undefined && last !== undefined) {
+      events.push({ agencyId, fromSeq: first.seq, toSeq: last.seq, changes });
+    }
+  }
+
+  const rows = edits.map((e) => ({
+    id: ulid(now),
+    staff_id: audit.staffId,
+    at: now,
+    client: audit.client,
+    action: audit.action,
+    case_id: e.after.id,
+    detail: audit.detail,
+  }));
+  for (let i = 0; i < rows.length; i += AUDIT_CHUNK) {
+    await tx.insertInto('audit').values(rows.slice(i, i + AUDIT_CHUNK)).execute();
+  }
+  return events;
+}
+
+/** Splits a large event into ones of at most `size` changes, each with contiguous seqs. */
+export function splitChangesEvent(event: ChangesEvent, size: number): ChangesEvent[] {
+  if (event.changes.length <= size) return [event];
+  const parts: ChangesEvent[] = [];
+  for (let i = 0; i < event.changes.length; i += size) {
+    const changes = event.changes.slice(i, i + size);
+    parts.push({
+      agencyId: event.agencyId,
+      fromSeq: changes[0]?.seq ?? event.fromSeq,
+      toSeq: changes[changes.length - 1]?.seq ?? event.toSeq,
+      changes,
+    });
+  }
+  return parts;
+}

@@ -1,0 +1,73 @@
+// The one mutation handler: `mutate {id, name, args}` → one transaction (idempotency claim,
+// authorise, decide, apply, feed, audit, stored result) → broadcast after commit.
+import type { Staff } from '../../shared/domain';
+import { parseMutationArgs } from '../../shared/mutations';
+import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
+import { clientRequestSchemas } from '../../shared/protocol';
+import type { Store } from '../store/db';
+import { authoriseName } from './authorise';
+import { commitEdits } from './commit';
+import { MutationRefused } from './errors';
+import { planMutation } from './plan';
+
+export type MutationOutcome = { ack: Ack<MutateResult>; events: ChangesEvent[] };
+
+function zodMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => (i.path.length === 0 ? i.message : `${i.path.map(String).join('.')}: ${i.message}`))
+    .join('; ');
+}
+
+/**
+ * Applies a mutation envelope from `actor`. Never throws for bad input: the outcome carries an
+ * error ack. The caller broadcasts `events` (empty unless something was committed).
+ */
+export async function applyMutation(store: Store, actor: Staff, envelope: unknown, client: string, now = Date.now()): Promise<MutationOutcome> {
+  const parsedEnvelope = clientRequestSchemas.mutate.safeParse(envelope);
+  if (!parsedEnvelope.success) {
+    return refused(new MutationRefused('invalid_args', zodMessage(parsedEnvelope.error.issues)));
+  }
+  const { id, name } = parsedEnvelope.data;
+  const parsedArgs = parseMutationArgs(name, parsedEnvelope.data.args);
+  if (!parsedArgs.success) {
+    return refused(new MutationRefused('invalid_args', zodMessage(parsedArgs.error.issues), { name }));
+  }
+  try {
+    authoriseName(actor, name);
+    return await store.transaction(async (tx) => {
+      // Claim the id first. On PostgreSQL a concurrent resend of the same id blocks here until
+      // the first attempt commits (then it finds the stored result) or rolls back (then it
+      // proceeds), so a mutation is applied exactly once however often it is sent.
+      const claim = await tx
+        .insertInto('mutations')
+        .values({ id, staff_id: actor.id, name, result: '', created_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) {
+        const stored = await tx.selectFrom('mutations').select(['result', 'staff_id']).where('id', '=', id).executeTakeFirstOrThrow();
+        if (stored.staff_id !== actor.id) {
+          throw new MutationRefused('conflict', 'this mutation id was used by someone else', { mutationId: id });
+        }
+        const result = JSON.parse(stored.result) as MutateResult;
+        return { ack: { ok: true, value: { ...result, replayed: true } }, events: [] } satisfies MutationOutcome;
+      }
+      const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
+      const events = await commitEdits(tx, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
+      const result: MutateResult = {
+        mutationId: id,
+        cases: name.startsWith('bulk.') ? [] : edits.map((e) => e.after),
+        replayed: false,
+      };
+      await tx.updateTable('mutations').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+      return { ack: { ok: true, value: result }, events } satisfies MutationOutcome;
+    });
+  } catch (error) {
+    if (error instanceof MutationRefused) return refused(error);
+    throw error;
+  }
+}
+
+function refused(error: MutationRefused): MutationOutcome {
+  return { ack: { ok: false, error: error.toProtocolError() }, events: [] };
+}

@@ -1,0 +1,91 @@
+// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set.
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { ChangesEvent, ClientToServerEvents, PresenceEvent, ReferenceData } from '../../shared/protocol';
+import type { clientRequestSchemas } from '../../shared/protocol';
+import { PRESENCE_TTL_MS, rooms } from '../../shared/protocol';
+import { canSeeAgency } from '../auth/visibility';
+import { applyMutation } from '../mutations/handle';
+import { MutationRefused } from '../mutations/errors';
+import { caseAgency } from '../store/cases';
+import type { Store } from '../store/db';
+import { pullChanges } from '../store/feed';
+import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '../store/reference';
+import { bootstrapPage } from './bootstrap';
+import type { DeskSocket } from './types';
+
+export type Serve = <E extends keyof ClientToServerEvents, T>(
+  event: E,
+  handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
+) => void;
+
+export type HandlerDeps = {
+  store: Store;
+  logger: Logger;
+  serve: Serve;
+  broadcast(events: readonly ChangesEvent[]): void;
+};
+
+function requireAgency(socket: DeskSocket, agencyId: string): void {
+  if (!canSeeAgency(socket.data.staff, agencyId)) {
+    throw new MutationRefused('forbidden', `you may not see ${agencyId}`, { agencyId });
+  }
+}
+
+export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
+  const { store, serve } = deps;
+  const staff = socket.data.staff;
+
+  serve('mutate', async (envelope) => {
+    const outcome = await applyMutation(store, staff, envelope, 'desk');
+    deps.broadcast(outcome.events);
+    if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
+    return outcome.ack.value;
+  });
+
+  serve('sync.bootstrap', async (request) => {
+    requireAgency(socket, request.agencyId);
+    return bootstrapPage(store.db, request, Date.now());
+  });
+
+  serve('sync.pull', async (request) => {
+    requireAgency(socket, request.agencyId);
+    return pullChanges(store.db, request.agencyId, request.afterSeq, request.limit);
+  });
+
+  serve('sync.reference', async (): Promise<ReferenceData> => {
+    const visible = socket.data.visible;
+    const agencies = await listAgencies(store.db);
+    return {
+      self: staff,
+      agencies,
+      staff: await listStaffOf(store.db, visible),
+      templates: await listTemplatesOf(store.db, visible),
+      slaPolicies: await listSlaPoliciesOf(store.db, visible),
+      visibleAgencyIds: visible === 'all' ? agencies.map((a) => a.id) : [...visible],
+    };
+  });
+
+  serve('presence.set', async (request) => {
+    const agencyId = await caseAgency(store.db, request.caseId);
+    if (agencyId === undefined || !canSeeAgency(staff, agencyId)) {
+      throw new MutationRefused('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
+    }
+    if (request.state === null) socket.data.presence.delete(request.caseId);
+    else socket.data.presence.set(request.caseId, agencyId);
+    socket.to(rooms.agency(agencyId)).emit('presence', presenceEvent(socket, request.caseId, request.state));
+    return null;
+  });
+
+  socket.on('disconnect', () => {
+    for (const [caseId, agencyId] of socket.data.presence) {
+      socket.to(rooms.agency(agencyId)).emit('presence', presenceEvent(socket, caseId, null));
+    }
+    socket.data.presence.clear();
+  });
+}
+
+function presenceEvent(socket: DeskSocket, caseId: string, state: PresenceEvent['state']): PresenceEvent {
+  const staff = socket.data.staff;
+  return { caseId, staffId: staff.id, displayName: staff.displayName, state, expiresAt: Date.now() + PRESENCE_TTL_MS };
+}

@@ -1,0 +1,165 @@
+// Socket.IO on the case server: the handshake's session token is resolved to a staff member
+// before the connection is accepted, the socket joins the rooms it may see, and every event
+// goes through `serve`, which parses the payload, applies the rate limit and always answers
+// with an Ack (or nothing, if the client gave no callback) — a bad client never throws here.
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { z } from 'zod';
+import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
+import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
+import { resolveSession } from '../auth/sessions';
+import { visibleAgencies } from '../auth/visibility';
+import { MutationRefused } from '../mutations/errors';
+import type { Store } from '../store/db';
+import { listAgencies } from '../store/reference';
+import { allHeadSeqs } from '../store/feed';
+import { registerHandlers } from './handlers';
+import { createTokenBucket } from './rate-limit';
+import type { CaseServer, DeskSocket } from './types';
+
+/** A broadcast larger than this is sent as several contiguous `changes` events. */
+export const CHANGES_PER_EVENT = 1_000;
+
+export type SocketLayer = {
+  io: CaseServer;
+  broadcast(events: readonly ChangesEvent[]): void;
+  close(): Promise<void>;
+};
+
+export type SocketOptions = {
+  store: Store;
+  logger: Logger;
+  rateLimit?: { perSecond: number; burst: number };
+};
+
+export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
+  const { store, logger } = options;
+  const io: CaseServer = new Server(httpServer, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
+  const rateLimit = options.rateLimit ?? { perSecond: 50, burst: 200 };
+
+  io.use((socket, next) => {
+    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
+      next(new Error('unauthorized'));
+      return;
+    }
+    resolveSession(store.db, token, Date.now()).then(
+      (staff) => {
+        if (staff === undefined) {
+          next(new Error('unauthorized'));
+          return;
+        }
+        socket.data.staff = staff;
+        socket.data.visible = visibleAgencies(staff);
+        socket.data.presence = new Map();
+        next();
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'session lookup failed');
+        next(new Error('unavailable'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    void onConnection(socket).catch((error: unknown) => {
+      logger.error({ err: error }, 'socket setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  async function onConnection(socket: DeskSocket): Promise<void> {
+    const { staff, visible } = socket.data;
+    const agencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : visible;
+    await socket.join([rooms.staff(staff.id), ...agencyIds.map(rooms.agency)]);
+    const bucket = createTokenBucket(rateLimit.perSecond, rateLimit.burst);
+    registerHandlers(socket, {
+      store,
+      logger,
+      serve: (event, handle) => serve(socket, bucket, event, handle),
+      broadcast,
+    });
+    logger.debug({ staff: staff.username }, 'desk connected');
+  }
+
+  function serve<E extends keyof ClientToServerEvents, T>(
+    socket: DeskSocket,
+    bucket: { take(now: number): boolean },
+    event: E,
+    handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
+  ): void {
+    // The listener takes unknown arguments: the typed map is what a well-behaved client sends,
+    // not what arrives.
+    const listener = (...args: unknown[]): void => {
+      const last = args[args.length - 1];
+      const ack = typeof last === 'function' ? (last as (reply: Ack<T>) => void) : undefined;
+      const payload = args.length > 1 || ack === undefined ? args[0] : undefined;
+      const reply = (value: Ack<T>) => {
+        if (ack !== undefined) ack(value);
+      };
+      const fail = (error: ProtocolError) => reply({ ok: false, error });
+      if (!bucket.take(Date.now())) {
+        fail({ code: 'rate_limited', message: 'too many requests; slow down' });
+        return;
+      }
+      const parsed = clientRequestSchemas[event].safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
+        return;
+      }
+      handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
+        (value) => reply({ ok: true, value }),
+        (error: unknown) => {
+          if (error instanceof MutationRefused) {
+            fail(error.toProtocolError());
+            return;
+          }
+          logger.error({ err: error, event }, 'socket event failed');
+          fail({ code: 'internal', message: 'the server could not complete this request' });
+        },
+      );
+    };
+    socket.on(event, listener as never);
+  }
+
+  function broadcast(events: readonly ChangesEvent[]): void {
+    for (const event of events) {
+      for (let i = 0; i < event.changes.length; i += CHANGES_PER_EVENT) {
+        const changes = event.changes.slice(i, i + CHANGES_PER_EVENT);
+        const fromSeq = changes[0]?.seq ?? event.fromSeq;
+        const toSeq = changes[changes.length - 1]?.seq ?? event.toSeq;
+        io.to(rooms.agency(event.agencyId)).emit('changes', { agencyId: event.agencyId, fromSeq, toSeq, changes });
+      }
+    }
+  }
+
+  // An idle desk learns from `head` that it missed something (e.g. a broadcast lost in a
+  // reconnect) and pulls. Only rooms with sockets on this node are told.
+  const headTimer = setInterval(() => {
+    allHeadSeqs(store.db).then(
+      (heads) => {
+        const local = io.of('/').adapter.rooms;
+        for (const [agencyId, seq] of heads) {
+          const room = rooms.agency(agencyId);
+          if (local.has(room)) io.to(room).emit('head', { agencyId, seq });
+        }
+      },
+      (error: unknown) => logger.warn({ err: error }, 'head broadcast failed'),
+    );
+  }, HEAD_INTERVAL_MS);
+  headTimer.unref();
+
+  return {
+    io,
+    broadcast,
+    async close() {
+      clearInterval(headTimer);
+      io.local.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+    },
+  };
+}

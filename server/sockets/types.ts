@@ -1,0 +1,18 @@
+// The typed Socket.IO server of the case server: the four generics of shared/protocol.ts.
+import type { Server, Socket } from 'socket.io';
+import type { Staff } from '../../shared/domain';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+import type { Visibility } from '../auth/visibility';
+
+/** Server-to-server events over the Redis adapter: none yet. */
+export type InterServerEvents = Record<string, never>;
+
+export type SocketData = {
+  staff: Staff;
+  visible: Visibility;
+  /** cases this socket announced presence on, so leaving can be broadcast on disconnect */
+  presence: Map<string, string>;
+};
+
+export type CaseServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

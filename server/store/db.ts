@@ -1,0 +1,112 @@
+// Opens the case server's database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a
+// URL is given. Both go through the same Kysely instance type, the same migrations and the
+// same queries; the only dialect branches are the ones below and `lockRows`.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { migrationProvider } from './migrations/index';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export type Store = {
+  db: Db;
+  dialect: Dialect;
+  /** runs `work` in one transaction, retrying PostgreSQL deadlocks and serialization failures */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type StoreOptions = {
+  /** folder of the SQLite file; ignored when `databaseUrl` is set */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema to work in (created when missing); lets test runs not collide */
+  schema?: string;
+};
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+const INT8_OID = 20;
+
+/** Opens (and migrates) the store. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const { db, dialect } = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.schema)
+    : openSqlite(options.dataDir ?? '.data/server');
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    dialect,
+    transaction: (work) => runTransaction(db, dialect, work),
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(dataDir: string): { db: Db; dialect: Dialect } {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new SqliteDatabase(join(dataDir, 'tawasul-server.sqlite'));
+  database.pragma('journal_mode = WAL');
+  // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commit.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined): Promise<{ db: Db; dialect: Dialect }> {
+  if (schema !== undefined) {
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    // epoch ms live in BIGINT columns; they fit a JS number, so read them as one (pg's
+    // default is a string, which would make the two dialects return different types)
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+        oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined || failed !== undefined) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+}
+
+async function runTransaction<T>(db: Db, dialect: Dialect, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (dialect !== 'postgres' || typeof code !== 'string' || !RETRYABLE_PG_CODES.has(code) || attempt >= 5) {
+        throw error;
+      }
+    }
+  }
+}

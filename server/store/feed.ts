@@ -1,0 +1,94 @@
+// The per-agency change feed. A writer takes its seq numbers with an UPDATE on the agency's
+// agency_seq row, which holds that row's lock until commit (PostgreSQL; SQLite has a single
+// writer anyway). So the next writer of the agency gets its numbers only after this one has
+// committed: seq order is commit order, and a reader that has seen seq N never later finds a
+// change committed with a seq below N.
+import type { Change } from '../../shared/protocol';
+import type { Db, Tx } from './db';
+
+/** A change before it has its place in the feed. */
+export type PendingChange = Change extends infer C ? (C extends { seq: number } ? Omit<C, 'seq'> : never) : never;
+
+const INSERT_CHUNK = 500;
+
+/** Reserves `count` consecutive seq numbers for the agency; returns the first. */
+export async function takeSeqs(tx: Tx, agencyId: string, count: number): Promise<number> {
+  await tx
+    .insertInto('agency_seq')
+    .values({ agency_id: agencyId, seq: 0 })
+    .onConflict((oc) => oc.column('agency_id').doNothing())
+    .execute();
+  const row = await tx
+    .updateTable('agency_seq')
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('agency_id', '=', agencyId)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return row.seq - count + 1;
+}
+
+/** Appends changes to the agency's feed; returns them with their seq numbers. */
+export async function appendChanges(
+  tx: Tx,
+  agencyId: string,
+  pending: readonly PendingChange[],
+  now: number,
+): Promise<Change[]> {
+  if (pending.length === 0) return [];
+  const first = await takeSeqs(tx, agencyId, pending.length);
+  const changes = pending.map((c, i): Change => ({ ...c, seq: first + i }));
+  for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
+    await tx
+      .insertInto('changes')
+      .values(
+        changes.slice(i, i + INSERT_CHUNK).map((c) => {
+          const { seq, ...payload } = c;
+          return { agency_id: agencyId, seq, payload: JSON.stringify(payload), created_at: now };
+        }),
+      )
+      .execute();
+  }
+  return changes;
+}
+
+export async function headSeq(db: Db | Tx, agencyId: string): Promise<number> {
+  const row = await db.selectFrom('agency_seq').select('seq').where('agency_id', '=', agencyId).executeTakeFirst();
+  return row?.seq ?? 0;
+}
+
+export async function allHeadSeqs(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('agency_seq').select(['agency_id', 'seq']).execute();
+  return new Map(rows.map((r) => [r.agency_id, r.seq]));
+}
+
+export type PullPage = { changes: Change[]; toSeq: number; headSeq: number; resync: boolean };
+
+/** Changes after `afterSeq`, oldest first; `resync` when the feed no longer holds them. */
+export async function pullChanges(db: Db, agencyId: string, afterSeq: number, limit: number): Promise<PullPage> {
+  const head = await headSeq(db, agencyId);
+  if (afterSeq > head) {
+    // the client knows a feed this database never had (it was replaced): start over
+    return { changes: [], toSeq: afterSeq, headSeq: head, resync: true };
+  }
+  if (afterSeq === head) return { changes: [], toSeq: afterSeq, headSeq: head, resync: false };
+  const rows = await db
+    .selectFrom('changes')
+    .select(['seq', 'payload'])
+    .where('agency_id', '=', agencyId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  if (rows[0]?.seq !== afterSeq + 1) {
+    // the change right after afterSeq has been pruned: the gap cannot be filled from the feed
+    return { changes: [], toSeq: afterSeq, headSeq: head, resync: true };
+  }
+  const changes = rows.map((r) => ({ ...(JSON.parse(r.payload) as object), seq: r.seq }) as Change);
+  return { changes, toSeq: rows[rows.length - 1]?.seq ?? afterSeq, headSeq: head, resync: false };
+}
+
+/** Drops feed entries older than `before` (clients further behind resync). */
+export async function pruneChanges(db: Db, before: number): Promise<number> {
+  const result = await db.deleteFrom('changes').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,101 @@
+// Named queries over the reference data: agencies, staff, templates and SLA policies.
+import type { Agency, CaseKind, SlaPolicy, Staff, Template } from '../../shared/domain';
+import type { Db, Tx } from './db';
+import { rowToAgency, rowToSlaPolicy, rowToStaff, rowToTemplate, STAFF_COLUMNS } from './rows';
+
+export async function listAgencies(db: Db): Promise<Agency[]> {
+  const rows = await db.selectFrom('agencies').selectAll().orderBy('id').execute();
+  return rows.map(rowToAgency);
+}
+
+export async function findAgency(db: Db | Tx, id: string): Promise<Agency | undefined> {
+  const row = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : rowToAgency(row);
+}
+
+/** Staff of the given agencies, plus everyone without an agency (call centre, admins). */
+export async function listStaffOf(db: Db, agencyIds: readonly string[] | 'all'): Promise<Staff[]> {
+  const rows = await db
+    .selectFrom('staff')
+    .select(STAFF_COLUMNS)
+    .$if(agencyIds !== 'all', (q) =>
+      q.where((eb) => eb.or([eb('agency_id', 'is', null), eb('agency_id', 'in', agencyIds === 'all' ? [] : [...agencyIds, ''])])),
+    )
+    .orderBy('username')
+    .execute();
+  return rows.map(rowToStaff);
+}
+
+export async function findStaffById(db: Db | Tx, id: string): Promise<Staff | undefined> {
+  const row = await db.selectFrom('staff').select(STAFF_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : rowToStaff(row);
+}
+
+export async function findStaffByIds(db: Db | Tx, ids: readonly string[]): Promise<Map<string, Staff>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(STAFF_COLUMNS).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, rowToStaff(r)]));
+}
+
+export async function findLogin(
+  db: Db,
+  username: string,
+): Promise<{ staff: Staff; passwordHash: string } | undefined> {
+  const row = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+  return row === undefined ? undefined : { staff: rowToStaff(row), passwordHash: row.password_hash };
+}
+
+/** National templates plus those of the given agencies. */
+export async function listTemplatesOf(db: Db, agencyIds: readonly string[] | 'all'): Promise<Template[]> {
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .$if(agencyIds !== 'all', (q) =>
+      q.where((eb) => eb.or([eb('agency_id', 'is', null), eb('agency_id', 'in', agencyIds === 'all' ? [] : [...agencyIds, ''])])),
+    )
+    .orderBy('code')
+    .orderBy('language')
+    .execute();
+  return rows.map(rowToTemplate);
+}
+
+export async function findTemplate(db: Db | Tx, id: string): Promise<Template | undefined> {
+  const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : rowToTemplate(row);
+}
+
+export async function templatesWithCode(db: Db | Tx, code: string, agencyId: string | null): Promise<Template[]> {
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('code', '=', code)
+    .where((eb) => (agencyId === null ? eb('agency_id', 'is', null) : eb('agency_id', '=', agencyId)))
+    .execute();
+  return rows.map(rowToTemplate);
+}
+
+export async function listSlaPoliciesOf(db: Db, agencyIds: readonly string[] | 'all'): Promise<SlaPolicy[]> {
+  const rows = await db
+    .selectFrom('sla_policies')
+    .selectAll()
+    .$if(agencyIds !== 'all', (q) => q.where('agency_id', 'in', agencyIds === 'all' ? [] : [...agencyIds, '']))
+    .orderBy('agency_id')
+    .orderBy('kind')
+    .execute();
+  return rows.map(rowToSlaPolicy);
+}
+
+export async function findSlaPolicy(db: Db | Tx, agencyId: string, kind: CaseKind): Promise<SlaPolicy | undefined> {
+  const row = await db
+    .selectFrom('sla_policies')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row === undefined ? undefined : rowToSlaPolicy(row);
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}

@@ -1,0 +1,152 @@
+// Row shapes of the case server's tables, as Kysely sees them. Times are epoch ms in BIGINT
+// columns; booleans are 0/1 integers and JSON is text, so SQLite and PostgreSQL store the same
+// values and every query reads the same on both.
+export type AgencyTable = {
+  id: string;
+  name_ar: string;
+  name_en: string;
+  active: number;
+};
+
+export type StaffTable = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  agency_id: string | null;
+  /** JSON array of languages */
+  languages: string;
+  capacity: number;
+  active: number;
+  password_hash: string;
+};
+
+export type SessionTable = {
+  /** sha256 of the bearer token: a stolen database does not hand out live sessions */
+  token_hash: string;
+  staff_id: string;
+  created_at: number;
+  expires_at: number;
+};
+
+export type CaseTable = {
+  id: string;
+  ref: string;
+  kind: string;
+  agency_id: string;
+  category: string;
+  channel: string;
+  citizen_name: string;
+  citizen_cpr: string | null;
+  citizen_phone: string | null;
+  citizen_email: string | null;
+  citizen_language: string;
+  subject: string;
+  body: string;
+  language: string;
+  status: string;
+  priority: string;
+  assignee_id: string | null;
+  created_at: number;
+  updated_at: number;
+  acknowledged_at: number | null;
+  first_response_due_at: number;
+  resolution_due_at: number;
+  first_responded_at: number | null;
+  answered_at: number | null;
+  closed_at: number | null;
+  reopen_count: number;
+  rating: number | null;
+  outcome: string | null;
+  /** JSON array of tags */
+  tags: string;
+  escalated: number;
+  transferred_from: string | null;
+  version: number;
+};
+
+export type MessageTable = {
+  id: string;
+  case_id: string;
+  author: string;
+  kind: string;
+  body: string;
+  /** JSON object or null */
+  meta: string | null;
+  created_at: number;
+};
+
+export type TemplateTable = {
+  id: string;
+  agency_id: string | null;
+  code: string;
+  title: string;
+  language: string;
+  body: string;
+  /** JSON array of case kinds */
+  kinds: string;
+  usage_count: number;
+};
+
+export type SlaPolicyTable = {
+  agency_id: string;
+  kind: string;
+  acknowledge_minutes: number;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  on_transfer: string;
+};
+
+export type AgencySeqTable = {
+  agency_id: string;
+  seq: number;
+};
+
+export type ChangeTable = {
+  agency_id: string;
+  seq: number;
+  /** JSON of the Change without its seq */
+  payload: string;
+  created_at: number;
+};
+
+export type MutationTable = {
+  id: string;
+  staff_id: string;
+  name: string;
+  /** JSON of the MutateResult; empty while the mutation's transaction is open */
+  result: string;
+  created_at: number;
+};
+
+export type AuditTable = {
+  id: string;
+  staff_id: string;
+  at: number;
+  /** 'desk' (a socket), 'intake:<channel>', 'cli' */
+  client: string;
+  action: string;
+  case_id: string | null;
+  detail: string | null;
+};
+
+export type RefCounterTable = {
+  year: number;
+  seq: number;
+};
+
+export type Database = {
+  agencies: AgencyTable;
+  staff: StaffTable;
+  sessions: SessionTable;
+  cases: CaseTable;
+  messages: MessageTable;
+  templates: TemplateTable;
+  sla_policies: SlaPolicyTable;
+  agency_seq: AgencySeqTable;
+  changes: ChangeTable;
+  mutations: MutationTable;
+  audit: AuditTable;
+  ref_counters: RefCounterTable;
+};
+
