@@ -34,16 +34,35 @@ async function waitForReference(live: LiveSession): Promise<void> {
   }
 }
 
+type LooseHandlers = {
+  [M in keyof DeskHandlers]: (args: Parameters<DeskHandlers[M]>[0]) => Awaited<ReturnType<DeskHandlers[M]>> | ReturnType<DeskHandlers[M]>;
+};
+
+/** Every handler returns a promise, even when its body throws synchronously. */
+function asyncHandlers(loose: LooseHandlers): DeskHandlers {
+  const wrapped: Record<string, (args: unknown) => Promise<unknown>> = {};
+  for (const [method, handler] of Object.entries(loose) as [string, (args: unknown) => unknown][]) {
+    wrapped[method] = (args) => {
+      try {
+        return Promise.resolve(handler(args));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+  }
+  return wrapped as unknown as DeskHandlers;
+}
+
 export function createHandlers(state: CoreState): DeskHandlers {
   const viewContext = (live: LiveSession) => ({ selfId: live.session.staff.id, now: Date.now() });
-  return {
+  return asyncHandlers({
     'session.current': () => {
       const session = state.session();
-      return Promise.resolve({
+      return {
         staff: session?.staff ?? null,
         serverUrl: session?.serverUrl ?? null,
         defaultServerUrl: state.defaultServerUrl,
-      });
+      };
     },
     'session.login': async (args) => {
       const session = await state.login(args.serverUrl ?? state.defaultServerUrl, args.username, args.password);
@@ -69,30 +88,30 @@ export function createHandlers(state: CoreState): DeskHandlers {
     },
     'views.counts': () => {
       const live = requireLive(state);
-      return Promise.resolve(live.cache.views.counts(viewContext(live)));
+      return live.cache.views.counts(viewContext(live));
     },
     'cases.page': (args) => {
       const live = requireLive(state);
-      return Promise.resolve(live.cache.views.page(args, viewContext(live)));
+      return live.cache.views.page(args, viewContext(live));
     },
     'cases.search': (args) => {
       const live = requireLive(state);
-      return Promise.resolve({ rows: live.cache.search.search(args, viewContext(live)) });
+      return { rows: live.cache.search.search(args, viewContext(live)) };
     },
     'cases.get': ({ caseId }) => {
       const live = requireLive(state);
       const c = live.cache.cases.readCase(caseId);
-      if (c === null) return Promise.resolve(null);
-      return Promise.resolve({
+      if (c === null) return null;
+      return {
         case: c,
         messages: live.cache.cases.messagesOf(caseId),
         pending: live.outbox.list().filter((m) => m.caseIds.includes(caseId)),
         viewers: live.presence.viewersOf(caseId),
-      });
+      };
     },
     'cases.mutate': ({ name, args }) => {
       const live = requireLive(state);
-      return Promise.resolve(live.outbox.mutate(name, args));
+      return live.outbox.mutate(name, args);
     },
     'presence.set': async (args) => {
       const live = requireLive(state);
@@ -101,8 +120,8 @@ export function createHandlers(state: CoreState): DeskHandlers {
       if (outcome.kind === 'error') throw new DeskError(outcome.error);
       return null;
     },
-    'sync.status': () => Promise.resolve(state.status()),
-    'outbox.list': () => Promise.resolve(requireLive(state).outbox.list()),
-    'outbox.undo': ({ mutationId }) => Promise.resolve({ undone: requireLive(state).outbox.undo(mutationId) }),
-  };
+    'sync.status': () => state.status(),
+    'outbox.list': () => requireLive(state).outbox.list(),
+    'outbox.undo': ({ mutationId }) => ({ undone: requireLive(state).outbox.undo(mutationId) }),
+  });
 }

@@ -1,0 +1,61 @@
+// Helpers for the desk core's integration tests against the real case server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startServer } from '../../../server/index';
+import { createDeskCore } from '../../../main/core/index';
+import type { DeskCore, DeskCoreOptions } from '../../../main/core/index';
+import type { DeskEvent } from '../../../shared/desk-api';
+
+export const PASSWORD = 'tawasul-demo';
+
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startCaseServer(dataDir: string, port = 0) {
+  return startServer({ port, host: '127.0.0.1', dataDir, seed: { cases: 300, password: PASSWORD }, logger: pino({ level: 'silent' }) });
+}
+
+export type RecordedEvent = { event: DeskEvent; payload: unknown };
+
+export type TestCore = DeskCore & { events: RecordedEvent[]; dataDir: string };
+
+export function startCore(dataDir: string, serverUrl: string, extra: Partial<DeskCoreOptions> = {}): TestCore {
+  const events: RecordedEvent[] = [];
+  const core = createDeskCore({
+    dataDir,
+    defaultServerUrl: serverUrl,
+    emit: (event, payload) => events.push({ event, payload }),
+    mutationHoldMs: 0,
+    reconnectBaseMs: 100,
+    reconnectCapMs: 1_000,
+    requestTimeoutMs: 5_000,
+    bootstrapPageSize: 100,
+    ...extra,
+  });
+  return Object.assign(core, { events, dataDir });
+}
+
+/** Waits until `check` holds (polling); fails with `what` if it never does. */
+export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== false && value !== undefined && value !== null) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function loggedInAndSynced(core: TestCore, username: string): Promise<void> {
+  await core.handlers['session.login']({ username, password: PASSWORD });
+  await eventually(`${username} online`, async () => (await core.handlers['sync.status']({})).state === 'online');
+}
