@@ -96,6 +96,8 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       everOpened = true;
     });
     current.addEventListener('message', onMessage);
+    // A 'close' follows every 'error'; that is where the waiting calls are failed.
+    current.addEventListener('error', () => undefined);
     current.addEventListener('close', () => {
       if (socket !== current) return;
       socket = null;

@@ -34,6 +34,8 @@ export function CaseList() {
   const state = useInbox.getState();
   const count = listLength({ ...state, pager, results });
   const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual hands out new functions each render; nothing here memoises them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
