@@ -40,13 +40,13 @@ export function startCore(dataDir: string, serverUrl: string, extra: Partial<Des
 }
 
 /** Waits until `check` holds (polling); fails with `what` if it never does. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value !== false && value !== undefined && value !== null) return value;
+      if (value !== false && value !== undefined && value !== null) return value as Exclude<T, null | undefined | false>;
     } catch (error) {
       last = error;
     }
