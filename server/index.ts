@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { MAX_PAYLOAD_BYTES } from '../shared/protocol';
+import { DEFAULT_PORT } from './cli-args';
 import { createLoginLimiter } from './auth/login-limiter';
 import type { LoginLimits } from './auth/login-limiter';
 import { installErrorHandlers } from './http/errors';
@@ -44,7 +45,7 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-export const DEFAULT_PORT = 4610;
+export { DEFAULT_PORT };
 
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({ level }, pino.destination(2));

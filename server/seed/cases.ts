@@ -27,6 +27,7 @@ export const ENQUIRY_SHARE = 0.12;
 /** share of answered requests whose first reply came after the target */
 export const LATE_SHARE = 0.01;
 const HOUR_MS = 3_600_000;
+export const FULL_SCALE = 155_000;
 
 export type CaseBatch = { cases: Case[]; messages: Message[]; refCounters: Map<number, number> };
 
@@ -91,7 +92,10 @@ function topicFor(random: Random, kind: CaseKind, agencyId: string): Topic {
 export function* generateCases(input: CaseGeneratorInput): Generator<CaseBatch> {
   const { agencies, random, total, now } = input;
   const sequence = agencySequence(agencies, total, random);
-  const start = now - 365 * DAY_MS;
+  // A full-size seed spans the year of the 2022 figures; a small one (tests, quick demos) is
+  // squeezed into the last weeks so it still holds a working queue of open cases.
+  const spanDays = Math.min(365, Math.max(21, Math.round((365 * total) / FULL_SCALE)));
+  const start = now - spanDays * DAY_MS;
   const refCounters = new Map<number, number>();
   let batch: CaseBatch = { cases: [], messages: [], refCounters };
 

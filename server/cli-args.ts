@@ -1,0 +1,62 @@
+// The server's command line, parsed strictly: an unknown flag or a bad value is a UsageError
+// (one clear line, exit 2), never a stack trace.
+import { parseArgs } from 'node:util';
+import { DEMO_CASES, DEMO_PASSWORD } from './seed/index';
+
+export const DEFAULT_PORT = 4610;
+
+export type CliOptions = {
+  host: string;
+  port: number;
+  dataDir: string;
+  seed: { cases: number; password: string } | null;
+  seedOnly: boolean;
+};
+
+export class UsageError extends Error {}
+
+function positiveInt(text: string, flag: string, allowZero: boolean): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || (!allowZero && n === 0)) {
+    throw new UsageError(`${flag} needs a ${allowZero ? 'non-negative' : 'positive'} whole number, got "${text}"`);
+  }
+  return n;
+}
+
+export function parseCli(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        data: { type: 'string', default: '.data/server' },
+        seed: { type: 'string' },
+        cases: { type: 'string' },
+        'demo-password': { type: 'string' },
+        'seed-only': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values;
+  if (v.seed !== undefined && v.seed !== 'demo') throw new UsageError(`--seed knows only "demo", got "${v.seed}"`);
+  if (v.seed === undefined && (v.cases !== undefined || v['demo-password'] !== undefined || v['seed-only'])) {
+    throw new UsageError('--cases, --demo-password and --seed-only need --seed demo');
+  }
+  const port = positiveInt(v.port, '--port', true);
+  if (port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const password = v['demo-password'] ?? DEMO_PASSWORD;
+  if (password.length < 8) throw new UsageError('--demo-password needs at least 8 characters');
+  return {
+    host: v.host,
+    port,
+    dataDir: v.data,
+    seed: v.seed === 'demo' ? { cases: v.cases === undefined ? DEMO_CASES : positiveInt(v.cases, '--cases', true), password } : null,
+    seedOnly: v['seed-only'],
+  };
+}
