@@ -1,3 +1,28 @@
+// The one open dialog, if any (the inbox store holds which).
+import { useInbox } from '../state/inbox';
+import { AssignDialog } from './AssignDialog';
+import { NewCaseDialog } from './NewCaseDialog';
+import { StatusDialog } from './StatusDialog';
+import { TagsDialog } from './TagsDialog';
+import { TemplatesDialog } from './TemplatesDialog';
+import { TransferDialog } from './TransferDialog';
+
 export function ActionDialogs() {
-  return null;
+  const dialog = useInbox((s) => s.dialog);
+  switch (dialog?.type) {
+    case 'assign':
+      return <AssignDialog caseIds={dialog.caseIds} />;
+    case 'status':
+      return <StatusDialog caseIds={dialog.caseIds} />;
+    case 'transfer':
+      return <TransferDialog caseId={dialog.caseId} />;
+    case 'tags':
+      return <TagsDialog caseId={dialog.caseId} />;
+    case 'templates':
+      return <TemplatesDialog />;
+    case 'newCase':
+      return <NewCaseDialog />;
+    default:
+      return null;
+  }
 }

@@ -1,0 +1,85 @@
+// `a`: assign one case, or many (balanced over the chosen colleagues, with a preview).
+import { Button, Group, Modal, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../format/time';
+import { currentLanguage } from '../i18n';
+import { closeDialog, listLength, useInbox } from '../state/inbox';
+import { useSession } from '../state/session';
+import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
+import { mutate } from './mutate';
+import { Picker } from './Picker';
+import type { PickerOption } from './Picker';
+
+const NOBODY = '__nobody__';
+
+export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
+  const { t } = useTranslation();
+  const reference = useSession((s) => s.reference);
+  const count = caseIds === 'view' ? listLength(useInbox.getState()) : caseIds.length;
+  const bulk = count > 1;
+  const [chosen, setChosen] = useState<string[]>([]);
+  const language = currentLanguage();
+
+  const people = useMemo(() => {
+    if (reference === null) return [];
+    const agencyId = reference.self.agencyId;
+    const all = [reference.self, ...reference.staff.filter((s) => s.id !== reference.self.id)];
+    return all.filter((s) => s.active && (s.role === 'agent' || s.role === 'supervisor') && (agencyId === null || s.agencyId === agencyId));
+  }, [reference]);
+
+  const options: PickerOption[] = [
+    ...people.map((s) => ({
+      id: s.id,
+      label: s.displayName,
+      keywords: [s.username],
+      detail: t('assign.workload', { open: formatNumber(reference?.workload[s.id] ?? 0, language), capacity: formatNumber(s.capacity, language) }),
+    })),
+    ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),
+  ];
+
+  const assignOne = (id: string) => {
+    closeDialog();
+    const caseId = Array.isArray(caseIds) ? caseIds[0] : undefined;
+    if (caseId !== undefined) void mutate('case.assign', { caseId, assigneeId: id === NOBODY ? null : id });
+  };
+
+  const toggle = (id: string) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
+
+  const assignMany = async () => {
+    closeDialog();
+    const ids = await resolveCaseIds(caseIds);
+    if (ids === null || chosen.length === 0) return;
+    const mutationId = await mutate('bulk.assign', { caseIds: ids, assigneeIds: chosen });
+    if (mutationId !== null) clearSelection();
+  };
+
+  const shares = balancedShares(count, chosen.length);
+  const preview = chosen
+    .map((id, i) => `${people.find((p) => p.id === id)?.displayName ?? id} (${formatNumber(shares[i] ?? 0, language)})`)
+    .join(language === 'ar' ? '، ' : ', ');
+
+  return (
+    <Modal opened onClose={closeDialog} title={bulk ? t('assign.bulkTitle', { n: formatNumber(count, language) }) : t('assign.title')} data-testid="assign-dialog">
+      <Picker
+        options={options}
+        placeholder={t('assign.search')}
+        empty={t('templates.empty')}
+        onPick={bulk ? toggle : assignOne}
+        {...(bulk ? { ticked: new Set(chosen), onTick: toggle } : {})}
+        testId="assign-picker"
+      />
+      {bulk && (
+        <>
+          <Text size="xs" c="dimmed" mt="sm">{t('assign.balancedHint')}</Text>
+          <Text size="sm" mt={4} data-testid="assign-preview">
+            {chosen.length === 0 ? t('assign.pick') : t('assign.preview', { n: formatNumber(count, language), agents: preview })}
+          </Text>
+          <Group justify="flex-end" mt="md">
+            <Button disabled={chosen.length === 0} onClick={() => void assignMany()} data-testid="assign-confirm">{t('assign.confirm')}</Button>
+          </Group>
+        </>
+      )}
+    </Modal>
+  );
+}
