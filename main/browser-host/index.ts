@@ -1,0 +1,60 @@
+// The browser host: serves the built renderer and carries the DeskApi over a WebSocket, with
+// the same core the Electron app runs in its utility process.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CoreLogger, DeskCoreOptions } from '../core/index';
+import { silentLogger } from '../core/logger';
+import { createDeskSessions } from './desk-sessions';
+import { createDeskSocketServer } from './desk-socket';
+import { createStaticHandler } from './static-files';
+
+export type BrowserHostOptions = {
+  host: string;
+  port: number;
+  rendererDir: string;
+  dataDir: string;
+  defaultServerUrl: string;
+  logger?: CoreLogger;
+  /** a desk with no page attached is closed after this long; default 5 minutes */
+  idleCloseMs?: number;
+  coreOptions?: Partial<DeskCoreOptions>;
+};
+
+export type BrowserHost = { url: string; close(): Promise<void> };
+
+export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
+  const logger = o.logger ?? silentLogger;
+  const sessions = createDeskSessions({
+    dataDir: o.dataDir,
+    defaultServerUrl: o.defaultServerUrl,
+    logger,
+    idleCloseMs: o.idleCloseMs ?? 5 * 60_000,
+    ...(o.coreOptions === undefined ? {} : { coreOptions: o.coreOptions }),
+  });
+  const server = createServer(createStaticHandler(o.rendererDir));
+  let url = '';
+  const sockets = createDeskSocketServer(sessions, logger, () => url);
+  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    async close() {
+      await sockets.close();
+      await sessions.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
