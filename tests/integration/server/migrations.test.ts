@@ -1,6 +1,7 @@
 // One test per migration, on both back ends: it goes up, leaves the tables usable, and goes
 // back down cleanly.
-import { Kysely, Migrator, sql } from 'kysely';
+import type { Kysely} from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrationProvider } from '../../../server/store/migrations/index';
 import { openStore } from '../../../server/store/db';
@@ -42,7 +43,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     const row = await store.db.selectFrom('changes').select(['seq', 'created_at']).executeTakeFirstOrThrow();
     expect(row).toEqual({ seq: 1, created_at: big });
 
-    const migrator = new Migrator({ db: store.db as unknown as Kysely<unknown>, provider: migrationProvider });
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
     const down = await migrator.migrateDown();
     expect(down.error).toBeUndefined();
     expect(down.results?.[0]).toMatchObject({ migrationName: '0001_initial', direction: 'Down', status: 'Success' });
