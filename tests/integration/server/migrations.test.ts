@@ -1,6 +1,5 @@
 // One test per migration, on both back ends: it goes up, leaves the tables usable, and goes
 // back down cleanly.
-import type { Kysely} from 'kysely';
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrationProvider } from '../../../server/store/migrations/index';
