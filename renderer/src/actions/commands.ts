@@ -50,8 +50,9 @@ export const commands: AppCommands = {
   },
   openSelected() {
     if (selectedCaseId() === null) return;
+    // CasePane moves the focus into the thread once the case is on screen.
     useInbox.setState({ focus: 'case' });
-    focusById(DOM_IDS.thread);
+    if (useOpenCase.getState().detail?.case.id === selectedCaseId()) focusById(DOM_IDS.thread);
   },
   back() {
     const state = useInbox.getState();

@@ -65,7 +65,11 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
       <div className="facts">
         <Fact label={t('case.citizen')} testId="case-citizen">
           <span dir="auto">{value.citizen.name}</span>
-          {value.citizen.cpr !== undefined && <Text span size="xs" c="dimmed" ms={6} dir="ltr" data-testid="case-cpr">{maskCpr(value.citizen.cpr)}</Text>}
+          {value.citizen.cpr !== undefined && (
+            <Text span size="xs" c="dimmed" ms={6} data-testid="case-cpr">
+              <bdi dir="ltr">{maskCpr(value.citizen.cpr)}</bdi>
+            </Text>
+          )}
         </Fact>
         {value.citizen.phone !== undefined && <Fact label={t('case.phone')}><span dir="ltr">{value.citizen.phone}</span></Fact>}
         <Fact label={t('case.assignee')} testId="case-assignee">{value.assigneeId === null ? t('list.unassigned') : (names.staff(value.assigneeId) ?? t('thread.unknownStaff'))}</Fact>

@@ -2,6 +2,7 @@
 import { Loader, ScrollArea, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DOM_IDS } from '../actions/commands';
 import { Composer } from '../composer/Composer';
 import type { Names } from '../format/event-text';
 import { currentLanguage } from '../i18n';
@@ -36,6 +37,16 @@ export function CasePane() {
     [reference, language],
   );
 
+  const pane = useRef<HTMLDivElement>(null);
+  const shownId = detail?.case.id ?? null;
+  // Opening a case moves the focus into it once it is on screen (it may still be loading when
+  // Enter is pressed); j/k at this level keep the focus in the case as it changes.
+  useEffect(() => {
+    if (shownId === null || pane.current === null) return;
+    if (focus === 'case' && !pane.current.contains(document.activeElement)) document.getElementById(DOM_IDS.thread)?.focus();
+    if (focus === 'composer' && document.activeElement?.id !== DOM_IDS.composer) document.getElementById(DOM_IDS.composer)?.focus();
+  }, [focus, shownId]);
+
   const messageCount = detail?.messages.length ?? 0;
   useEffect(() => {
     const element = viewport.current;
@@ -60,7 +71,7 @@ export function CasePane() {
   const bodyInThread = firstCitizen !== undefined && firstCitizen.body === detail.case.body;
   const readOnly = self !== null && self.agencyId !== null && detail.case.agencyId !== self.agencyId;
   return (
-    <div className="case-pane" data-testid="case-pane" data-case-id={detail.case.id} data-version={detail.case.version} data-focus={focus}>
+    <div ref={pane} className="case-pane" data-testid="case-pane" data-case-id={detail.case.id} data-version={detail.case.version} data-focus={focus}>
       <CaseHeader value={detail.case} names={names} viewers={viewers} selfId={self?.id ?? ''} />
       <ScrollArea className="thread-scroll" viewportRef={viewport} type="auto">
         {!bodyInThread && detail.case.body !== '' && (

@@ -294,7 +294,7 @@ export const ar: Catalogue = {
     undo: 'التراجع عن آخر إجراء',
     help: 'اختصارات لوحة المفاتيح',
     palette: 'لوحة الأوامر',
-    language: 'تبديل اللغة (العربية / English)',
+    language: 'تبديل اللغة: العربية / الإنجليزية (English)',
     logout: 'تسجيل الخروج',
     helpTitle: 'اختصارات لوحة المفاتيح',
     paletteSearch: 'اكتب أمرًا',

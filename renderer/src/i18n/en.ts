@@ -293,7 +293,7 @@ export const en = {
     undo: 'Undo the last action',
     help: 'Keyboard shortcuts',
     palette: 'Command palette',
-    language: 'Switch language (العربية / English)',
+    language: 'Switch language: English / Arabic (العربية)',
     logout: 'Log out',
     helpTitle: 'Keyboard shortcuts',
     paletteSearch: 'Type a command',

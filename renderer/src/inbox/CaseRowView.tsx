@@ -42,7 +42,7 @@ export const CaseRowView = memo(function CaseRowView({ row, index, selected, che
       <span className="row-check" aria-hidden>{checked ? '✓' : ''}</span>
       <div className="row-body">
         <Group gap={6} wrap="nowrap" justify="space-between">
-          <Text size="sm" fw={row.status === 'new' || row.status === 'reopened' ? 600 : 400} truncate="end" className="row-subject" lang={row.language}>
+          <Text size="sm" fw={row.status === 'new' || row.status === 'reopened' ? 600 : 400} truncate="end" className="row-subject" lang={row.language} dir="auto">
             {row.subject}
           </Text>
           {due !== null && (
@@ -53,7 +53,7 @@ export const CaseRowView = memo(function CaseRowView({ row, index, selected, che
         </Group>
         <Group gap={6} wrap="nowrap">
           <Text size="xs" c="dimmed" className="row-ref" dir="ltr">{row.ref}</Text>
-          <Text size="xs" truncate="end" className="row-citizen">{row.citizenName}</Text>
+          <Text size="xs" truncate="end" className="row-citizen" dir="auto">{row.citizenName}</Text>
           <Badge size="xs" variant="light" color="gray" radius="sm" className="row-status">{t(`status.${row.status}`)}</Badge>
           {row.priority !== 'normal' && (
             <Badge size="xs" variant="light" color={PRIORITY_COLOURS[row.priority]} radius="sm">{t(`priority.${row.priority}`)}</Badge>
