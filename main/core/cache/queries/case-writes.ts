@@ -5,6 +5,8 @@ import { caseSchema, messageSchema } from '../../../../shared/domain';
 import { normalizeForSearch } from '../../../../shared/arabic';
 import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
 import type { CaseTableRow } from '../case-columns';
+import { scopeTokensOf } from '../scope-tokens';
+import type { ScopeFields } from '../scope-tokens';
 
 const DOCID_COUNTER_SPAN = 2 ** 20;
 
@@ -41,8 +43,8 @@ export function createCaseWrites(db: Database) {
   const selectVersion = db.prepare<[string], { version: number; assignee_id: string | null }>(
     'SELECT version, assignee_id FROM cases WHERE id = ?',
   );
-  const selectIndexState = db.prepare<[string], { search_text: string; search_docid: number | null; updated_at: number }>(
-    'SELECT search_text, search_docid, updated_at FROM cases WHERE id = ?',
+  const selectIndexState = db.prepare<[string], ScopeFields & { search_text: string; search_docid: number | null; updated_at: number }>(
+    'SELECT search_text, search_docid, updated_at, assignee_id, status, is_open, escalated, kind, priority, agency_id, tags_key FROM cases WHERE id = ?',
   );
   const docidTaken = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM cases WHERE search_docid = ?');
   const setDocid = db.prepare('UPDATE cases SET search_docid = ? WHERE id = ?');
@@ -91,7 +93,8 @@ export function createCaseWrites(db: Database) {
     const thread = threadText.all(caseId).map((m) => normalizeForSearch(m.body));
     const docid = nextDocid(state.updated_at);
     setDocid.run(docid, caseId);
-    ftsInsert.run(docid, thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`);
+    const text = thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`;
+    ftsInsert.run(docid, `${text}\n${scopeTokensOf(state)}`);
   }
 
   return {
