@@ -179,6 +179,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (closed) return;
       if (outcome.kind === 'unsent') {
         o.logger.info({ mutationId: next.id, reason: outcome.reason }, 'mutation not delivered; will resend');
+        // still connected (the ack timed out): try again later; otherwise the reconnect flushes
+        if (o.transport.isConnected()) schedule(RETRY_DELAY_MS);
         return;
       }
       if (outcome.kind === 'rejected' && RETRY_LATER.has(outcome.error.code)) {

@@ -103,3 +103,24 @@ describe('cache search', () => {
     expect(search('"')).toEqual([]);
   });
 });
+
+describe('cache search over many matches', () => {
+  it('finds the few matches of a common word inside a narrow view, newest first', () => {
+    cache.transaction(() => {
+      for (let n = 100; n < 4_700; n++) {
+        const c = makeCase(n, { subject: 'شكوى عامة', status: 'in_progress', assigneeId: n % 500 === 0 ? SELF : 'someone-else' });
+        cache.cases.writeCase(c);
+        cache.cases.reindex(c.id);
+      }
+    });
+    const mine = cache.search.search({ query: 'شكوي', view: 'mine', filter: {}, limit: 50 }, { selfId: SELF, now: NOW });
+    const expected = Array.from({ length: 4_600 }, (_, i) => i + 100).filter((n) => n % 500 === 0).map((n) => `case-${String(n).padStart(6, '0')}`);
+    expect(mine.map((r) => r.id).sort()).toEqual(expected.sort());
+    for (let i = 1; i < mine.length; i++) expect(mine[i - 1].updatedAt).toBeGreaterThanOrEqual(mine[i].updatedAt);
+    const team = cache.search.search({ query: 'شكوى', view: 'team', filter: {}, limit: 30 }, { selfId: SELF, now: NOW });
+    expect(team).toHaveLength(30);
+    expect(team.every((r) => r.assigneeId === 'someone-else')).toBe(true);
+    const all = cache.search.search({ query: 'عامه', view: 'all', filter: {}, limit: 100 }, { selfId: SELF, now: NOW });
+    expect(all).toHaveLength(100);
+  });
+});

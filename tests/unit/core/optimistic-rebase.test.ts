@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openCache } from '../../../main/core/cache/index';
+import type { Cache } from '../../../main/core/cache/index';
+import { silentLogger } from '../../../main/core/logger';
+import { openOutboxStore } from '../../../main/core/outbox/outbox-store';
+import type { OutboxStore } from '../../../main/core/outbox/outbox-store';
+import { createOptimisticState } from '../../../main/core/outbox/optimistic';
+import type { OptimisticState } from '../../../main/core/outbox/optimistic';
+import { createOutbox } from '../../../main/core/outbox/outbox';
+import type { Outbox, SendOutcome } from '../../../main/core/outbox/outbox';
+import type { MutationEnvelope } from '../../../shared/mutations';
+import { NOW, SELF, makeCase, tempDir } from './fixtures';
+
+// The server side is a scripted transport here: these tests pin the desk's own bookkeeping
+// (prediction, rebase, rollback); the real server round trip is in tests/integration/core.
+let dir: ReturnType<typeof tempDir>;
+let cache: Cache;
+let store: OutboxStore;
+let optimistic: OptimisticState;
+let outbox: Outbox;
+let connected: boolean;
+let sent: MutationEnvelope[];
+let answer: (envelope: MutationEnvelope) => SendOutcome;
+const rejected: string[] = [];
+
+beforeEach(() => {
+  dir = tempDir('desk-rebase-');
+  store = openOutboxStore(join(dir.dir, 'outbox.sqlite'));
+  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
+  optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [] }));
+  connected = false;
+  sent = [];
+  answer = () => ({ kind: 'unsent', reason: 'offline' });
+  outbox = createOutbox({
+    cache,
+    store,
+    optimistic,
+    transport: {
+      isConnected: () => connected,
+      send: (envelope) => {
+        sent.push(envelope);
+        return Promise.resolve(answer(envelope));
+      },
+    },
+    actorId: SELF,
+    holdMs: 0,
+    predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [] }),
+    casesChanged: () => undefined,
+    applied: () => undefined,
+    rejected: (p) => rejected.push(p.code),
+    sizeChanged: () => undefined,
+    logger: silentLogger,
+  });
+  cache.transaction(() => {
+    cache.cases.writeCase(makeCase(1, { status: 'assigned', assigneeId: SELF, version: 3 }));
+    cache.cases.reindex('case-000001');
+  });
+});
+
+afterEach(() => {
+  outbox.close();
+  cache.close();
+  store.close();
+  dir.remove();
+});
+
+const flushed = () => new Promise((r) => setTimeout(r, 20));
+
+describe('optimistic state', () => {
+  it('shows a prediction at once and keeps the server version as its base', () => {
+    outbox.mutate('case.setPriority', { caseId: 'case-000001', priority: 'urgent' });
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ priority: 'urgent', version: 4 });
+    expect(cache.cases.readBase('case-000001')).toMatchObject({ priority: 'normal', version: 3 });
+    expect(store.isPending('case-000001')).toBe(true);
+  });
+
+  it('rebases pending predictions on a newer server version', () => {
+    outbox.mutate('case.tag', { caseId: 'case-000001', add: ['mine'] });
+    const server = makeCase(1, { status: 'assigned', assigneeId: SELF, version: 4, tags: ['theirs'], subject: 'edited elsewhere', updatedAt: NOW + 1 });
+    cache.transaction(() => optimistic.applyServerCase(server));
+    const shown = cache.cases.readCase('case-000001')!;
+    expect(shown.subject).toBe('edited elsewhere');
+    expect(shown.tags).toEqual(['theirs', 'mine']);
+    expect(shown.version).toBe(5);
+    expect(cache.cases.readBase('case-000001')?.version).toBe(4);
+  });
+
+  it('ignores a server version older than the base', () => {
+    outbox.mutate('case.setPriority', { caseId: 'case-000001', priority: 'high' });
+    const stale = makeCase(1, { status: 'assigned', assigneeId: SELF, version: 2, subject: 'stale' });
+    expect(cache.transaction(() => optimistic.applyServerCase(stale)).applied).toBe(false);
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ priority: 'high', subject: 'Subject 1' });
+  });
+
+  it('rolls back a rejected mutation to the server version and drops its predicted messages', async () => {
+    const before = cache.cases.readCase('case-000001');
+    outbox.mutate('case.reply', { caseId: 'case-000001', body: 'predicted reply' });
+    expect(cache.cases.messagesOf('case-000001').map((m) => m.body)).toContain('predicted reply');
+    answer = () => ({ kind: 'rejected', error: { code: 'conflict', message: 'changed meanwhile' } });
+    connected = true;
+    outbox.flush();
+    await flushed();
+    expect(rejected).toContain('conflict');
+    expect(cache.cases.readCase('case-000001')).toEqual(before);
+    expect(cache.cases.messagesOf('case-000001')).toEqual([]);
+    expect(cache.cases.readBase('case-000001')).toBeUndefined();
+    expect(store.size()).toBe(0);
+  });
+
+  it('keeps an undelivered mutation and resends it with the same id, in order', async () => {
+    const first = outbox.mutate('case.setPriority', { caseId: 'case-000001', priority: 'high' });
+    const second = outbox.mutate('case.tag', { caseId: 'case-000001', add: ['x'] });
+    connected = true;
+    outbox.flush();
+    await flushed();
+    expect(new Set(sent.map((e) => e.id))).toEqual(new Set([first.mutationId]));
+    expect(store.size()).toBe(2);
+    answer = (envelope) => ({
+      kind: 'applied',
+      result: { mutationId: envelope.id, replayed: false, cases: [] },
+    });
+    outbox.flush();
+    await flushed();
+    const ids = sent.map((e) => e.id);
+    expect(ids.filter((id) => id === second.mutationId)).toHaveLength(1);
+    expect(ids.at(-1)).toBe(second.mutationId);
+    expect(ids.slice(0, -1).every((id) => id === first.mutationId)).toBe(true);
+    expect(store.size()).toBe(0);
+  });
+
+  it('refuses a mutation the lifecycle forbids, queueing nothing', () => {
+    expect(() => outbox.mutate('case.close', { caseId: 'case-000001' })).toThrow(/cannot close/);
+    expect(store.size()).toBe(0);
+    expect(cache.cases.readBase('case-000001')).toBeUndefined();
+  });
+
+  it('undoes an unsent mutation and restores the case', () => {
+    const before = cache.cases.readCase('case-000001');
+    const { mutationId } = outbox.mutate('case.note', { caseId: 'case-000001', body: 'oops' });
+    expect(outbox.undo(mutationId)).toBe(true);
+    expect(cache.cases.readCase('case-000001')).toEqual(before);
+    expect(cache.cases.messagesOf('case-000001')).toEqual([]);
+  });
+});
