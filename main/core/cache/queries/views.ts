@@ -35,10 +35,14 @@ export function createViewQueries(statement: StatementCache, isPending: (caseId:
     counts(ctx: ViewContext): Record<ViewId, number> {
       const counts = {} as Record<ViewId, number>;
       for (const view of VIEW_IDS) {
+        if (view === 'team') continue;
         const clause = viewClause(view, ctx);
         const row = statement(`SELECT count(*) AS n FROM cases${whereSql(clause)}`).get(...clause.params) as { n: number };
         counts[view] = row.n;
       }
+      // team = open − mine − unassigned: each of those is a covering-index count, while
+      // counting "assigned to anyone but me" directly reads every open row (70 ms at 100k)
+      counts.team = counts.inbox - counts.mine - counts.unassigned;
       return counts;
     },
 
