@@ -1,10 +1,10 @@
 // The one implementation of every command the shortcut table (and so the palette and help)
 // can run.
-import { spotlight } from '@mantine/spotlight';
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
 import type { ViewId } from '../../../shared/desk-api';
 import type { AppCommands } from '../shortcuts/table';
+import { palette } from '../shortcuts/palette-store';
 import { toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
@@ -147,7 +147,7 @@ export const commands: AppCommands = {
     openDialog({ type: 'help' });
   },
   openPalette() {
-    spotlight.open();
+    palette.open();
   },
   toggleLanguage() {
     void toggleLanguage();

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { commands } from '../actions/commands';
 import { SHORTCUTS } from './table';
 import { KeyChords } from './KeyChords';
+import { paletteStore } from './palette-store';
 
 export function CommandPalette() {
   const { t, i18n } = useTranslation();
@@ -23,6 +24,7 @@ export function CommandPalette() {
   );
   return (
     <Spotlight
+      store={paletteStore}
       actions={actions}
       shortcut={null}
       nothingFound={t('shortcut.paletteEmpty')}

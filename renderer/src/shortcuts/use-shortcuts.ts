@@ -1,10 +1,12 @@
 // The keyboard dispatcher: one window listener reading the shortcut table.
 import { useEffect } from 'react';
 import { commands } from '../actions/commands';
+import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
 import type { Chord } from './table';
 import { SHORTCUTS } from './table';
 import { matchShortcut } from './match';
+import { paletteStore } from './palette-store';
 
 const SEQUENCE_TIMEOUT_MS = 1_500;
 
@@ -15,8 +17,9 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
-function inDialog(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('[role="dialog"]') !== null;
+/** A dialog or the palette owns the keyboard while it is open (it handles its own Esc). */
+function overlayOpen(): boolean {
+  return useInbox.getState().dialog !== null || useComposer.getState().collision !== null || paletteStore.getState().opened;
 }
 
 export function useShortcuts(): void {
@@ -25,8 +28,7 @@ export function useShortcuts(): void {
     let prefixAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      // Dialogs and the palette own the keyboard while they are open.
-      if (useInbox.getState().dialog !== null || inDialog(event.target)) return;
+      if (overlayOpen()) return;
       if (prefix.length > 0 && event.timeStamp - prefixAt > SEQUENCE_TIMEOUT_MS) prefix = [];
       const result = matchShortcut(SHORTCUTS, event, { typing: isTextField(event.target), prefix, mac: isMac });
       if (result.type === 'none') {
