@@ -122,4 +122,30 @@ describe('two desks on one agency (an agent and a supervisor)', () => {
     });
     expect(await a.handlers['outbox.list']({})).toEqual([]);
   });
+
+  it('show who else is viewing a case, and forget them when they leave', async () => {
+    const caseId = await newCase(a, 'presence');
+    await a.handlers['presence.set']({ caseId, state: 'viewing' });
+    const seen = await eventually('B sees A viewing', async () => {
+      const detail = await b.handlers['cases.get']({ caseId });
+      return detail !== null && detail.viewers.length > 0 ? detail.viewers : null;
+    });
+    expect(seen).toEqual([expect.objectContaining({ staffId: 'stf-housing.agent1', state: 'viewing' })]);
+    expect(b.events.some((e) => e.event === 'presence.changed' && (e.payload as { caseId: string }).caseId === caseId)).toBe(true);
+    expect((await a.handlers['cases.get']({ caseId }))!.viewers).toEqual([]);
+    await a.handlers['presence.set']({ caseId, state: null });
+    await eventually('A gone', async () => (await b.handlers['cases.get']({ caseId }))!.viewers.length === 0);
+  });
+
+  it('apply a supervisor bulk assignment optimistically and converge on every desk', async () => {
+    const ids = [await newCase(a, 'bulk one'), await newCase(a, 'bulk two')];
+    const agent1 = (await b.handlers['reference.get']({})).staff.find((s) => s.username === 'housing.agent1')!;
+    await b.handlers['cases.mutate']({ name: 'bulk.assign', args: { caseIds: ids, assigneeIds: [agent1.id] } });
+    for (const caseId of ids) expect((await b.handlers['cases.get']({ caseId }))!.case.assigneeId).toBe(agent1.id);
+    await eventually('A sees both assigned to it', async () => {
+      const rows = (await a.handlers['cases.page']({ view: 'mine', filter: {}, after: null, limit: 100 })).rows;
+      return ids.every((id) => rows.some((r) => r.id === id && !r.pending));
+    });
+    await eventually('B outbox drained', async () => (await b.handlers['outbox.list']({})).length === 0);
+  });
 });
