@@ -16,7 +16,7 @@ describe('the main window', () => {
 
   it('isolates the renderer: context isolation, sandbox, no Node anywhere, no webviews', async () => {
     await createMainWindow({ preloadPath: '/app/preload/index.cjs', devServerUrl: null, indexHtmlPath: '/app/index.html' });
-    expect(FakeBrowserWindow.created[0]!.options.webPreferences).toMatchObject({
+    expect(FakeBrowserWindow.created[0].options.webPreferences).toMatchObject({
       preload: '/app/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
