@@ -10,17 +10,18 @@ async function selectedCaseId(page: Page): Promise<string> {
   return (await selectedRow(page).getAttribute('data-case-id')) ?? '';
 }
 
-async function goToMine(page: Page): Promise<void> {
+async function goToView(page: Page, code: string, view: string): Promise<void> {
   await page.keyboard.press('g');
-  await page.keyboard.press('m');
-  await expect(page.getByTestId('view-mine')).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByTestId('case-row').nth(1)).toBeVisible();
+  await page.keyboard.press(code);
+  await expect(page.getByTestId(`view-${view}`)).toHaveAttribute('aria-current', 'page');
 }
 
 test('an agent moves with j/k, opens with Enter, replies with Ctrl+Enter, and a colleague sees it live', async ({ openDesk, login }) => {
   const agent1 = await openDesk();
   await login(agent1, 'housing.agent1');
-  await goToMine(agent1);
+  await goToView(agent1, 'm', 'mine');
+  await goToView(agent1, 'i', 'inbox');
+  await expect(agent1.getByTestId('case-row').nth(1)).toBeVisible();
 
   const rows = agent1.getByTestId('case-row');
   const first = await rows.nth(0).getAttribute('data-case-id');
@@ -49,6 +50,10 @@ test('an agent moves with j/k, opens with Enter, replies with Ctrl+Enter, and a 
   await expect(agent2.getByTestId('case-pane')).toHaveAttribute('data-case-id', second ?? '');
 
   const reply = `We are on it — ${Date.now()}`;
+  // Take it first (i), so the reply is legal whatever state the open case was in.
+  await agent1.keyboard.press('i');
+  const me = ((await agent1.getByTestId('user-menu').textContent()) ?? '').trim();
+  await expect(agent1.getByTestId('case-assignee')).toContainText(me);
   await agent1.keyboard.press('r');
   await expect(agent1.getByTestId('composer')).toBeFocused();
   await agent1.keyboard.type(reply);
