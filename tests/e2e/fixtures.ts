@@ -56,6 +56,8 @@ export const test = base.extend<Fixtures & { deskHost: DeskHost }>({
     for (const context of contexts) await context.close();
   },
 
+  // Playwright reads a fixture's dependencies from its first parameter, so it must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
   login: async ({}, use) => {
     await use(async (page, username, password = DEMO_PASSWORD) => {
       await page.getByTestId('login-username').fill(username);
