@@ -44,17 +44,8 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       next(new Error('unauthorized'));
       return;
     }
-    resolveSession(store.db, token, Date.now()).then(
-      (staff) => {
-        if (staff === undefined) {
-          next(new Error('unauthorized'));
-          return;
-        }
-        socket.data.staff = staff;
-        socket.data.visible = visibleAgencies(staff);
-        socket.data.presence = new Map();
-        next();
-      },
+    authenticate(socket, token).then(
+      (accepted) => next(accepted ? undefined : new Error('unauthorized')),
       (error: unknown) => {
         logger.error({ err: error }, 'session lookup failed');
         next(new Error('unavailable'));
@@ -62,17 +53,33 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     );
   });
 
+  async function authenticate(socket: DeskSocket, token: string): Promise<boolean> {
+    const staff = await resolveSession(store.db, token, Date.now());
+    if (staff === undefined) return false;
+    const visible = visibleAgencies(staff);
+    socket.data.staff = staff;
+    socket.data.visible = visible;
+    socket.data.presence = new Map();
+    // Rooms are resolved before the connection is accepted, so the connection handler can
+    // register every listener synchronously: a client may emit the moment it sees `connect`,
+    // and an event that arrives before its listener exists is lost.
+    socket.data.roomAgencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : [...visible];
+    return true;
+  }
+
   io.on('connection', (socket) => {
-    void onConnection(socket).catch((error: unknown) => {
-      logger.error({ err: error }, 'socket setup failed');
-      socket.disconnect(true);
-    });
+    onConnection(socket);
   });
 
-  async function onConnection(socket: DeskSocket): Promise<void> {
-    const { staff, visible } = socket.data;
-    const agencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : visible;
-    await socket.join([rooms.staff(staff.id), ...agencyIds.map(rooms.agency)]);
+  function onConnection(socket: DeskSocket): void {
+    const { staff, roomAgencyIds } = socket.data;
+    const joined = socket.join([rooms.staff(staff.id), ...roomAgencyIds.map(rooms.agency)]);
+    if (joined instanceof Promise) {
+      joined.catch((error: unknown) => {
+        logger.error({ err: error }, 'joining rooms failed');
+        socket.disconnect(true);
+      });
+    }
     const bucket = createTokenBucket(rateLimit.perSecond, rateLimit.burst);
     registerHandlers(socket, {
       store,

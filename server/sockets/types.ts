@@ -10,6 +10,8 @@ export type InterServerEvents = Record<string, never>;
 export type SocketData = {
   staff: Staff;
   visible: Visibility;
+  /** the agencies whose rooms this socket joins (all of them for the call centre and admins) */
+  roomAgencyIds: string[];
   /** cases this socket announced presence on, so leaving can be broadcast on disconnect */
   presence: Map<string, string>;
 };
