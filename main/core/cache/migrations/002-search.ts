@@ -1,5 +1,5 @@
 // Full-text search. The FTS rowid is a "search docid" derived from the case's updatedAt
-// (seconds × 2^20 + a counter), so `ORDER BY rowid DESC LIMIT n` streams matches newest
+// ((2^32 − seconds) × 2^20 + a counter), so `ORDER BY rowid LIMIT n` streams matches newest
 // first: ranking every match of a common word by recency costs ~1 s on 1M rows, streaming
 // costs milliseconds. Contentless with delete support: the text lives in cases/messages.
 // Prefix indexes of 2 and 3 characters keep type-ahead on a short last word cheap.

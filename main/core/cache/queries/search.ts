@@ -60,7 +60,7 @@ export function ftsQuery(query: string): string | null {
 const NEWEST_MATCHES = 4_000;
 
 export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean) {
-  const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid DESC LIMIT ?');
+  const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?');
 
   function textMatches(match: string, scope: Clause, limit: number): ListTableRow[] {
     const docids = newestMatches.raw(true).all(match, NEWEST_MATCHES + 1).map((r) => (r as number[])[0]);
@@ -80,7 +80,7 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
     // the view narrows further than its tokens say (team, overdue, due today): keep streaming
     const sql =
       `SELECT ${CASE_ROW_COLUMNS} FROM case_fts CROSS JOIN cases ON cases.search_docid = case_fts.rowid ` +
-      `WHERE case_fts MATCH ?${where} ORDER BY case_fts.rowid DESC LIMIT ?`;
+      `WHERE case_fts MATCH ?${where} ORDER BY case_fts.rowid LIMIT ?`;
     return statement(sql).all(match, ...scope.params, limit) as ListTableRow[];
   }
 

@@ -11,16 +11,33 @@ import type { ViewContext } from './view-clauses';
 export type PageRequest = { view: ViewId; filter: CaseFilter; after: string | null; limit: number };
 export type Page = { rows: CaseRow[]; nextCursor: string | null };
 
+/**
+ * Overdue and due-today select on a due date but list by recency. When few cases match, read
+ * them by due date and sort them; when many do (a backlog), walk the recency index and skip
+ * the rest. Counting up to this bound (covering index) decides, in well under a millisecond.
+ */
+const FEW_DUE = 2_000;
+
 export function createViewQueries(statement: StatementCache, isPending: (caseId: string) => boolean) {
+  function dueIndex(view: ViewId, ctx: ViewContext): string {
+    if (view !== 'overdue' && view !== 'due_today') return '';
+    const clause = viewClause(view, ctx);
+    const row = statement(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM cases INDEXED BY cases_due${whereSql(clause)} LIMIT ${FEW_DUE})`,
+    ).get(...clause.params) as { n: number };
+    return row.n < FEW_DUE ? ' INDEXED BY cases_due' : ' INDEXED BY cases_open';
+  }
+
   return {
     page(request: PageRequest, ctx: ViewContext): Page {
+      const index = dueIndex(request.view, ctx);
       const clause = combine(viewClause(request.view, ctx), filterClause(request.filter));
       if (request.after !== null) {
         const after = decodeCursor(request.after);
         clause.sql.push('(updated_at, id) < (?, ?)');
         clause.params.push(after.updatedAt, after.id);
       }
-      const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases${whereSql(clause)} ORDER BY updated_at DESC, id DESC LIMIT ?`;
+      const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases${index}${whereSql(clause)} ORDER BY updated_at DESC, id DESC LIMIT ?`;
       const rows = statement(sql).all(...clause.params, request.limit) as ListTableRow[];
       const last = rows.at(-1);
       return {
