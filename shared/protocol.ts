@@ -5,7 +5,10 @@ import { z } from 'zod';
 import {
   agencyIdSchema,
   agencySchema,
+  caseKindSchema,
   caseSchema,
+  citizenSchema,
+  epochMsSchema,
   idSchema,
   messageSchema,
   slaPolicySchema,
@@ -137,6 +140,83 @@ export const presenceRequestSchema = z.object({
 export type PresenceRequest = z.infer<typeof presenceRequestSchema>;
 
 export const citizenDetailsRequestSchema = z.object({ caseId: idSchema });
+export type CitizenDetailsRequest = z.infer<typeof citizenDetailsRequestSchema>;
+
+/** A case's citizen, unmasked; the server audits every time it hands one out. */
+export const citizenDetailsSchema = z.object({ caseId: idSchema, ref: z.string(), citizen: citizenSchema });
+export type CitizenDetails = z.infer<typeof citizenDetailsSchema>;
+
+// ---- supervisor statistics ----
+
+export const COMMITMENT_PERIODS = ['day', 'week', 'month', 'all'] as const;
+export const COMMITMENT_DIMENSIONS = ['kind', 'assignee'] as const;
+/** the widest span one commitment request may cover (day buckets: about a year) */
+export const COMMITMENT_MAX_SPAN_MS = 5 * 366 * 86_400_000;
+export const COMMITMENT_MAX_DAY_SPAN_MS = 400 * 86_400_000;
+
+/**
+ * The response-commitment rate: requests whose first response was due in [from, to) and that
+ * were answered by then, over all requests due in [from, to). Only what is already due counts,
+ * so `to` is capped at the server's clock. Periods are local (Asia/Bahrain) days, weeks
+ * starting on Sunday, or calendar months, named by their start instant.
+ */
+export const commitmentRequestSchema = z
+  .object({
+    /** omitted: every agency the supervisor may see */
+    agencyIds: z.array(agencyIdSchema).min(1).max(100).optional(),
+    from: epochMsSchema,
+    to: epochMsSchema,
+    /** rows are always per agency; these split them further */
+    by: z.array(z.enum(COMMITMENT_DIMENSIONS)).max(2).default([]),
+    period: z.enum(COMMITMENT_PERIODS).default('all'),
+  })
+  .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] })
+  .refine((r) => r.to - r.from <= (r.period === 'day' ? COMMITMENT_MAX_DAY_SPAN_MS : COMMITMENT_MAX_SPAN_MS), {
+    message: 'the period asked for is too long',
+    path: ['to'],
+  });
+export type CommitmentRequest = z.input<typeof commitmentRequestSchema>;
+
+export const commitmentRowSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** null unless split by kind */
+  kind: caseKindSchema.nullable(),
+  /** null unless split by assignee, or when the case has no assignee */
+  assigneeId: idSchema.nullable(),
+  /** start of the period; null for period 'all' */
+  periodStart: epochMsSchema.nullable(),
+  due: z.number().int().positive(),
+  answeredInTime: z.number().int().nonnegative(),
+  /** answeredInTime / due, 0..1 */
+  rate: z.number().min(0).max(1),
+});
+export type CommitmentRow = z.infer<typeof commitmentRowSchema>;
+
+export const commitmentResultSchema = z.object({
+  from: epochMsSchema,
+  /** the end actually used: the request's `to`, capped at the server's clock */
+  to: epochMsSchema,
+  rows: z.array(commitmentRowSchema),
+});
+export type CommitmentResult = z.infer<typeof commitmentResultSchema>;
+
+export const workloadRequestSchema = z.object({ agencyIds: z.array(agencyIdSchema).min(1).max(100).optional() });
+export type WorkloadRequest = z.infer<typeof workloadRequestSchema>;
+
+export const workloadRowSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** null: the agency's unassigned open cases */
+  assigneeId: idSchema.nullable(),
+  open: z.number().int().nonnegative(),
+  /** open and past the resolution due time */
+  overdue: z.number().int().nonnegative(),
+  /** open and due for resolution before the end of today (Asia/Bahrain) */
+  dueToday: z.number().int().nonnegative(),
+});
+export type WorkloadRow = z.infer<typeof workloadRowSchema>;
+
+export const workloadResultSchema = z.object({ asOf: epochMsSchema, rows: z.array(workloadRowSchema) });
+export type WorkloadResult = z.infer<typeof workloadResultSchema>;
 
 /** Every ack has this shape: the value, or an error with a stable code. */
 export type Ack<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
@@ -155,6 +235,12 @@ export type ClientToServerEvents = {
   'sync.pull': (request: PullRequest, ack: AckFn<PullResult>) => void;
   'sync.reference': (request: Record<string, never>, ack: AckFn<ReferenceData>) => void;
   'presence.set': (request: PresenceRequest, ack: AckFn<null>) => void;
+  /** supervisors and admins: the response-commitment rate */
+  'stats.commitment': (request: CommitmentRequest, ack: AckFn<CommitmentResult>) => void;
+  /** supervisors and admins: open / overdue / due-today cases per assignee */
+  'stats.workload': (request: WorkloadRequest, ack: AckFn<WorkloadResult>) => void;
+  /** the unmasked citizen of a case the user may see; audited */
+  'case.citizenDetails': (request: CitizenDetailsRequest, ack: AckFn<CitizenDetails>) => void;
 };
 
 export type ServerToClientEvents = {
@@ -173,6 +259,9 @@ export const clientRequestSchemas = {
   'sync.pull': pullRequestSchema,
   'sync.reference': z.object({}).strict(),
   'presence.set': presenceRequestSchema,
+  'stats.commitment': commitmentRequestSchema,
+  'stats.workload': workloadRequestSchema,
+  'case.citizenDetails': citizenDetailsRequestSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 /** Ack value schemas, by event name: the desk parses server replies with these. */
@@ -182,6 +271,9 @@ export const serverAckSchemas = {
   'sync.pull': pullResultSchema,
   'sync.reference': referenceDataSchema,
   'presence.set': z.null(),
+  'stats.commitment': commitmentResultSchema,
+  'stats.workload': workloadResultSchema,
+  'case.citizenDetails': citizenDetailsSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 /** Payload schemas of pushed events: the desk parses with these. */

@@ -1,4 +1,5 @@
-// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set.
+// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
+// supervisor statistics and citizen details live in their own files.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ChangesEvent, ClientToServerEvents, PresenceEvent, ReferenceData } from '../../shared/protocol';
@@ -12,6 +13,7 @@ import type { Store } from '../store/db';
 import { pullChanges } from '../store/feed';
 import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '../store/reference';
 import { bootstrapPage } from './bootstrap';
+import { registerStatsHandlers } from './stats';
 import type { DeskSocket } from './types';
 
 export type Serve = <E extends keyof ClientToServerEvents, T>(
@@ -76,6 +78,8 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     socket.to(rooms.agency(agencyId)).emit('presence', presenceEvent(socket, request.caseId, request.state));
     return null;
   });
+
+  registerStatsHandlers(socket, deps);
 
   socket.on('disconnect', () => {
     for (const [caseId, agencyId] of socket.data.presence) {

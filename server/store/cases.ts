@@ -37,6 +37,11 @@ export async function findCaseByRef(db: Db | Tx, ref: string): Promise<Case | un
   return row === undefined ? undefined : rowToCase(row);
 }
 
+export async function loadCase(db: Db, caseId: string): Promise<Case | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  return row === undefined ? undefined : rowToCase(row);
+}
+
 export async function caseAgency(db: Db, caseId: string): Promise<string | undefined> {
   const row = await db.selectFrom('cases').select('agency_id').where('id', '=', caseId).executeTakeFirst();
   return row?.agency_id;

@@ -135,6 +135,15 @@ export type RefCounterTable = {
   seq: number;
 };
 
+export type IntakeKeyTable = {
+  channel: string;
+  key: string;
+  body_hash: string;
+  case_id: string;
+  ref: string;
+  created_at: number;
+};
+
 export type Database = {
   agencies: AgencyTable;
   staff: StaffTable;
@@ -148,5 +157,6 @@ export type Database = {
   mutations: MutationTable;
   audit: AuditTable;
   ref_counters: RefCounterTable;
+  intake_keys: IntakeKeyTable;
 };
 

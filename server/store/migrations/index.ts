@@ -2,9 +2,11 @@
 // transaction and refuses to run them out of order.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
+import * as statsAndIntakeKeys from './0002_stats_and_intake_keys';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_stats_and_intake_keys': statsAndIntakeKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

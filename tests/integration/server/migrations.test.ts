@@ -43,7 +43,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     expect(row).toEqual({ seq: 1, created_at: big });
 
     const migrator = new Migrator({ db: store.db, provider: migrationProvider });
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('0001_initial').then(() => migrator.migrateDown());
     expect(down.error).toBeUndefined();
     expect(down.results?.[0]).toMatchObject({ migrationName: '0001_initial', direction: 'Down', status: 'Success' });
     const after = (await store.db.introspection.getTables()).map((t) => t.name);
@@ -51,5 +51,20 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
     await sql`select count(*) from cases`.execute(store.db);
+  });
+
+  it('0002 adds the intake key table with a per-channel key, and removes it on the way down', async () => {
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    const row = { channel: 'app', key: 'k1', body_hash: 'h', case_id: 'c1', ref: 'TW-2026-00000001', created_at: 1_795_000_000_123 };
+    await store.db.insertInto('intake_keys').values(row).execute();
+    await store.db.insertInto('intake_keys').values({ ...row, channel: 'web' }).execute();
+    await expect(store.db.insertInto('intake_keys').values(row).execute()).rejects.toThrow();
+    expect(await store.db.selectFrom('intake_keys').select('created_at').where('channel', '=', 'web').executeTakeFirst()).toEqual({ created_at: row.created_at });
+
+    const down = await migrator.migrateDown();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0002_stats_and_intake_keys', direction: 'Down', status: 'Success' });
+    expect((await store.db.introspection.getTables()).map((t) => t.name)).not.toContain('intake_keys');
+    await sql`select count(*) from cases`.execute(store.db);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });
 });

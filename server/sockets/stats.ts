@@ -1,0 +1,47 @@
+// `stats.commitment` and `stats.workload`: what the supervisor board shows. Supervisors see
+// their own agency, admins every agency; asking for another agency is refused, never
+// silently narrowed, so a board cannot mistake a refusal for an agency with no cases.
+import type { CommitmentResult, WorkloadResult } from '../../shared/protocol';
+import { canSeeAgency } from '../auth/visibility';
+import { MutationRefused } from '../mutations/errors';
+import { commitmentRates, workload } from '../store/stats';
+import type { HandlerDeps } from './handlers';
+import type { DeskSocket } from './types';
+
+const STATS_ROLES = new Set(['supervisor', 'admin']);
+
+function statsAgencies(socket: DeskSocket, asked: readonly string[] | undefined): string[] {
+  const staff = socket.data.staff;
+  if (!STATS_ROLES.has(staff.role)) {
+    throw new MutationRefused('forbidden', 'statistics are for supervisors and admins');
+  }
+  if (asked === undefined) return [...socket.data.roomAgencyIds];
+  for (const agencyId of asked) {
+    if (!canSeeAgency(staff, agencyId)) throw new MutationRefused('forbidden', `you may not see ${agencyId}`, { agencyId });
+  }
+  return [...new Set(asked)];
+}
+
+export function registerStatsHandlers(socket: DeskSocket, deps: Pick<HandlerDeps, 'store' | 'serve'>): void {
+  const { store, serve } = deps;
+
+  serve('stats.commitment', async (request): Promise<CommitmentResult> => {
+    const agencyIds = statsAgencies(socket, request.agencyIds);
+    const to = Math.min(request.to, Date.now());
+    const rows = await commitmentRates(store.db, store.dialect, {
+      agencyIds,
+      from: request.from,
+      to,
+      byKind: request.by.includes('kind'),
+      byAssignee: request.by.includes('assignee'),
+      period: request.period,
+    });
+    return { from: request.from, to: Math.max(to, request.from), rows };
+  });
+
+  serve('stats.workload', async (request): Promise<WorkloadResult> => {
+    const agencyIds = statsAgencies(socket, request.agencyIds);
+    const now = Date.now();
+    return { asOf: now, rows: await workload(store.db, agencyIds, now) };
+  });
+}
