@@ -13,6 +13,7 @@ import type { Store } from '../store/db';
 import { pullChanges } from '../store/feed';
 import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '../store/reference';
 import { bootstrapPage } from './bootstrap';
+import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
 import type { DeskSocket } from './types';
 
@@ -80,6 +81,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerCitizenDetails(socket, deps);
 
   socket.on('disconnect', () => {
     for (const [caseId, agencyId] of socket.data.presence) {

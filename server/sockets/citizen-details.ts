@@ -1,0 +1,38 @@
+// `case.citizenDetails`: the unmasked citizen of a case. Desks show ID numbers masked in
+// lists; opening the details is a deliberate act, so each one leaves an audit row (who, when,
+// from which client, which case) written before the details are handed out.
+import { ulid } from 'ulid';
+import type { CitizenDetails } from '../../shared/protocol';
+import { canSeeAgency } from '../auth/visibility';
+import { MutationRefused } from '../mutations/errors';
+import { loadCase } from '../store/cases';
+import type { HandlerDeps } from './handlers';
+import type { DeskSocket } from './types';
+
+/** What the audit row says about the client: the desk's address and user agent. */
+function clientOf(socket: DeskSocket): string {
+  const agent = socket.handshake.headers['user-agent'];
+  return JSON.stringify({
+    socketId: socket.id,
+    address: socket.handshake.address,
+    ...(typeof agent === 'string' ? { userAgent: agent.slice(0, 200) } : {}),
+  });
+}
+
+export function registerCitizenDetails(socket: DeskSocket, deps: Pick<HandlerDeps, 'store' | 'serve'>): void {
+  const { store, serve } = deps;
+  const staff = socket.data.staff;
+
+  serve('case.citizenDetails', async (request): Promise<CitizenDetails> => {
+    const found = await loadCase(store.db, request.caseId);
+    if (found === undefined || !canSeeAgency(staff, found.agencyId)) {
+      throw new MutationRefused('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
+    }
+    const now = Date.now();
+    await store.db
+      .insertInto('audit')
+      .values({ id: ulid(now), staff_id: staff.id, at: now, client: 'desk', action: 'case.citizenDetails', case_id: found.id, detail: clientOf(socket) })
+      .execute();
+    return { caseId: found.id, ref: found.ref, citizen: found.citizen };
+  });
+}
