@@ -8,13 +8,13 @@ import { useInbox } from '../state/inbox';
 
 export async function resolveCaseIds(target: string[] | 'view'): Promise<string[] | null> {
   if (target !== 'view') return target;
-  const { view } = useInbox.getState();
+  const { view, filter } = useInbox.getState();
   const ids: string[] = [];
   const progressId = `collect-${Date.now()}`;
   notifications.show({ id: progressId, loading: true, autoClose: false, message: i18next.t('bulk.collecting', { n: 0 }) });
   let after: string | null = null;
   do {
-    const page: { rows: { id: string }[]; nextCursor: string | null } = await desk()['cases.page']({ view, filter: {}, after, limit: 500 });
+    const page: { rows: { id: string }[]; nextCursor: string | null } = await desk()['cases.page']({ view, filter, after, limit: 500 });
     for (const row of page.rows) ids.push(row.id);
     after = page.nextCursor;
     notifications.update({ id: progressId, message: i18next.t('bulk.collecting', { n: ids.length }) });

@@ -13,12 +13,15 @@ import { logout, useSession } from '../state/session';
 import { mutate, undo } from './mutate';
 import { send } from './send';
 import { describeError } from './errors';
+import { moveBoardSelection, useBoard } from '../board/board-data';
+import { openAssigned } from '../notify/assigned';
 
 export const DOM_IDS = {
   list: 'case-list',
   thread: 'case-thread',
   composer: 'composer-input',
   search: 'search-input',
+  board: 'supervisor-board',
 } as const;
 
 function focusById(id: string): void {
@@ -35,11 +38,26 @@ export function targetCases(): string[] | 'view' {
 }
 
 function selectedCaseId(): string | null {
-  return useInbox.getState().selectedId;
+  const state = useInbox.getState();
+  return state.screen === 'board' ? null : state.selectedId;
+}
+
+function onBoard(): boolean {
+  return useInbox.getState().screen === 'board';
+}
+
+/** From the board, the chosen agent's open cases, ready to be picked and reassigned. */
+function openAgentCases(): void {
+  const row = useBoard.getState().agents[useBoard.getState().selectedIndex];
+  if (row === undefined) return;
+  showView('inbox', { assigneeId: row.agent.id }, row.agent.displayName);
+  useInbox.setState({ returnToBoard: true });
+  focusById(DOM_IDS.list);
 }
 
 export const commands: AppCommands = {
   moveSelection(delta, extend) {
+    if (onBoard()) return moveBoardSelection(delta);
     const state = useInbox.getState();
     if (extend && state.selectedId !== null) setChecked([state.selectedId], true);
     select(state.selectedIndex + delta);
@@ -49,6 +67,7 @@ export const commands: AppCommands = {
     }
   },
   openSelected() {
+    if (onBoard()) return openAgentCases();
     if (selectedCaseId() === null) return;
     // CasePane moves the focus into the thread once the case is on screen.
     useInbox.setState({ focus: 'case' });
@@ -70,22 +89,28 @@ export const commands: AppCommands = {
       return focusById(DOM_IDS.list);
     }
     if (state.checked.size > 0 || state.allInView) return useInbox.setState({ checked: new Set(), allInView: false });
-    if (state.query !== '') useInbox.setState({ query: '', results: null, selectedIndex: 0 });
+    if (state.query !== '') return useInbox.setState({ query: '', results: null, selectedIndex: 0 });
+    if (state.returnToBoard) return commands.openBoard();
+    if (Object.keys(state.filter).length > 0) showView(state.view);
   },
   toggleChecked() {
+    if (onBoard()) return;
     const { selectedId, checked } = useInbox.getState();
     if (selectedId !== null) setChecked([selectedId], !checked.has(selectedId));
   },
   checkAllInView() {
     const state = useInbox.getState();
+    if (state.screen === 'board') return;
     if (state.results !== null) return setChecked(state.results.map((r) => r.id), true);
     if (listLength(state) > 0) useInbox.setState({ allInView: true });
   },
   assign() {
+    if (onBoard()) return openAgentCases();
     const caseIds = targetCases();
     if (caseIds.length > 0) openDialog({ type: 'assign', caseIds });
   },
   take() {
+    if (onBoard()) return;
     const self = useSession.getState().staff;
     const caseIds = targetCases();
     if (self === null || caseIds.length === 0) return;
@@ -122,6 +147,7 @@ export const commands: AppCommands = {
     );
   },
   changeStatus() {
+    if (onBoard()) return;
     const caseIds = targetCases();
     if (caseIds.length > 0) openDialog({ type: 'status', caseIds });
   },
@@ -139,6 +165,13 @@ export const commands: AppCommands = {
   goToView(view: ViewId) {
     showView(view);
     focusById(DOM_IDS.list);
+  },
+  openBoard() {
+    useInbox.setState({ screen: 'board', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
+    focusById(DOM_IDS.board);
+  },
+  openAssigned() {
+    openAssigned();
   },
   undo() {
     void undo();

@@ -11,6 +11,12 @@ const UNDO_WINDOW_MS = 10_000;
 
 type Undoable = { mutationId: string; name: MutationName; at: number };
 let lastUndoable: Undoable | null = null;
+const afterApplied = new Map<string, () => void>();
+
+/** Runs `then` once the server has taken the mutation (a logged request learns its reference). */
+export function whenApplied(mutationId: string, then: () => void): void {
+  afterApplied.set(mutationId, then);
+}
 
 function undoMessage(name: MutationName, mutationId: string) {
   return (
@@ -41,6 +47,7 @@ export async function undo(mutationId?: string): Promise<void> {
   try {
     const { undone } = await desk()['outbox.undo']({ mutationId: target });
     notifications.hide(target);
+    if (undone) afterApplied.delete(target);
     if (lastUndoable?.mutationId === target) lastUndoable = null;
     notifications.show({ message: i18next.t(undone ? 'undo.done' : 'undo.tooLate'), autoClose: 3_000, color: undone ? 'teal' : 'yellow' });
   } catch (error) {
@@ -52,9 +59,13 @@ export async function undo(mutationId?: string): Promise<void> {
 export function mutationApplied(mutationId: string, name: MutationName): void {
   if (lastUndoable?.mutationId === mutationId) lastUndoable = null;
   notifications.update({ id: mutationId, message: i18next.t(`mutation.${name}`), autoClose: 2_500 });
+  const then = afterApplied.get(mutationId);
+  afterApplied.delete(mutationId);
+  then?.();
 }
 
 export function mutationRejected(mutationId: string, code: string, message: string, params: Record<string, string>): void {
+  afterApplied.delete(mutationId);
   if (lastUndoable?.mutationId === mutationId) lastUndoable = null;
   notifications.hide(mutationId);
   notifications.show({

@@ -1,10 +1,10 @@
 // Keeps what is on screen in step with the core's pushes. Changes are coalesced: a burst of
 // `cases.changed` (a bulk assign, a catch-up) costs one refresh of counts, list and case.
-import { notifications } from '@mantine/notifications';
-import i18next from 'i18next';
 import { mutationApplied, mutationRejected } from '../actions/mutate';
 import { desk } from '../desk/client';
 import { refreshSearch } from '../inbox/search';
+import { showAssignedNotice } from '../notify/assigned';
+import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
 import { forgetCase, reloadCase, useOpenCase } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
@@ -31,6 +31,7 @@ export function connectLive(): () => void {
     void useInbox.getState().pager.refresh().then(syncSelection, ignore);
     void refreshSearch().catch(ignore);
     if (touchesOpen && openId !== null) void reloadCase(openId).catch(ignore);
+    if (useInbox.getState().screen === 'board') refreshBoardSoon();
   };
 
   const schedule = () => {
@@ -58,7 +59,7 @@ export function connectLive(): () => void {
       else void loadReference().catch(() => undefined);
     }),
     client.on('case.assignedToMe', (event) => {
-      notifications.show({ title: i18next.t('mutation.case.assign'), message: `${event.ref} · ${event.subject}`, autoClose: 5_000 });
+      showAssignedNotice(event);
     }),
   ];
   return () => {

@@ -23,6 +23,7 @@ export function CaseList() {
   const selectedId = useInbox((s) => s.selectedId);
   const checked = useInbox((s) => s.checked);
   const allInView = useInbox((s) => s.allInView);
+  const filterLabel = useInbox((s) => s.filterLabel);
   const reference = useSession((s) => s.reference);
   const language = currentLanguage();
   // minute resolution: the memoised rows redraw when a due time crosses a minute, not on every render
@@ -59,8 +60,9 @@ export function CaseList() {
   const empty = pager.loaded && count === 0 && results === null;
   return (
     <div className="case-list-wrap">
-      {(results !== null || allInView || checked.size > 0) && (
+      {(results !== null || allInView || checked.size > 0 || filterLabel !== null) && (
         <div className="list-banner">
+          {filterLabel !== null && results === null && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: filterLabel })}</Text>}
           {results !== null && <Text size="xs" c="dimmed">{results.length === 0 ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
           {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
           {!allInView && checked.size > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checked.size, language) })}</Text>}

@@ -11,10 +11,12 @@ import { useShortcuts } from '../shortcuts/use-shortcuts';
 import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
 import { CaseList } from './CaseList';
+import { SupervisorBoard } from '../board/SupervisorBoard';
 import { ViewsSidebar } from './ViewsSidebar';
 
 export function InboxScreen() {
   useShortcuts();
+  const screen = useInbox((s) => s.screen);
   useEffect(() => {
     showView(useInbox.getState().view);
     void refreshCounts().catch(() => undefined);
@@ -26,8 +28,14 @@ export function InboxScreen() {
       <TopBar />
       <main className="inbox-main">
         <ViewsSidebar />
-        <CaseList />
-        <CasePane />
+        {screen === 'board' ? (
+          <SupervisorBoard />
+        ) : (
+          <>
+            <CaseList />
+            <CasePane />
+          </>
+        )}
       </main>
       <StatusBar />
       <HelpOverlay />

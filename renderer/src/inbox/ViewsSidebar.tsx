@@ -4,13 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { VIEW_IDS } from '../../../shared/desk-api';
 import { currentLanguage } from '../i18n';
 import { formatNumber } from '../format/time';
+import { commands } from '../actions/commands';
 import { showView, useInbox } from '../state/inbox';
+import { mayUseBoard } from '../board/board-data';
+import { useSession } from '../state/session';
 
 export function ViewsSidebar() {
   const { t } = useTranslation();
   const view = useInbox((s) => s.view);
   const counts = useInbox((s) => s.counts);
   const searching = useInbox((s) => s.results !== null);
+  const onBoard = useInbox((s) => s.screen === 'board');
+  const filtered = useInbox((s) => s.filterLabel !== null);
+  const supervisor = useSession((s) => mayUseBoard(s.staff));
   const language = currentLanguage();
   return (
     <ScrollArea component="nav" className="views-sidebar" aria-label={t('views.title')}>
@@ -18,11 +24,11 @@ export function ViewsSidebar() {
       {VIEW_IDS.map((id) => (
         <NavLink
           key={id}
-          active={!searching && id === view}
+          active={!searching && !onBoard && !filtered && id === view}
           label={t(`views.${id}`)}
           onClick={() => showView(id)}
           data-testid={`view-${id}`}
-          aria-current={!searching && id === view ? 'page' : undefined}
+          aria-current={!searching && !onBoard && !filtered && id === view ? 'page' : undefined}
           rightSection={
             <Text size="xs" c="dimmed" data-testid={`view-count-${id}`} data-count={counts[id] ?? ''}>
               {counts[id] === undefined ? '' : formatNumber(counts[id], language)}
@@ -31,6 +37,17 @@ export function ViewsSidebar() {
           py={6}
         />
       ))}
+      {supervisor && (
+        <NavLink
+          active={onBoard}
+          label={t('board.title')}
+          onClick={() => commands.openBoard()}
+          data-testid="view-board"
+          aria-current={onBoard ? 'page' : undefined}
+          py={6}
+          mt="sm"
+        />
+      )}
     </ScrollArea>
   );
 }

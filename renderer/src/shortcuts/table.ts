@@ -27,6 +27,8 @@ export type AppCommands = {
   editTags(): void;
   newCase(): void;
   goToView(view: ViewId): void;
+  openBoard(): void;
+  openAssigned(): void;
   undo(): void;
   showHelp(): void;
   openPalette(): void;
@@ -79,7 +81,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goMine', keys: [go('KeyM')], label: 'shortcut.goMine', group: 'views', inPalette: true, run: (a) => a.goToView('mine') },
   { id: 'goOverdue', keys: [go('KeyO')], label: 'shortcut.goOverdue', group: 'views', inPalette: true, run: (a) => a.goToView('overdue') },
   { id: 'goReopened', keys: [go('KeyR')], label: 'shortcut.goReopened', group: 'views', inPalette: true, run: (a) => a.goToView('reopened') },
-  { id: 'goEscalated', keys: [go('KeyS')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
+  { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
+  { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
+  { id: 'goAssigned', keys: [go('KeyN')], label: 'shortcut.goAssigned', group: 'views', inPalette: true, run: (a) => a.openAssigned() },
   { id: 'undo', keys: [key('KeyZ')], label: 'shortcut.undo', group: 'app', inPalette: true, run: (a) => a.undo() },
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
   { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, inPalette: false, run: (a) => a.openPalette() },

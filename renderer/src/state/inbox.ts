@@ -1,11 +1,14 @@
 // The inbox: which view is shown, its pager (or search results), the selection the keyboard
 // moves, which cases are checked for a bulk action, and where the focus is.
 import { create } from 'zustand';
-import type { CaseRow, ViewId } from '../../../shared/desk-api';
+import type { CaseFilter, CaseRow, ViewId } from '../../../shared/desk-api';
 import { desk } from '../desk/client';
 import { CasePager } from '../inbox/case-pager';
 
 export type FocusLevel = 'list' | 'case' | 'composer';
+
+/** The inbox (views, list, case) or the supervisor board in place of list and case. */
+export type Screen = 'inbox' | 'board';
 
 export type Dialog =
   | { type: 'assign'; caseIds: string[] | 'view' }
@@ -17,7 +20,14 @@ export type Dialog =
   | { type: 'newCase' };
 
 type InboxState = {
+  screen: Screen;
   view: ViewId;
+  /** narrows the view (the board opens one agent's cases); empty for a plain view */
+  filter: CaseFilter;
+  /** says what the filter shows, e.g. the agent's name; null without a filter */
+  filterLabel: string | null;
+  /** the list was opened from the supervisor board; Esc goes back there */
+  returnToBoard: boolean;
   counts: Partial<Record<ViewId, number>>;
   pager: CasePager;
   /** non-empty: the list shows search results instead of the view */
@@ -32,15 +42,19 @@ type InboxState = {
   dialog: Dialog | null;
 };
 
-export function makePager(view: ViewId, estimatedTotal: number): CasePager {
+export function makePager(view: ViewId, estimatedTotal: number, filter: CaseFilter = {}): CasePager {
   return new CasePager(
-    async (after, limit) => desk()['cases.page']({ view, filter: {}, after, limit }),
+    async (after, limit) => desk()['cases.page']({ view, filter, after, limit }),
     { estimatedTotal },
   );
 }
 
 export const useInbox = create<InboxState>(() => ({
+  screen: 'inbox',
   view: 'inbox',
+  filter: {},
+  filterLabel: null,
+  returnToBoard: false,
   counts: {},
   pager: makePager('inbox', 0),
   query: '',
@@ -63,17 +77,23 @@ export function rowAt(state: InboxState, index: number): CaseRow | undefined {
 
 export async function refreshCounts(): Promise<void> {
   const counts = await desk()['views.counts']();
-  const { pager, view } = useInbox.getState();
-  pager.setEstimatedTotal(counts[view] ?? 0);
+  const { pager, view, filter } = useInbox.getState();
+  // a filtered list's size is not a view count; its pager learns it from the pages
+  if (Object.keys(filter).length === 0) pager.setEstimatedTotal(counts[view] ?? 0);
   useInbox.setState({ counts });
 }
 
-export function showView(view: ViewId): void {
+export function showView(view: ViewId, filter: CaseFilter = {}, filterLabel: string | null = null): void {
   const state = useInbox.getState();
   state.pager.dispose();
-  const pager = makePager(view, state.counts[view] ?? 0);
+  const filtered = Object.keys(filter).length > 0;
+  const pager = makePager(view, filtered ? 0 : (state.counts[view] ?? 0), filter);
   useInbox.setState({
+    screen: 'inbox',
     view,
+    filter,
+    filterLabel: filtered ? filterLabel : null,
+    returnToBoard: false,
     pager,
     query: '',
     results: null,
