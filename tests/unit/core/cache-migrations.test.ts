@@ -41,10 +41,24 @@ describe('cache migrations', () => {
         tags, tags_key, escalated, version, search_text)
        VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'s')`,
     ).run();
-    migrate(db);
+    migrate(db, 2);
     expect(schemaVersion(db)).toBe(2);
     expect(tables(db)).toContain('case_fts');
     expect(db.prepare('SELECT search_docid FROM cases').get()).toEqual({ search_docid: null });
+    db.close();
+  });
+
+  it('003 puts the due date into the open-cases index so overdue pages need no table lookups', () => {
+    const db = new Database(':memory:');
+    migrate(db, 2);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(3);
+    const columns = (db.prepare("PRAGMA index_info('cases_open')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(['is_open', 'updated_at', 'id', 'resolution_due_at']);
+    const plan = (db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM cases INDEXED BY cases_open WHERE is_open = 1 AND resolution_due_at < 5 ORDER BY updated_at DESC, id DESC LIMIT 100')
+      .all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan).toMatch(/COVERING INDEX cases_open/);
     db.close();
   });
 
@@ -52,7 +66,7 @@ describe('cache migrations', () => {
     const db = new Database(':memory:');
     migrate(db, 1);
     db.exec('CREATE TABLE case_fts (x)'); // makes 002 fail half-way
-    expect(() => migrate(db)).toThrow();
+    expect(() => migrate(db, 2)).toThrow();
     expect(schemaVersion(db)).toBe(1);
     const columns = (db.prepare('PRAGMA table_info(cases)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('search_docid');
