@@ -20,6 +20,8 @@ import type { CaseServer } from './sockets/types';
 import { openStore } from './store/db';
 import type { Store } from './store/db';
 import { isEmpty } from './store/reference';
+import { DEFAULT_RETENTION, startRetention } from './store/retention';
+import type { Retention } from './store/retention';
 
 export type ServerOptions = {
   host?: string;
@@ -35,6 +37,10 @@ export type ServerOptions = {
   channelKeys?: ChannelKeys;
   loginLimits?: LoginLimits;
   socketRateLimit?: { perSecond: number; burst: number };
+  /** change-feed and intake-key pruning (defaults: 30 days, hourly) */
+  retention?: Partial<Retention>;
+  /** how long a shutdown waits for socket events already being handled */
+  drainMs?: number;
 };
 
 export type RunningServer = {
@@ -58,7 +64,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     ...(options.databaseSchema === undefined ? {} : { schema: options.databaseSchema }),
   });
+  // undone in reverse order, on a failed start and on close
   const cleanups: (() => Promise<void>)[] = [() => store.close()];
+  const undo = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+  };
   try {
     if (options.seed && (await isEmpty(store.db))) {
       await seedDemo(store, { cases: options.seed.cases, password: options.seed.password, logger });
@@ -73,22 +83,30 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
     });
-    cleanups.unshift(() => sockets.close());
 
     if (options.redisUrl !== undefined) {
       const pub = createClient({ url: options.redisUrl });
       const sub = pub.duplicate();
       pub.on('error', (error: unknown) => logger.error({ err: error }, 'redis publisher error'));
       sub.on('error', (error: unknown) => logger.error({ err: error }, 'redis subscriber error'));
-      await Promise.all([pub.connect(), sub.connect()]);
-      sockets.io.adapter(createAdapter(pub, sub));
       cleanups.push(async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);
       });
+      await Promise.all([pub.connect(), sub.connect()]);
+      sockets.io.adapter(createAdapter(pub, sub));
     }
+    // fastify's close waits for HTTP requests in flight; it runs once the sockets are gone,
+    // since an open WebSocket would hold the HTTP server open
+    cleanups.push(() => app.close());
+    cleanups.push(() => sockets.close());
+    // first on the way down: no new socket events, and the ones being handled finish (and are
+    // acked) before anything under them closes
+    cleanups.push(() => sockets.drain(options.drainMs ?? 10_000));
+    const retention = startRetention(store.db, { ...DEFAULT_RETENTION, ...options.retention }, logger);
+    cleanups.push(() => retention.stop());
 
     registerHealthRoutes(app, store);
-    registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits));
+    registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits), (token) => sockets.endSession(token));
     registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events));
 
     const host = options.host ?? '127.0.0.1';
@@ -104,16 +122,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       store,
       io: sockets.io,
       close() {
-        closing ??= (async () => {
-          await sockets.close();
-          await app.close();
-          for (const cleanup of cleanups.slice(1)) await cleanup();
-        })();
+        closing ??= undo();
         return closing;
       },
     };
   } catch (error) {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    await undo();
     throw error;
   }
 }

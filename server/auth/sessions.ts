@@ -10,6 +10,14 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The Socket.IO room of every socket opened with one token: logging out disconnects exactly
+ * those (on every node, through the adapter), not the person's other sessions.
+ */
+export function sessionRoom(token: string): string {
+  return `session:${tokenHash(token)}`;
+}
+
 export async function createSession(db: Db, staffId: string, now: number): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + SESSION_TTL_MS;

@@ -1,11 +1,13 @@
 // The intake API the citizen app and portal call, authenticated by a per-channel key in the
-// `x-channel-key` header.
-import { timingSafeEqual } from 'node:crypto';
+// `x-channel-key` header. Filing a request takes an optional `Idempotency-Key` header, so an
+// app that retries after a dropped connection does not file the same complaint twice.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Channel } from '../../shared/domain';
 import { CASE_REF_PATTERN } from '../../shared/domain';
 import type { ChangesEvent } from '../../shared/protocol';
+import type { IdempotencyKey } from '../mutations/citizen';
 import {
   citizenCommand,
   createFromIntake,
@@ -18,6 +20,9 @@ import type { Store } from '../store/db';
 import { sendError, zodIssueMessage } from './errors';
 
 export type ChannelKeys = Partial<Record<Channel, string>>;
+
+/** A retry sends the same key; a replay answers with the first answer (see mutations/citizen.ts). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Documented demo keys; a deployment sets TAWASUL_CHANNEL_KEYS instead. */
 export const DEMO_CHANNEL_KEYS: ChannelKeys = {
@@ -73,9 +78,18 @@ export function registerIntakeRoutes(
   app.post('/api/intake/requests', async (request, reply) => {
     const accepted = accept(request, reply, intakeRequestSchema);
     if (accepted === undefined) return reply;
-    const { case: created, events } = await createFromIntake(store, accepted.channel, accepted.body);
-    broadcast(events);
-    return reply.code(201).send({ id: created.id, ref: created.ref });
+    const key = request.headers['idempotency-key'];
+    let idempotency: IdempotencyKey | null = null;
+    if (key !== undefined) {
+      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+        return sendError(reply, 400, { code: 'invalid_args', message: 'Idempotency-Key: 1 to 200 visible ASCII characters' });
+      }
+      idempotency = { key, bodyHash: createHash('sha256').update(JSON.stringify(accepted.body)).digest('hex') };
+    }
+    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency);
+    broadcast(created.events);
+    if (created.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send({ id: created.case.id, ref: created.case.ref });
   });
 
   app.post('/api/intake/requests/:ref/messages', async (request, reply) => {

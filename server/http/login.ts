@@ -1,4 +1,6 @@
-// POST /api/login and /api/logout. Failed logins are throttled per username and per address.
+// POST /api/login and /api/logout. Failed logins are throttled per username and per address;
+// a logout also closes the live sockets of that token, so a shared workstation's desk stops
+// receiving cases the moment its user signs out.
 import type { FastifyInstance } from 'fastify';
 import type { LoginResponse } from '../../shared/protocol';
 import { loginRequestSchema } from '../../shared/protocol';
@@ -14,7 +16,13 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export function registerLoginRoutes(app: FastifyInstance, store: Store, limiter: LoginLimiter): void {
+export function registerLoginRoutes(
+  app: FastifyInstance,
+  store: Store,
+  limiter: LoginLimiter,
+  /** called once a session is revoked, to drop the sockets opened with it */
+  onLogout: (token: string) => void = () => undefined,
+): void {
   // verifying against a real hash when the username is unknown keeps both answers equally slow
   const decoyHash = hashPassword('decoy password that matches nothing');
 
@@ -43,6 +51,7 @@ export function registerLoginRoutes(app: FastifyInstance, store: Store, limiter:
     if (token === undefined || !(await revokeSession(store.db, token))) {
       return sendError(reply, 401, { code: 'unauthorized', message: 'no such session' });
     }
+    onLogout(token);
     return { ok: true };
   });
 }

@@ -22,16 +22,47 @@ export const intakeRatingSchema = z.object({ rating: z.number().int().min(1).max
 
 const CITIZEN = 'citizen';
 
+/** An intake retry's key: the same key (per channel) files one case however often it is sent. */
+export type IdempotencyKey = { key: string; bodyHash: string };
+
+export type IntakeCreated = { case: { id: string; ref: string }; events: ChangesEvent[]; replayed: boolean };
+
 export async function createFromIntake(
   store: Store,
   channel: Channel,
   request: IntakeRequest,
+  idempotency: IdempotencyKey | null = null,
   now = Date.now(),
-): Promise<{ case: Case; events: ChangesEvent[] }> {
+): Promise<IntakeCreated> {
   return store.transaction(async (tx) => {
-    const edit = await planCreate(tx, { ...request, caseId: nextId(now), channel }, CITIZEN, now);
+    const caseId = nextId(now);
+    if (idempotency !== null) {
+      // claimed before the case is written: on PostgreSQL a concurrent retry with the same key
+      // waits here for this transaction, then finds the stored answer
+      const claim = await tx
+        .insertInto('intake_keys')
+        .values({ channel, key: idempotency.key, body_hash: idempotency.bodyHash, case_id: caseId, ref: '', created_at: now })
+        .onConflict((oc) => oc.columns(['channel', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) {
+        const stored = await tx
+          .selectFrom('intake_keys')
+          .select(['body_hash', 'case_id', 'ref'])
+          .where('channel', '=', channel)
+          .where('key', '=', idempotency.key)
+          .executeTakeFirstOrThrow();
+        if (stored.body_hash !== idempotency.bodyHash) {
+          throw new MutationRefused('conflict', 'this Idempotency-Key was used for a different request');
+        }
+        return { case: { id: stored.case_id, ref: stored.ref }, events: [], replayed: true };
+      }
+    }
+    const edit = await planCreate(tx, { ...request, caseId, channel }, CITIZEN, now);
     const events = await commitEdits(tx, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
-    return { case: edit.after, events };
+    if (idempotency !== null) {
+      await tx.updateTable('intake_keys').set({ ref: edit.after.ref }).where('channel', '=', channel).where('key', '=', idempotency.key).execute();
+    }
+    return { case: { id: edit.after.id, ref: edit.after.ref }, events, replayed: false };
   });
 }
 

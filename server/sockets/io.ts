@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import type { z } from 'zod';
 import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
 import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
-import { resolveSession } from '../auth/sessions';
+import { resolveSession, sessionRoom } from '../auth/sessions';
 import { visibleAgencies } from '../auth/visibility';
 import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
@@ -24,6 +24,10 @@ export const CHANGES_PER_EVENT = 1_000;
 export type SocketLayer = {
   io: CaseServer;
   broadcast(events: readonly ChangesEvent[]): void;
+  /** refuses new events and waits (at most `timeoutMs`) for those being handled to be acked */
+  drain(timeoutMs: number): Promise<void>;
+  /** disconnects every socket opened with this token, on every node */
+  endSession(token: string): void;
   close(): Promise<void>;
 };
 
@@ -37,6 +41,11 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   const { store, logger } = options;
   const io: CaseServer = new Server(httpServer, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
   const rateLimit = options.rateLimit ?? { perSecond: 50, burst: 200 };
+  // shutdown: once draining, events are refused (the desk's outbox sends them again to the
+  // next server) and close waits for the ones in flight, so each ack sent is for a commit
+  let draining = false;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
 
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
@@ -58,6 +67,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     if (staff === undefined) return false;
     const visible = visibleAgencies(staff);
     socket.data.staff = staff;
+    socket.data.sessionRoom = sessionRoom(token);
     socket.data.visible = visible;
     socket.data.presence = new Map();
     // Rooms are resolved before the connection is accepted, so the connection handler can
@@ -73,7 +83,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
 
   function onConnection(socket: DeskSocket): void {
     const { staff, roomAgencyIds } = socket.data;
-    const joined = socket.join([rooms.staff(staff.id), ...roomAgencyIds.map(rooms.agency)]);
+    const joined = socket.join([rooms.staff(staff.id), socket.data.sessionRoom, ...roomAgencyIds.map(rooms.agency)]);
     if (joined instanceof Promise) {
       joined.catch((error: unknown) => {
         logger.error({ err: error }, 'joining rooms failed');
@@ -110,15 +120,28 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         fail({ code: 'rate_limited', message: 'too many requests; slow down' });
         return;
       }
+      if (draining) {
+        fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
+        return;
+      }
       const parsed = clientRequestSchemas[event].safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
         return;
       }
+      inFlight += 1;
+      const settled = () => {
+        inFlight -= 1;
+        if (inFlight === 0) onIdle?.();
+      };
       handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
-        (value) => reply({ ok: true, value }),
+        (value) => {
+          settled();
+          reply({ ok: true, value });
+        },
         (error: unknown) => {
+          settled();
           if (error instanceof MutationRefused) {
             fail(error.toProtocolError());
             return;
@@ -161,6 +184,23 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   return {
     io,
     broadcast,
+    async drain(timeoutMs) {
+      draining = true;
+      if (inFlight === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          logger.warn({ inFlight }, 'shutdown did not wait for every socket event');
+          resolve();
+        }, timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    endSession(token) {
+      io.in(sessionRoom(token)).disconnectSockets(true);
+    },
     async close() {
       clearInterval(headTimer);
       io.local.disconnectSockets(true);

@@ -9,6 +9,8 @@ export type InterServerEvents = Record<string, never>;
 
 export type SocketData = {
   staff: Staff;
+  /** the room of the session token this socket was opened with (see auth/sessions.ts) */
+  sessionRoom: string;
   visible: Visibility;
   /** the agencies whose rooms this socket joins (all of them for the call centre and admins) */
   roomAgencyIds: string[];

@@ -86,9 +86,3 @@ export async function pullChanges(db: Db, agencyId: string, afterSeq: number, li
   const changes = rows.map((r) => ({ ...(JSON.parse(r.payload) as object), seq: r.seq }) as Change);
   return { changes, toSeq: rows[rows.length - 1]?.seq ?? afterSeq, headSeq: head, resync: false };
 }
-
-/** Drops feed entries older than `before` (clients further behind resync). */
-export async function pruneChanges(db: Db, before: number): Promise<number> {
-  const result = await db.deleteFrom('changes').where('created_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
