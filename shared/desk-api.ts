@@ -18,7 +18,15 @@ import {
   templateSchema,
 } from './domain';
 import { mutationNameSchema } from './mutations';
-import { presenceStateSchema } from './protocol';
+import {
+  citizenDetailsRequestSchema,
+  citizenDetailsSchema,
+  commitmentRequestSchema,
+  commitmentResultSchema,
+  presenceStateSchema,
+  workloadRequestSchema,
+  workloadResultSchema,
+} from './protocol';
 
 export const VIEW_IDS = [
   'inbox',
@@ -186,6 +194,14 @@ export const deskMethods = {
     args: z.object({ mutationId: z.string().min(1).max(64) }),
     result: z.object({ undone: z.boolean() }),
   },
+  // Online only: these ask the case server each time (nothing of it is cached), so offline
+  // they fail with code `offline` rather than answer from stale data.
+  /** supervisors and admins: the response-commitment rate (the server's `stats.commitment`) */
+  'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
+  /** supervisors and admins: open / overdue / due-today per assignee (`stats.workload`) */
+  'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  /** the unmasked citizen of a case; the server audits every call (`case.citizenDetails`) */
+  'cases.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;

@@ -3,6 +3,7 @@
 import { DeskError } from '../../shared/desk-api';
 import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
 import type { LiveSession } from './live-session';
+import { onlineRequest } from './online-request';
 import type { StoredSession } from './session-store';
 
 export type CoreState = {
@@ -123,5 +124,8 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'sync.status': () => state.status(),
     'outbox.list': () => requireLive(state).outbox.list(),
     'outbox.undo': ({ mutationId }) => ({ undone: requireLive(state).outbox.undo(mutationId) }),
+    'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
+    'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
+    'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
   });
 }
