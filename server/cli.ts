@@ -1,5 +1,7 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
+// Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
+// TAWASUL_CHANNEL_KEYS, LOG_LEVEL.
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
 import { parseCli, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
@@ -22,11 +24,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger();
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  // a PostgreSQL schema of its own lets several deployments (or test runs) share a database
+  const databaseSchema = process.env.DATABASE_SCHEMA || undefined;
   const redisUrl = process.env.REDIS_URL || undefined;
   const keysText = process.env.TAWASUL_CHANNEL_KEYS;
 
   if (options.seedOnly) {
-    const store = await openStore(databaseUrl === undefined ? { dataDir: options.dataDir } : { databaseUrl });
+    const store = await openStore(
+      databaseUrl === undefined ? { dataDir: options.dataDir } : { databaseUrl, ...(databaseSchema === undefined ? {} : { schema: databaseSchema }) },
+    );
     try {
       if (options.seed !== null && (await isEmpty(store.db))) await seedDemo(store, { ...options.seed, logger });
       else logger.info('database already holds data; not seeding');
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     logger,
     seed: options.seed,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(databaseSchema === undefined ? {} : { databaseSchema }),
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
   });

@@ -1,5 +1,6 @@
 // The one mutation handler: `mutate {id, name, args}` → one transaction (idempotency claim,
 // authorise, decide, apply, feed, audit, stored result) → broadcast after commit.
+import type { Logger } from 'pino';
 import type { Staff } from '../../shared/domain';
 import { parseMutationArgs } from '../../shared/mutations';
 import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
@@ -9,6 +10,9 @@ import { authoriseName } from './authorise';
 import { commitEdits } from './commit';
 import { MutationRefused } from './errors';
 import { planMutation } from './plan';
+
+/** bulk mutations this large are worth a line in the debug log when their writes start */
+const BULK_LOG_THRESHOLD = 1_000;
 
 export type MutationOutcome = { ack: Ack<MutateResult>; events: ChangesEvent[] };
 
@@ -23,7 +27,14 @@ function zodMessage(issues: readonly { path: readonly PropertyKey[]; message: st
  * Applies a mutation envelope from `actor`. Never throws for bad input: the outcome carries an
  * error ack. The caller broadcasts `events` (empty unless something was committed).
  */
-export async function applyMutation(store: Store, actor: Staff, envelope: unknown, client: string, now = Date.now()): Promise<MutationOutcome> {
+export async function applyMutation(
+  store: Store,
+  actor: Staff,
+  envelope: unknown,
+  client: string,
+  now = Date.now(),
+  logger?: Logger,
+): Promise<MutationOutcome> {
   const parsedEnvelope = clientRequestSchemas.mutate.safeParse(envelope);
   if (!parsedEnvelope.success) {
     return refused(new MutationRefused('invalid_args', zodMessage(parsedEnvelope.error.issues)));
@@ -53,6 +64,7 @@ export async function applyMutation(store: Store, actor: Staff, envelope: unknow
         return { ack: { ok: true, value: { ...result, replayed: true } }, events: [] } satisfies MutationOutcome;
       }
       const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
+      if (edits.length >= BULK_LOG_THRESHOLD) logger?.debug({ mutationId: id, name, cases: edits.length }, 'writing a bulk mutation');
       const events = await commitEdits(tx, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
       const result: MutateResult = {
         mutationId: id,

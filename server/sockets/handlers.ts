@@ -40,7 +40,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   const staff = socket.data.staff;
 
   serve('mutate', async (envelope) => {
-    const outcome = await applyMutation(store, staff, envelope, 'desk');
+    const outcome = await applyMutation(store, staff, envelope, 'desk', Date.now(), deps.logger);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
     return outcome.ack.value;
