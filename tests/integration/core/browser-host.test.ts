@@ -8,8 +8,11 @@ import { startBrowserHost } from '../../../main/browser-host/index';
 import type { BrowserHost } from '../../../main/browser-host/index';
 import { CONTENT_SECURITY_POLICY } from '../../../main/browser-host/static-files';
 import type { DeskWireFrame } from '../../../shared/desk-bridge';
-import { PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
+import { BACKENDS, PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
+import type { ServerStore } from './helpers';
 
+// the WebSocket bridge does not depend on the server's back end: SQLite only
+let store: ServerStore;
 let server: Awaited<ReturnType<typeof startCaseServer>>;
 let host: BrowserHost;
 const dirs: ReturnType<typeof tempDir>[] = [];
@@ -45,7 +48,8 @@ async function openPage(key: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  server = await startCaseServer(dir('server-'));
+  store = BACKENDS[0].createStore();
+  server = await startCaseServer(store);
   const rendererDir = dir('renderer-');
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Tawasul Desk</title>');
   mkdirSync(join(rendererDir, 'assets'));
@@ -61,10 +65,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.terminate();
-  await host.close();
-  await server.close();
-  for (const d of dirs) d.remove();
+  try {
+    for (const s of sockets) s.terminate();
+    await host.close();
+    await server.close();
+  } finally {
+    await store.drop();
+    for (const d of dirs) d.remove();
+  }
 });
 
 describe('browser host', () => {

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEventPayload } from '../../../shared/desk-api';
 import { ulid } from 'ulid';
-import { eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
-import type { TestCore } from './helpers';
+import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import type { ServerStore, TestCore } from './helpers';
 
-let server: Awaited<ReturnType<typeof startCaseServer>>;
-let a: TestCore;
-let b: TestCore;
 const dirs: ReturnType<typeof tempDir>[] = [];
 
 function dir(prefix: string): string {
@@ -35,21 +32,34 @@ async function newCase(core: TestCore, subject: string): Promise<string> {
   return caseId;
 }
 
-beforeAll(async () => {
-  server = await startCaseServer(dir('server-'));
-  a = startCore(dir('core-a-'), server.url);
-  b = startCore(dir('core-b-'), server.url);
-  await Promise.all([loggedInAndSynced(a, 'housing.agent1'), loggedInAndSynced(b, 'housing.supervisor')]);
-});
-
-afterAll(async () => {
-  await a.close();
-  await b.close();
-  await server.close();
+afterAll(() => {
   for (const d of dirs) d.remove();
 });
 
-describe('two desks on one agency (an agent and a supervisor)', () => {
+describe.each(BACKENDS)('two desks on one agency (an agent and a supervisor), server on $name', (backend) => {
+  let store: ServerStore;
+  let server: Awaited<ReturnType<typeof startCaseServer>>;
+  let a: TestCore;
+  let b: TestCore;
+
+  beforeAll(async () => {
+    store = backend.createStore();
+    server = await startCaseServer(store);
+    a = startCore(dir('core-a-'), server.url);
+    b = startCore(dir('core-b-'), server.url);
+    await Promise.all([loggedInAndSynced(a, 'housing.agent1'), loggedInAndSynced(b, 'housing.supervisor')]);
+  });
+
+  afterAll(async () => {
+    try {
+      await a.close();
+      await b.close();
+      await server.close();
+    } finally {
+      await store.drop();
+    }
+  });
+
   it('show a reply written on one desk in the other desk without a reload', async () => {
     const caseId = await newCase(a, 'reply test');
     const body = `reply ${Date.now()}`;

@@ -1,9 +1,13 @@
-// Helpers for the desk core's integration tests against the real case server.
+// Helpers for the desk core's integration tests against the real case server, on either of
+// its back ends: a SQLite file in a temp dir, or a PostgreSQL schema of the run's own (the
+// approach of tests/integration/server/harness.ts), dropped afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { pino } from 'pino';
 import { startServer } from '../../../server/index';
+import type { RunningServer, ServerOptions } from '../../../server/index';
 import { createDeskCore } from '../../../main/core/index';
 import type { DeskCore, DeskCoreOptions } from '../../../main/core/index';
 import type { DeskEvent } from '../../../shared/desk-api';
@@ -15,8 +19,46 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startCaseServer(dataDir: string, port = 0) {
-  return startServer({ port, host: '127.0.0.1', dataDir, seed: { cases: 300, password: PASSWORD }, logger: pino({ level: 'silent' }) });
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One server database: survives a restart of the server, dropped by `drop`. */
+export type ServerStore = {
+  options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'databaseSchema'>;
+  drop(): Promise<void>;
+};
+
+export type Backend = { name: 'sqlite' | 'postgres'; createStore(): ServerStore };
+
+export const BACKENDS: Backend[] = [
+  {
+    name: 'sqlite',
+    createStore() {
+      const { dir, remove } = tempDir('core-it-server-');
+      return { options: { dataDir: dir }, drop: () => Promise.resolve(remove()) };
+    },
+  },
+  {
+    name: 'postgres',
+    createStore() {
+      const schema = `core_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+      return {
+        options: { databaseUrl: PG_URL, databaseSchema: schema },
+        async drop() {
+          const client = new pg.Client({ connectionString: PG_URL });
+          await client.connect();
+          try {
+            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  },
+];
+
+export async function startCaseServer(store: ServerStore, port = 0, seedCases = 300): Promise<RunningServer> {
+  return startServer({ ...store.options, port, host: '127.0.0.1', seed: { cases: seedCases, password: PASSWORD }, logger: pino({ level: 'silent' }) });
 }
 
 export type RecordedEvent = { event: DeskEvent; payload: unknown };

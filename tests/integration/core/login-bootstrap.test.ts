@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../shared/desk-api';
 import type { SyncStatus } from '../../../shared/desk-api';
-import { eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
-import type { TestCore } from './helpers';
+import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import type { ServerStore, TestCore } from './helpers';
 
-let server: Awaited<ReturnType<typeof startCaseServer>>;
 const dirs: ReturnType<typeof tempDir>[] = [];
 const cores: TestCore[] = [];
 
@@ -14,17 +13,28 @@ function dir(prefix: string): string {
   return d.dir;
 }
 
-beforeAll(async () => {
-  server = await startCaseServer(dir('server-'));
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server.close();
+afterAll(() => {
   for (const d of dirs) d.remove();
 });
 
-describe('desk core: sign-in and bootstrap', () => {
+describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (backend) => {
+  let store: ServerStore;
+  let server: Awaited<ReturnType<typeof startCaseServer>>;
+
+  beforeAll(async () => {
+    store = backend.createStore();
+    server = await startCaseServer(store);
+  });
+
+  afterAll(async () => {
+    try {
+      for (const core of cores.splice(0)) await core.close();
+      await server.close();
+    } finally {
+      await store.drop();
+    }
+  });
+
   it('refuses wrong credentials and an unreachable server with stable codes', async () => {
     const core = startCore(dir('core-'), server.url);
     cores.push(core);

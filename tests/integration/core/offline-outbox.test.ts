@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { SyncStatus } from '../../../shared/desk-api';
-import { eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
 import type { TestCore } from './helpers';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
@@ -13,8 +13,13 @@ function dir(prefix: string): string {
   return d.dir;
 }
 
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+// Each test's server and store go when it ends: two PostgreSQL schemas of this suite are
+// never alive at once (the server's migrator looks for its tables in every schema).
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(() => {
   for (const d of dirs) d.remove();
 });
 
@@ -22,10 +27,11 @@ async function status(core: TestCore): Promise<SyncStatus> {
   return core.handlers['sync.status']({});
 }
 
-describe('a desk cut off from the server', () => {
+describe.each(BACKENDS)('a desk cut off from the server on $name', (backend) => {
   it('queues a mutation while the server is down and delivers it exactly once after the restart', async () => {
-    const serverDir = dir('server-');
-    let server = await startCaseServer(serverDir);
+    const store = backend.createStore();
+    cleanups.push(() => store.drop());
+    let server = await startCaseServer(store);
     const port = server.port;
     const core = startCore(dir('core-'), server.url);
     cleanups.push(() => core.close());
@@ -55,7 +61,7 @@ describe('a desk cut off from the server', () => {
     expect(predicted!.messages.filter((m) => m.body === body)).toHaveLength(1);
     expect((await core.handlers['cases.page']({ view: 'all', filter: {}, after: null, limit: 100 })).rows.find((r) => r.id === caseId)?.pending).toBe(true);
 
-    server = await startCaseServer(serverDir, port);
+    server = await startCaseServer(store, port);
     cleanups.push(() => server.close());
     await eventually('outbox delivered', async () => (await core.handlers['outbox.list']({})).length === 0, 30_000);
     await eventually('online', async () => (await status(core)).state === 'online');
@@ -78,7 +84,9 @@ describe('a desk cut off from the server', () => {
   });
 
   it('keeps an unsent mutation undoable and reverts its prediction', async () => {
-    const server = await startCaseServer(dir('server-'));
+    const store = backend.createStore();
+    cleanups.push(() => store.drop());
+    const server = await startCaseServer(store);
     cleanups.push(() => server.close());
     const core = startCore(dir('core-'), server.url, { mutationHoldMs: 60_000 });
     cleanups.push(() => core.close());

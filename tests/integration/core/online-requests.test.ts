@@ -3,13 +3,10 @@
 // when it is not, and the server's own refusals passed through with their codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
-import { eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
-import type { TestCore } from './helpers';
+import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import type { ServerStore, TestCore } from './helpers';
 
 const DAY = 86_400_000;
-let server: Awaited<ReturnType<typeof startCaseServer>>;
-let supervisor: TestCore;
-let agent: TestCore;
 const dirs: ReturnType<typeof tempDir>[] = [];
 
 function dir(prefix: string): string {
@@ -18,21 +15,34 @@ function dir(prefix: string): string {
   return d.dir;
 }
 
-beforeAll(async () => {
-  server = await startCaseServer(dir('server-'));
-  supervisor = startCore(dir('core-sup-'), server.url);
-  agent = startCore(dir('core-agent-'), server.url);
-  await Promise.all([loggedInAndSynced(supervisor, 'housing.supervisor'), loggedInAndSynced(agent, 'housing.agent1')]);
-});
-
-afterAll(async () => {
-  await supervisor.close();
-  await agent.close();
-  await server.close();
+afterAll(() => {
   for (const d of dirs) d.remove();
 });
 
-describe('online-only DeskApi methods', () => {
+describe.each(BACKENDS)('online-only DeskApi methods, server on $name', (backend) => {
+  let store: ServerStore;
+  let server: Awaited<ReturnType<typeof startCaseServer>>;
+  let supervisor: TestCore;
+  let agent: TestCore;
+
+  beforeAll(async () => {
+    store = backend.createStore();
+    server = await startCaseServer(store);
+    supervisor = startCore(dir('core-sup-'), server.url);
+    agent = startCore(dir('core-agent-'), server.url);
+    await Promise.all([loggedInAndSynced(supervisor, 'housing.supervisor'), loggedInAndSynced(agent, 'housing.agent1')]);
+  });
+
+  afterAll(async () => {
+    try {
+      await supervisor.close();
+      await agent.close();
+      await server.close();
+    } finally {
+      await store.drop();
+    }
+  });
+
   it('stats.workload agrees with the open cases per assignee in the supervisor\'s cache', async () => {
     const result = deskMethods['stats.workload'].result.parse(await supervisor.handlers['stats.workload']({}));
     expect(new Set(result.rows.map((r) => r.agencyId))).toEqual(new Set(['housing']));
