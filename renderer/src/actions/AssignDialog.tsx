@@ -1,13 +1,16 @@
 // `a`: assign one case, or many (balanced over the chosen colleagues, with a preview).
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
 import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
-import { mutate } from './mutate';
+import { mutate, whenApplied } from './mutate';
 import { Picker } from './Picker';
 import type { PickerOption } from './Picker';
 
@@ -51,7 +54,16 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
     const ids = await resolveCaseIds(caseIds);
     if (ids === null || chosen.length === 0) return;
     const mutationId = await mutate('bulk.assign', { caseIds: ids, assigneeIds: chosen });
-    if (mutationId !== null) clearSelection();
+    if (mutationId === null) return;
+    clearSelection();
+    showBulkProgress(mutationId, ids.length);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (bulk && event.key === 'Enter' && (event.ctrlKey || event.metaKey) && chosen.length > 0) {
+      event.preventDefault();
+      void assignMany();
+    }
   };
 
   const shares = balancedShares(count, chosen.length);
@@ -61,6 +73,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
 
   return (
     <Modal opened onClose={closeDialog} title={bulk ? t('assign.bulkTitle', { n: formatNumber(count, language) }) : t('assign.title')} data-testid="assign-dialog">
+      <div onKeyDown={onKeyDown}>
       <Picker
         options={options}
         placeholder={t('assign.search')}
@@ -69,6 +82,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
         {...(bulk ? { ticked: new Set(chosen), onTick: toggle } : {})}
         testId="assign-picker"
       />
+      </div>
       {bulk && (
         <>
           <Text size="xs" c="dimmed" mt="sm">{t('assign.balancedHint')}</Text>
@@ -76,10 +90,34 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
             {chosen.length === 0 ? t('assign.pick') : t('assign.preview', { n: formatNumber(count, language), agents: preview })}
           </Text>
           <Group justify="flex-end" mt="md">
+            <Text size="xs" c="dimmed">{t('assign.confirmKeys')}</Text>
             <Button disabled={chosen.length === 0} onClick={() => void assignMany()} data-testid="assign-confirm">{t('assign.confirm')}</Button>
           </Group>
         </>
       )}
     </Modal>
+  );
+}
+
+/** A bulk assignment is one mutation: its progress is waiting, sending, then done on every case. */
+function showBulkProgress(mutationId: string, count: number): void {
+  const id = `bulk-${mutationId}`;
+  const n = formatNumber(count, currentLanguage());
+  notifications.show({
+    id,
+    loading: true,
+    autoClose: false,
+    withCloseButton: false,
+    message: <span data-testid="bulk-progress" data-state="pending">{i18next.t('bulk.assigning', { n })}</span>,
+  });
+  whenApplied(mutationId, () =>
+    notifications.update({
+      id,
+      loading: false,
+      color: 'teal',
+      autoClose: 6_000,
+      withCloseButton: true,
+      message: <span data-testid="bulk-progress" data-state="done">{i18next.t('bulk.queued', { n })}</span>,
+    }),
   );
 }

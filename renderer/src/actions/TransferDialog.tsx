@@ -1,5 +1,5 @@
 // `Shift+T`: send a misrouted case to the right agency, with a reason.
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRANSFER_REASONS } from '../../../shared/domain';
@@ -30,8 +30,16 @@ export function TransferDialog({ caseId }: { caseId: string }) {
 
   return (
     <Modal opened onClose={closeDialog} title={t('transfer.title')} data-testid="transfer-dialog">
-      <Stack gap="sm">
-        <Select label={t('transfer.agency')} data={agencies} value={agency} onChange={setAgency} searchable data-autofocus />
+      <Stack
+        gap="sm"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            confirm();
+          }
+        }}
+      >
+        <Select label={t('transfer.agency')} data={agencies} value={agency} onChange={setAgency} searchable data-autofocus data-testid="transfer-agency" />
         <Select
           label={t('transfer.reason')}
           data={TRANSFER_REASONS.map((r) => ({ value: r, label: t(`transferReason.${r}`) }))}
@@ -41,6 +49,7 @@ export function TransferDialog({ caseId }: { caseId: string }) {
         />
         <Textarea label={t('transfer.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} dir="auto" />
         <Group justify="flex-end">
+          <Text size="xs" c="dimmed">{t('assign.confirmKeys')}</Text>
           <Button onClick={confirm} disabled={agency === null} data-testid="transfer-confirm">{t('transfer.confirm')}</Button>
         </Group>
       </Stack>

@@ -6,7 +6,7 @@ import { refreshSearch } from '../inbox/search';
 import { showAssignedNotice } from '../notify/assigned';
 import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
-import { forgetCase, reloadCase, useOpenCase } from '../state/open-case';
+import { forgetCase, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
 import { useSync } from '../state/sync';
 
@@ -46,7 +46,7 @@ export function connectLive(): () => void {
     }),
     client.on('sync.status', (status) => useSync.setState(status)),
     client.on('presence.changed', (event) => {
-      if (useOpenCase.getState().caseId === event.caseId) useOpenCase.setState({ viewers: event.viewers });
+      viewersChanged(event.caseId, event.viewers);
     }),
     client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name)),
     client.on('mutation.rejected', (event) => {

@@ -10,6 +10,7 @@ export function CommitmentChart() {
   const { t } = useTranslation();
   const commitment = useBoard((s) => s.commitment);
   const agents = useBoard((s) => s.agents);
+  const source = useBoard((s) => s.commitmentSource);
   const language = currentLanguage();
   const rtl = language === 'ar';
 
@@ -26,7 +27,7 @@ export function CommitmentChart() {
   return (
     <Stack gap={6} data-testid="commitment-chart" data-ready={commitment !== null || undefined}>
       <Title order={6}>{t('board.commitmentTitle')}</Title>
-      <Text size="xs" c="dimmed">{t('board.commitmentHint', { n: formatNumber(COMMITMENT_SAMPLE, language) })}</Text>
+      <Text size="xs" c="dimmed">{source === 'server' ? t('board.commitmentServer') : t('board.commitmentHint', { n: formatNumber(COMMITMENT_SAMPLE, language) })}</Text>
       {commitment === null ? (
         <Loader size="xs" aria-label={t('board.loading')} />
       ) : data.length === 0 ? (

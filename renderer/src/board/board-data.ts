@@ -1,7 +1,7 @@
-// The supervisor board's figures, computed from what the DeskApi already offers (the core is
-// not ours to extend): open cases per agent come from `reference.get`'s workload (one GROUP BY
-// in the core); overdue and due-today from those two views, read once and grouped by assignee,
-// so the cost follows the size of the backlog, not the number of agents.
+// The supervisor board's figures. Online they are the server's (`stats.workload`,
+// `stats.commitment`); offline the desk computes them from its cache: open cases per agent
+// from `reference.get`'s workload (one GROUP BY in the core), overdue and due-today from those
+// two views read once and grouped by assignee, so the cost follows the backlog, not the staff.
 import { create } from 'zustand';
 import type { CaseRow, ViewId } from '../../../shared/desk-api';
 import type { Staff } from '../../../shared/domain';
@@ -25,6 +25,8 @@ type BoardState = {
   selectedIndex: number;
   /** per agent, over a sample of their latest answered cases; null until computed */
   commitment: Commitment[] | null;
+  /** the server's rate over 90 days, or (offline) a sample from the cache */
+  commitmentSource: 'server' | 'sample';
 };
 
 export const useBoard = create<BoardState>(() => ({
@@ -33,6 +35,7 @@ export const useBoard = create<BoardState>(() => ({
   unassigned: { open: 0, overdue: 0, dueToday: 0 },
   selectedIndex: 0,
   commitment: null,
+  commitmentSource: 'server',
 }));
 
 /** A supervisor of an agency, or an admin: the board is theirs. */
@@ -68,33 +71,62 @@ export function boardAgents(self: Staff, staff: readonly Staff[]): Staff[] {
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+type Figures = { open: number; overdue: number; dueToday: number };
+
+/** Online: the server's own per-assignee counts (one SQL query over the agency). */
+async function serverWorkload(): Promise<Map<string | null, Figures>> {
+  const { rows } = await desk()['stats.workload']({});
+  return new Map(rows.map((r) => [r.assigneeId, { open: r.open, overdue: r.overdue, dueToday: r.dueToday }]));
+}
+
+/** Offline: the same figures from the desk's cache, through the views it already has. */
+async function cachedWorkload(workload: Record<string, number>): Promise<Map<string | null, Figures>> {
+  const [overdueRows, dueTodayRows, counts] = await Promise.all([rowsOf('overdue'), rowsOf('due_today'), desk()['views.counts']()]);
+  const overdue = countByAssignee(overdueRows);
+  const dueToday = countByAssignee(dueTodayRows);
+  const ids = new Set<string | null>([null, ...Object.keys(workload), ...overdue.keys(), ...dueToday.keys()]);
+  return new Map(
+    [...ids].map((id) => [id, { open: id === null ? counts.unassigned : (workload[id] ?? 0), overdue: overdue.get(id) ?? 0, dueToday: dueToday.get(id) ?? 0 }]),
+  );
+}
+
 export async function loadBoard(): Promise<void> {
   useBoard.setState({ loading: true });
   try {
-    const [reference, overdueRows, dueTodayRows, counts] = await Promise.all([
-      desk()['reference.get'](),
-      rowsOf('overdue'),
-      rowsOf('due_today'),
-      desk()['views.counts'](),
-    ]);
+    const reference = await desk()['reference.get']();
     useSession.setState({ reference });
-    const overdue = countByAssignee(overdueRows);
-    const dueToday = countByAssignee(dueTodayRows);
+    const figures = await serverWorkload().catch(() => cachedWorkload(reference.workload));
+    const none: Figures = { open: 0, overdue: 0, dueToday: 0 };
     const agents = boardAgents(reference.self, reference.staff).map((agent) => ({
       agent,
-      open: reference.workload[agent.id] ?? 0,
-      overdue: overdue.get(agent.id) ?? 0,
-      dueToday: dueToday.get(agent.id) ?? 0,
+      ...(figures.get(agent.id) ?? none),
       capacity: agent.capacity,
     }));
     const selectedIndex = Math.min(useBoard.getState().selectedIndex, Math.max(0, agents.length - 1));
-    useBoard.setState({
-      agents,
-      selectedIndex,
-      unassigned: { open: counts.unassigned, overdue: overdue.get(null) ?? 0, dueToday: dueToday.get(null) ?? 0 },
-    });
+    useBoard.setState({ agents, selectedIndex, unassigned: figures.get(null) ?? none });
   } finally {
     useBoard.setState({ loading: false });
+  }
+}
+
+const COMMITMENT_WINDOW_MS = 90 * 86_400_000;
+
+/** Online: the server's rate per assignee over the last 90 days. */
+async function serverCommitment(agents: readonly string[]): Promise<Commitment[]> {
+  const to = Date.now();
+  const { rows } = await desk()['stats.commitment']({ from: to - COMMITMENT_WINDOW_MS, to, by: ['assignee'], period: 'all' });
+  return agents.map((agentId) => {
+    const mine = rows.filter((r) => r.assigneeId === agentId);
+    return { agentId, due: mine.reduce((n, r) => n + r.due, 0), onTime: mine.reduce((n, r) => n + r.answeredInTime, 0) };
+  });
+}
+
+export async function loadCommitment(): Promise<void> {
+  const agents = useBoard.getState().agents.map((a) => a.agent.id);
+  try {
+    useBoard.setState({ commitment: await serverCommitment(agents), commitmentSource: 'server' });
+  } catch {
+    useBoard.setState({ commitment: await sampledCommitment(agents), commitmentSource: 'sample' });
   }
 }
 
@@ -103,12 +135,11 @@ export const COMMITMENT_SAMPLE = 20;
 const PARALLEL_READS = 6;
 
 /**
- * Response commitment per agent: of their latest answered or closed cases, how many got the
+ * Offline: of each agent's latest answered or closed cases in the cache, how many got the
  * first response by its due time. A list row does not carry `firstRespondedAt`, so each
  * sampled case is read once; the sample keeps that bounded whatever the history holds.
  */
-export async function loadCommitment(): Promise<void> {
-  const agents = useBoard.getState().agents.map((a) => a.agent.id);
+async function sampledCommitment(agents: readonly string[]): Promise<Commitment[]> {
   const sample = new Map<string, string[]>(agents.map((id) => [id, []]));
   for (const view of ['answered', 'closed'] as const) {
     const { rows } = await desk()['cases.page']({ view, filter: {}, after: null, limit: PAGE });
@@ -130,7 +161,7 @@ export async function loadCommitment(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
-  useBoard.setState({ commitment: agents.map((id) => tally.get(id) ?? { agentId: id, due: 0, onTime: 0 }) });
+  return agents.map((id) => tally.get(id) ?? { agentId: id, due: 0, onTime: 0 });
 }
 
 const REFRESH_GAP_MS = 2_000;

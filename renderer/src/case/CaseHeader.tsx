@@ -64,7 +64,7 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
       <Title order={4} className="case-subject" data-testid="case-subject" dir="auto">{value.subject}</Title>
       <div className="facts">
         <Fact label={t('case.citizen')} testId="case-citizen">
-          <span dir="auto">{value.citizen.name}</span>
+          <span dir="auto" data-testid="case-citizen-name">{value.citizen.name}</span>
           {value.citizen.cpr !== undefined && (
             <Text span size="xs" c="dimmed" ms={6} data-testid="case-cpr">
               <bdi dir="ltr">{maskCpr(value.citizen.cpr)}</bdi>

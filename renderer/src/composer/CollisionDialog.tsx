@@ -22,8 +22,17 @@ export function CollisionDialog() {
           <List.Item>{t('collision.assigneeChanged', { name: staffName(reference, detail.case.assigneeId) ?? t('list.unassigned') })}</List.Item>
         )}
       </List>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={cancelCollision} data-testid="collision-cancel">{t('collision.cancel')}</Button>
+      <Group
+        justify="flex-end"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void send({ force: true });
+          }
+        }}
+      >
+        <Text size="xs" c="dimmed">{t('collision.keys')}</Text>
+        <Button variant="default" onClick={cancelCollision} data-testid="collision-cancel" data-autofocus>{t('collision.cancel')}</Button>
         <Button color="orange" onClick={() => void send({ force: true })} data-testid="collision-send">{t('collision.sendAnyway')}</Button>
       </Group>
     </Modal>

@@ -1,10 +1,10 @@
 // Reply or internal note. Ctrl/Cmd+Enter sends (the dispatcher's `send`); `::` opens templates.
 import { Button, Checkbox, Group, SegmentedControl, Textarea } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { send } from '../actions/send';
-import { desk } from '../desk/client';
+import { announcePresence, useOpenCase } from '../state/open-case';
 import { SHORTCUTS } from '../shortcuts/table';
 import { loadComposer, setComposerMode, setComposerText, useComposer } from '../state/composer';
 import { openDialog, useInbox } from '../state/inbox';
@@ -17,16 +17,14 @@ export function Composer({ caseId, disabled }: { caseId: string; disabled: boole
   const mode = useComposer((s) => s.mode);
   const text = useComposer((s) => s.text);
   const final = useComposer((s) => s.final);
-  const replying = useRef(false);
 
   useEffect(() => {
     loadComposer(caseId);
   }, [caseId]);
 
   const setReplying = (on: boolean) => {
-    if (replying.current === on) return;
-    replying.current = on;
-    void desk()['presence.set']({ caseId, state: on ? 'replying' : 'viewing' }).catch(() => undefined);
+    if (useOpenCase.getState().caseId !== caseId) return;
+    announcePresence(on ? 'replying' : 'viewing');
   };
 
   const onChange = (value: string, caret: number) => {

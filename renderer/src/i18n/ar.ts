@@ -170,6 +170,7 @@ export const ar: Catalogue = {
     assigneeChanged: 'المسؤول الآن {{name}}',
     sendAnyway: 'أرسل على أي حال',
     cancel: 'إلغاء والاطلاع',
+    keys: 'Esc: إلغاء · Ctrl+Enter: إرسال على أي حال',
   },
   templates: {
     title: 'إدراج قالب',
@@ -189,6 +190,7 @@ export const ar: Catalogue = {
     balancedHint: 'تُوزّع بالتساوي على الزملاء المختارين.',
     confirm: 'إسناد',
     pick: 'اختر زميلًا واحدًا على الأقل.',
+    confirmKeys: 'Ctrl+Enter للتأكيد',
   },
   transfer: {
     title: 'التحويل إلى جهة أخرى',
@@ -228,6 +230,7 @@ export const ar: Catalogue = {
     collecting: 'جارٍ جمع طلبات هذه القائمة… {{n}}',
     queued: 'حُدّث {{n}} طلب',
     tooMany: 'الحد الأقصى {{max}} طلب في المرة الواحدة.',
+    assigning: 'جارٍ إسناد {{n}} طلبًا… (يُرسل عند انتهاء مهلة التراجع)',
   },
   undo: {
     pending: '{{action}} — اضغط Z للتراجع',
@@ -326,6 +329,7 @@ export const ar: Catalogue = {
     hintMove: 'اختر موظفًا',
     hintOpen: 'طلباته المفتوحة لاختيارها وإعادة إسنادها',
     commitmentTitle: 'الالتزام بمواعيد الرد',
+    commitmentServer: 'الردود الأولى ضمن المهلة خلال آخر ٩٠ يومًا، لكل موظف.',
     commitmentHint: 'الردود الأولى ضمن المهلة، في آخر {{n}} طلبًا مُجابًا لكل موظف.',
     commitmentEmpty: 'لا توجد طلبات مُجابة للقياس بعد.',
     commitmentSeries: 'في الموعد',

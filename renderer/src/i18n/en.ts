@@ -168,6 +168,7 @@ export const en = {
     assigneeChanged: 'Assignee is now {{name}}',
     sendAnyway: 'Send anyway',
     cancel: 'Cancel and read',
+    keys: 'Esc: cancel · Ctrl+Enter: send anyway',
   },
   templates: {
     title: 'Insert a template',
@@ -187,6 +188,7 @@ export const en = {
     balancedHint: 'Spread evenly over the chosen colleagues.',
     confirm: 'Assign',
     pick: 'Choose at least one colleague.',
+    confirmKeys: 'Ctrl+Enter to confirm',
   },
   transfer: {
     title: 'Transfer to another agency',
@@ -226,6 +228,7 @@ export const en = {
     collecting: 'Collecting the cases of this view… {{n}}',
     queued: '{{n}} cases updated',
     tooMany: 'At most {{max}} cases at once.',
+    assigning: 'Assigning {{n}} cases… (sent when the undo window closes)',
   },
   undo: {
     pending: '{{action}} — press Z to undo',
@@ -324,6 +327,7 @@ export const en = {
     hintMove: 'choose an agent',
     hintOpen: 'their open cases, to pick and reassign',
     commitmentTitle: 'Response commitment',
+    commitmentServer: 'First responses within target over the last 90 days, per agent.',
     commitmentHint: 'First responses within target, over each agent’s latest {{n}} answered cases.',
     commitmentEmpty: 'No answered cases to measure yet.',
     commitmentSeries: 'On time',

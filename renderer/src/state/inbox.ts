@@ -115,6 +115,9 @@ export function syncSelection(): void {
       if (at !== state.selectedIndex) useInbox.setState({ selectedIndex: at });
       return;
     }
+    // The agent is working in the case (took it from Unassigned, say): it stays open even
+    // though it left the list; j/k move on from where it was.
+    if (state.focus !== 'list') return;
   }
   const row = rowAt(state, Math.min(state.selectedIndex, Math.max(0, listLength(state) - 1)));
   if (row !== undefined && row.id !== state.selectedId) useInbox.setState({ selectedId: row.id });

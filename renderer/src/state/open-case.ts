@@ -2,6 +2,8 @@
 // opened it, so a reply written on an older version can be stopped (collision check).
 import { create } from 'zustand';
 import type { DeskResult, Viewer } from '../../../shared/desk-api';
+import type { PresenceState } from '../../../shared/protocol';
+import { PRESENCE_TTL_MS } from '../../../shared/protocol';
 import { desk } from '../desk/client';
 
 export type CaseDetail = NonNullable<DeskResult<'cases.get'>>;
@@ -14,6 +16,8 @@ type OpenCaseState = {
   seenVersion: number | null;
   seenMessageIds: ReadonlySet<string>;
   viewers: Viewer[];
+  /** what this desk last told colleagues it is doing on the open case */
+  presence: PresenceState | null;
 };
 
 export const useOpenCase = create<OpenCaseState>(() => ({
@@ -23,7 +27,39 @@ export const useOpenCase = create<OpenCaseState>(() => ({
   seenVersion: null,
   seenMessageIds: new Set<string>(),
   viewers: [],
+  presence: null,
 }));
+
+/**
+ * Presence is only broadcast, never stored, and expires without a heartbeat: say it again
+ * well within its lifetime, and answer a newcomer at once so they see us without waiting.
+ */
+const PRESENCE_HEARTBEAT_MS = PRESENCE_TTL_MS / 3;
+
+function sendPresence(caseId: string, state: PresenceState | null): void {
+  void desk()['presence.set']({ caseId, state }).catch(() => undefined);
+}
+
+export function announcePresence(state: PresenceState): void {
+  const { caseId, presence } = useOpenCase.getState();
+  if (caseId === null || presence === state) return;
+  useOpenCase.setState({ presence: state });
+  sendPresence(caseId, state);
+}
+
+/** Colleagues on the open case changed: if someone new arrived, tell them we are here too. */
+export function viewersChanged(caseId: string, viewers: Viewer[]): void {
+  const state = useOpenCase.getState();
+  if (state.caseId !== caseId) return;
+  const known = new Set(state.viewers.map((v) => v.staffId));
+  useOpenCase.setState({ viewers });
+  if (state.presence !== null && viewers.some((v) => !known.has(v.staffId))) sendPresence(caseId, state.presence);
+}
+
+setInterval(() => {
+  const { caseId, presence } = useOpenCase.getState();
+  if (caseId !== null && presence !== null) sendPresence(caseId, presence);
+}, PRESENCE_HEARTBEAT_MS);
 
 // Recently shown cases, so j/k back and forth paints at once while the fresh copy loads.
 const recent = new Map<string, CaseDetail>();
@@ -41,9 +77,9 @@ function remember(detail: CaseDetail): void {
 export async function showCase(caseId: string | null): Promise<void> {
   const previous = useOpenCase.getState().caseId;
   if (previous === caseId) return;
-  if (previous !== null) void desk()['presence.set']({ caseId: previous, state: null }).catch(() => undefined);
+  if (previous !== null) sendPresence(previous, null);
   if (caseId === null) {
-    useOpenCase.setState({ caseId: null, detail: null, loading: false, seenVersion: null, seenMessageIds: new Set(), viewers: [] });
+    useOpenCase.setState({ caseId: null, detail: null, loading: false, seenVersion: null, seenMessageIds: new Set(), viewers: [], presence: null });
     return;
   }
   const cached = recent.get(caseId) ?? null;
@@ -54,8 +90,9 @@ export async function showCase(caseId: string | null): Promise<void> {
     seenVersion: cached?.case.version ?? null,
     seenMessageIds: new Set(cached?.messages.map((m) => m.id) ?? []),
     viewers: cached?.viewers ?? [],
+    presence: 'viewing',
   });
-  void desk()['presence.set']({ caseId, state: 'viewing' }).catch(() => undefined);
+  sendPresence(caseId, 'viewing');
   await reloadCase(caseId, true);
 }
 
