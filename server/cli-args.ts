@@ -60,3 +60,16 @@ export function parseCli(argv: string[]): CliOptions {
     seedOnly: v['seed-only'],
   };
 }
+
+/**
+ * TAWASUL_SOCKET_RATE: `perSecond,burst` of each socket's token bucket, or `off` (benchmarks
+ * and load tests drive one socket far harder than a desk does).
+ */
+export function parseSocketRate(text: string): { perSecond: number; burst: number } {
+  if (text === 'off') return { perSecond: 1e9, burst: 1e9 };
+  const match = /^(\d+),(\d+)$/.exec(text);
+  if (match?.[1] === undefined || match[2] === undefined || Number(match[1]) === 0 || Number(match[2]) === 0) {
+    throw new UsageError(`TAWASUL_SOCKET_RATE must be "perSecond,burst" or "off", got "${text}"`);
+  }
+  return { perSecond: Number(match[1]), burst: Number(match[2]) };
+}

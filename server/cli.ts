@@ -1,9 +1,9 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, LOG_LEVEL.
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, LOG_LEVEL.
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
-import { parseCli, UsageError } from './cli-args';
+import { parseCli, parseSocketRate, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
 import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
@@ -13,8 +13,11 @@ import { isEmpty } from './store/reference';
 
 async function main(): Promise<void> {
   let options: CliOptions;
+  let socketRateLimit: { perSecond: number; burst: number } | undefined;
   try {
     options = parseCli(process.argv.slice(2));
+    const rateText = process.env.TAWASUL_SOCKET_RATE;
+    if (rateText) socketRateLimit = parseSocketRate(rateText);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`tawasul server: ${error.message}\n`);
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     ...(databaseSchema === undefined ? {} : { databaseSchema }),
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
+    ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
   });
   process.stdout.write(`listening on ${server.url}\n`);
   const stop = (signal: string) => {

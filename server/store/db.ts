@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -40,7 +40,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ? await openPostgres(options.databaseUrl, options.schema)
     : openSqlite(options.dataDir ?? '.data/server');
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -88,8 +88,26 @@ async function openPostgres(connectionString: string, schema: string | undefined
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/** The schema PostgreSQL creates tables in for this connection (its search_path's first). */
+async function currentSchema(db: Db): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = result.rows[0]?.schema;
+  if (schema === undefined) throw new Error('PostgreSQL reports no current schema');
+  return schema;
+}
+
+/**
+ * Kysely looks for its migration tables by name in every schema unless told which one; with
+ * several schemas in one database (test runs, deployments side by side) it would find another
+ * schema's table, skip creating its own, and fail. So on PostgreSQL it is told.
+ */
+export async function createMigrator(db: Db, dialect: Dialect): Promise<Migrator> {
+  const migrationSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+  return new Migrator({ db, provider: migrationProvider, ...(migrationSchema === undefined ? {} : { migrationTableSchema: migrationSchema }) });
+}
+
+export async function migrateToLatest(db: Db, dialect: Dialect): Promise<void> {
+  const migrator = await createMigrator(db, dialect);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed !== undefined) {

@@ -1,19 +1,23 @@
 // One test per migration, on both back ends: it goes up, leaves the tables usable, and goes
 // back down cleanly.
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrationProvider } from '../../../server/store/migrations/index';
-import { openStore } from '../../../server/store/db';
+import { MIGRATIONS } from '../../../server/store/migrations/index';
+import { createMigrator, openStore } from '../../../server/store/db';
 import type { Store } from '../../../server/store/db';
 import { BACKENDS } from './harness';
 
 describe.each(BACKENDS)('migrations on $name', (backend) => {
   let store: Store;
   let cleanup: () => Promise<void>;
+  let schema: string | undefined;
+  // PostgreSQL lists the tables of every schema, and other test runs have their own
+  const ownTables = async () => (await store.db.introspection.getTables()).filter((t) => schema === undefined || t.schema === schema);
 
   beforeAll(async () => {
     const prepared = backend.prepare();
     cleanup = prepared.cleanup;
+    schema = prepared.options.databaseSchema;
     store = await openStore({
       ...(prepared.options.dataDir === undefined ? {} : { dataDir: prepared.options.dataDir }),
       ...(prepared.options.databaseUrl === undefined ? {} : { databaseUrl: prepared.options.databaseUrl }),
@@ -32,7 +36,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
   });
 
   it('0001_initial creates every table, which round-trips epoch ms as numbers, and drops them on the way down', async () => {
-    const tables = await store.db.introspection.getTables();
+    const tables = await ownTables();
     const names = tables.map((t) => t.name);
     for (const table of ['agencies', 'staff', 'sessions', 'cases', 'messages', 'templates', 'sla_policies', 'agency_seq', 'changes', 'mutations', 'audit', 'ref_counters']) {
       expect(names).toContain(table);
@@ -42,11 +46,11 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     const row = await store.db.selectFrom('changes').select(['seq', 'created_at']).executeTakeFirstOrThrow();
     expect(row).toEqual({ seq: 1, created_at: big });
 
-    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    const migrator = await createMigrator(store.db, store.dialect);
     const down = await migrator.migrateTo('0001_initial').then(() => migrator.migrateDown());
     expect(down.error).toBeUndefined();
     expect(down.results?.[0]).toMatchObject({ migrationName: '0001_initial', direction: 'Down', status: 'Success' });
-    const after = (await store.db.introspection.getTables()).map((t) => t.name);
+    const after = (await ownTables()).map((t) => t.name);
     expect(after.filter((n) => !n.startsWith('kysely_'))).toEqual([]);
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
@@ -54,7 +58,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
   });
 
   it('0002 adds the intake key table with a per-channel key, and removes it on the way down', async () => {
-    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    const migrator = await createMigrator(store.db, store.dialect);
     const row = { channel: 'app', key: 'k1', body_hash: 'h', case_id: 'c1', ref: 'TW-2026-00000001', created_at: 1_795_000_000_123 };
     await store.db.insertInto('intake_keys').values(row).execute();
     await store.db.insertInto('intake_keys').values({ ...row, channel: 'web' }).execute();
@@ -63,7 +67,7 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
 
     const down = await migrator.migrateDown();
     expect(down.results?.[0]).toMatchObject({ migrationName: '0002_stats_and_intake_keys', direction: 'Down', status: 'Success' });
-    expect((await store.db.introspection.getTables()).map((t) => t.name)).not.toContain('intake_keys');
+    expect((await ownTables()).map((t) => t.name)).not.toContain('intake_keys');
     await sql`select count(*) from cases`.execute(store.db);
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });

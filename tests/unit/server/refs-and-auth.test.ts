@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCaseRef } from '../../../shared/domain';
 import { createLoginLimiter } from '../../../server/auth/login-limiter';
 import { hashPassword, verifyPassword } from '../../../server/auth/passwords';
-import { parseCli, UsageError } from '../../../server/cli-args';
+import { parseCli, parseSocketRate, UsageError } from '../../../server/cli-args';
 import { parseChannelKeys } from '../../../server/http/intake';
 import { refYear } from '../../../server/mutations/create';
 import { createTokenBucket } from '../../../server/sockets/rate-limit';
@@ -76,5 +76,11 @@ describe('server command line', () => {
   it('parses channel keys and refuses unknown channels', () => {
     expect(parseChannelKeys('app=a1, web=w2')).toEqual({ app: 'a1', web: 'w2' });
     expect(() => parseChannelKeys('fax=1')).toThrow(/fax/);
+  });
+
+  it('parses the socket rate limit from the environment, or off', () => {
+    expect(parseSocketRate('100,400')).toEqual({ perSecond: 100, burst: 400 });
+    expect(parseSocketRate('off').perSecond).toBeGreaterThan(1e6);
+    for (const text of ['', '100', '0,5', '5,0', 'fast', '1,2,3']) expect(() => parseSocketRate(text), text).toThrow(UsageError);
   });
 });
