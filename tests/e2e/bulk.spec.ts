@@ -1,0 +1,87 @@
+// A supervisor reassigns fifty cases at once: picked by keyboard, previewed (how many, to
+// whom), confirmed, with progress, and every one of them lands with its new assignee. Runs on
+// its own server: the shared seed has fewer than fifty open cases in any one agency.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { dialog, goToView, selectedCaseId, selectedRow } from './desk-steps';
+import { startOwnStack } from './own-stack';
+import type { OwnStack } from './own-stack';
+
+let stack: OwnStack | null = null;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  stack = await startOwnStack({ serverPort: 4732, hostPort: 4742, cases: 1500 });
+});
+
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+async function tickAgent(page: Page, username: string): Promise<string> {
+  const input = dialog(page, 'assign-dialog').getByRole('textbox');
+  await input.press('Control+a');
+  await input.press('Backspace');
+  await page.keyboard.type(username);
+  const option = page.locator('[data-testid="assign-picker"] [role="option"][aria-selected="true"]');
+  await expect(option).toHaveCount(1);
+  const name = ((await option.locator('p').first().textContent()) ?? '').replace(/^[☐☑]\s*/, '').trim();
+  await page.keyboard.press('Enter');
+  await expect(option).toHaveAttribute('aria-checked', 'true');
+  return name;
+}
+
+test('fifty cases picked with x and Shift+J are assigned from a preview, balanced over two agents', async ({ browser, login }) => {
+  test.setTimeout(120_000);
+  if (stack === null) throw new Error('no stack');
+  const context = await browser.newContext({ baseURL: stack.hostUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  await login(page, 'housing.supervisor');
+  await goToView(page, 'i', 'inbox');
+  await expect(page.getByTestId('view-count-inbox')).not.toHaveAttribute('data-count', '');
+  expect(Number(await page.getByTestId('view-count-inbox').getAttribute('data-count'))).toBeGreaterThanOrEqual(50);
+
+  const picked: string[] = [await selectedCaseId(page)];
+  await page.keyboard.press('x');
+  for (let i = 1; i < 50; i++) {
+    await page.keyboard.press('Shift+J');
+    await expect(selectedRow(page)).not.toHaveAttribute('data-case-id', picked[picked.length - 1] ?? '');
+    picked.push(await selectedCaseId(page));
+  }
+  expect(new Set(picked).size).toBe(50);
+  await expect(page.getByTestId('checked-count')).toHaveText('50 selected');
+
+  await page.keyboard.press('a');
+  const assign = dialog(page, 'assign-dialog');
+  await expect(assign).toBeVisible();
+  await expect(assign).toContainText('Assign 50 cases');
+  const first = await tickAgent(page, 'housing.agent2');
+  const second = await tickAgent(page, 'housing.agent3');
+  const preview = page.getByTestId('assign-preview');
+  await expect(preview).toContainText('50 cases →');
+  await expect(preview).toContainText(`${first} (25)`);
+  await expect(preview).toContainText(`${second} (25)`);
+  await page.screenshot({ path: 'tests/e2e/screenshots/bulk-preview-en.png' });
+  await page.keyboard.press('Control+Enter');
+  await expect(assign).toBeHidden();
+
+  await expect(page.getByTestId('bulk-progress')).toBeVisible();
+  await expect(page.getByTestId('bulk-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('outbox-size')).toHaveAttribute('data-count', '0');
+
+  // The fifty now lead the inbox (just changed); walk them and read each assignee.
+  await goToView(page, 'i', 'inbox');
+  const seen = new Map<string, string>();
+  for (let i = 0; i < 50; i++) {
+    const id = await selectedCaseId(page);
+    seen.set(id, ((await selectedRow(page).locator('.row-assignee').textContent()) ?? '').trim());
+    await page.keyboard.press('j');
+    if (i < 49) await expect(selectedRow(page)).not.toHaveAttribute('data-case-id', id);
+  }
+  expect(new Set(seen.keys())).toEqual(new Set(picked));
+  const names = [...seen.values()];
+  expect(names.filter((n) => n === first)).toHaveLength(25);
+  expect(names.filter((n) => n === second)).toHaveLength(25);
+  await context.close();
+});
