@@ -18,11 +18,25 @@ function chromiumPath(): string | undefined {
   }
 }
 
-// One fresh data folder per run, shared with the workers through the environment.
+/** Two ports nothing listens on now, asked of the OS (synchronously: the config is not async). */
+function freePorts(): [number, number] {
+  const script =
+    "const n=require('node:net');const a=n.createServer().listen(0,'127.0.0.1',()=>{const b=n.createServer().listen(0,'127.0.0.1',()=>{console.log(a.address().port,b.address().port);a.close();b.close();});});";
+  const [first, second] = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  return [first ?? 4711, second ?? 4721];
+}
+
+// One fresh data folder and one pair of ports per run, handed to the workers through the
+// environment (the config is evaluated again in every worker).
 process.env.TAWASUL_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'tawasul-e2e-'));
+if (process.env.TAWASUL_E2E_SERVER_PORT === undefined || process.env.TAWASUL_E2E_HOST_PORT === undefined) {
+  const [server, host] = freePorts();
+  process.env.TAWASUL_E2E_SERVER_PORT = String(server);
+  process.env.TAWASUL_E2E_HOST_PORT = String(host);
+}
 const data = process.env.TAWASUL_E2E_DATA;
-const serverPort = Number(process.env.TAWASUL_E2E_SERVER_PORT ?? 4711);
-const hostPort = Number(process.env.TAWASUL_E2E_HOST_PORT ?? 4721);
+const serverPort = Number(process.env.TAWASUL_E2E_SERVER_PORT);
+const hostPort = Number(process.env.TAWASUL_E2E_HOST_PORT);
 export const e2eServerUrl = `http://127.0.0.1:${serverPort}`;
 process.env.TAWASUL_E2E_SERVER_URL = e2eServerUrl;
 
