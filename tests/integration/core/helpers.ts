@@ -97,6 +97,22 @@ export async function eventually<T>(what: string, check: () => T | Promise<T>, t
   }
 }
 
+/** Files a request through the citizens' intake API (the demo app channel). */
+export async function intake(serverUrl: string, path: string, body: object): Promise<{ id?: string; ref: string }> {
+  const response = await fetch(`${serverUrl}/api/intake/requests${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-channel-key': 'demo-app-key' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`intake ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id?: string; ref: string };
+}
+
+/** Runs `work` over `items`, `width` at a time. */
+export async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(work));
+}
+
 export async function loggedInAndSynced(core: TestCore, username: string): Promise<void> {
   await core.handlers['session.login']({ username, password: PASSWORD });
   await eventually(`${username} online`, async () => (await core.handlers['sync.status']({})).state === 'online');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/index';
 import { headSeq } from '../../../server/store/feed';
 import { deskSnapshot, differences, serverSnapshot } from './compare';
-import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import { BACKENDS, eventually, inBatches, intake, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
 import type { TestCore } from './helpers';
 import { startLink } from './link';
 
@@ -18,23 +18,6 @@ function dir(prefix: string): string {
   const d = tempDir(prefix);
   cleanups.push(d.remove);
   return d.dir;
-}
-
-const INTAKE_KEY = 'demo-app-key';
-
-async function intake(server: RunningServer, path: string, body: object): Promise<{ ref: string }> {
-  const response = await fetch(`${server.url}/api/intake/requests${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-channel-key': INTAKE_KEY },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`intake ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as { ref: string };
-}
-
-/** Runs `work` over `items`, `width` at a time. */
-async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(work));
 }
 
 async function converged(desk: TestCore, url: string, staffId: string, server: RunningServer): Promise<string[]> {
@@ -64,13 +47,13 @@ describe.each(BACKENDS)('a desk offline while 1,000 changes happen, server on $n
     // citizens file 200 new requests and write 100 messages on them (intake API)…
     const filed: string[] = [];
     await inBatches([...Array(200).keys()], 20, async (n) => {
-      const { ref } = await intake(server, '', {
+      const { ref } = await intake(server.url, '', {
         kind: n % 3 === 0 ? 'suggestion' : 'complaint', agencyId: 'housing', citizen: { name: `مواطن ${n}`, language: 'ar' },
         subject: `طلب رقم ${n}`, body: 'نص الطلب', language: 'ar',
       });
       filed.push(ref);
     });
-    await inBatches(filed.slice(0, 100), 20, (ref) => intake(server, `/${ref}/messages`, { body: 'إضافة من المواطن' }));
+    await inBatches(filed.slice(0, 100), 20, (ref) => intake(server.url, `/${ref}/messages`, { body: 'إضافة من المواطن' }));
     // …while the supervisor's desk notes cases one by one and re-prioritises and tags in bulk
     const rows = (await colleague.handlers['cases.page']({ view: 'inbox', filter: {}, after: null, limit: 300 })).rows;
     expect(rows.length).toBeGreaterThanOrEqual(150);
