@@ -58,7 +58,7 @@ export async function createFromIntake(
       }
     }
     const edit = await planCreate(tx, { ...request, caseId, channel }, CITIZEN, now);
-    const events = await commitEdits(tx, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
+    const events = await commitEdits(tx, store.dialect, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
     if (idempotency !== null) {
       await tx.updateTable('intake_keys').set({ ref: edit.after.ref }).where('channel', '=', channel).where('key', '=', idempotency.key).execute();
     }
@@ -78,7 +78,7 @@ export async function citizenCommand(
     const locked = byRef === undefined ? undefined : (await loadCasesForUpdate(tx, store.dialect, [byRef.id])).get(byRef.id);
     if (locked === undefined) throw new MutationRefused('not_found', `no request ${ref}`, { ref });
     const edit = decideEdit(locked, command, CITIZEN, now);
-    const events = await commitEdits(tx, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: `intake.${command.type}`, detail: null }, now);
+    const events = await commitEdits(tx, store.dialect, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: `intake.${command.type}`, detail: null }, now);
     return { case: edit.after, events };
   });
 }

@@ -2,11 +2,12 @@
 // the change feed of every agency touched, and the audit trail. Returns the `changes` events
 // to broadcast once the transaction has committed (never before: a desk must not see a
 // change that could still roll back).
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { Case, Message } from '../../shared/domain';
 import type { ChangesEvent } from '../../shared/protocol';
+import { updateCases } from '../store/case-updates';
 import { insertCases, insertMessages, updateCase } from '../store/cases';
-import type { Tx } from '../store/db';
+import type { Dialect, Tx } from '../store/db';
 import { appendChanges } from '../store/feed';
 import type { PendingChange } from '../store/feed';
 
@@ -20,11 +21,17 @@ export type CaseEdit = {
 export type AuditEntry = { staffId: string; client: string; action: string; detail: string | null };
 
 const AUDIT_CHUNK = 1_000;
+// monotonic: after the first id of a millisecond the rest increment it, where a fresh random
+// id each cost ~40 µs of crypto (0.4 s of a 10,000-case bulk mutation)
+const auditId = monotonicFactory();
 
-export async function commitEdits(tx: Tx, edits: readonly CaseEdit[], audit: AuditEntry, now: number): Promise<ChangesEvent[]> {
+export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly CaseEdit[], audit: AuditEntry, now: number): Promise<ChangesEvent[]> {
   const created = edits.filter((e) => e.before === null).map((e) => e.after);
   if (created.length > 0) await insertCases(tx, created);
-  for (const edit of edits) if (edit.before !== null) await updateCase(tx, edit.after);
+  const updated = edits.filter((e): e is CaseEdit & { before: Case } => e.before !== null);
+  // one case (the desk's everyday mutation) keeps the plain statement; bulk goes set-based
+  if (updated.length === 1 && updated[0] !== undefined) await updateCase(tx, updated[0].after);
+  else if (updated.length > 1) await updateCases(tx, dialect, updated);
   await insertMessages(
     tx,
     edits.flatMap((e) => e.messages),
@@ -61,7 +68,7 @@ export async function commitEdits(tx: Tx, edits: readonly CaseEdit[], audit: Aud
   }
 
   const rows = edits.map((e) => ({
-    id: ulid(now),
+    id: auditId(now),
     staff_id: audit.staffId,
     at: now,
     client: audit.client,

@@ -65,7 +65,7 @@ export async function applyMutation(
       }
       const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
       if (edits.length >= BULK_LOG_THRESHOLD) logger?.debug({ mutationId: id, name, cases: edits.length }, 'writing a bulk mutation');
-      const events = await commitEdits(tx, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
+      const events = await commitEdits(tx, store.dialect, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
       const result: MutateResult = {
         mutationId: id,
         cases: name.startsWith('bulk.') ? [] : edits.map((e) => e.after),
