@@ -44,7 +44,10 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const assignOne = (id: string) => {
     closeDialog();
     const caseId = Array.isArray(caseIds) ? caseIds[0] : undefined;
-    if (caseId !== undefined) void mutate('case.assign', { caseId, assigneeId: id === NOBODY ? null : id });
+    if (caseId === undefined) return;
+    void mutate('case.assign', { caseId, assigneeId: id === NOBODY ? null : id }).then((mutationId) => {
+      if (mutationId !== null) clearSelection();
+    });
   };
 
   const toggle = (id: string) => setChosen((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
