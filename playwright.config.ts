@@ -40,6 +40,14 @@ const hostPort = Number(process.env.TAWASUL_E2E_HOST_PORT);
 export const e2eServerUrl = `http://127.0.0.1:${serverPort}`;
 process.env.TAWASUL_E2E_SERVER_URL = e2eServerUrl;
 
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  },
+};
+
 export default defineConfig<{ deskHost: 'browser' | 'electron' }>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -56,17 +64,10 @@ export default defineConfig<{ deskHost: 'browser' | 'electron' }>({
     viewport: { width: 1400, height: 860 },
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
-    },
-    { name: 'electron', use: { deskHost: 'electron' } },
+    { name: 'chromium', use: { ...chromium } },
+    // The same specs through `_electron.launch`; Chromium stays configured because fixtures
+    // that a spec asks for (a second browser context, say) resolve before the host is chosen.
+    { name: 'electron', use: { ...chromium, deskHost: 'electron' } },
   ],
   webServer: [
     {

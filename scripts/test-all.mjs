@@ -44,7 +44,30 @@ async function e2eSuite() {
   const report = readJson(output);
   if (report === null) return { name: 'e2e', passed: 0, failed: 0, skipped: 0, broken: true, code };
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
-  return { name: 'e2e', passed: expected + flaky, failed: unexpected, skipped, broken: code !== 0 && unexpected === 0, code };
+  return {
+    name: 'e2e',
+    passed: expected + flaky,
+    failed: unexpected,
+    skipped,
+    broken: code !== 0 && unexpected === 0,
+    code,
+    reasons: skipReasons(report),
+  };
+}
+
+/** Why tests were skipped (e.g. the Electron project without a binary), each reason once. */
+function skipReasons(report) {
+  const reasons = new Set();
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(`${t.projectName}: ${a.description}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  return [...reasons];
 }
 
 const only = process.argv.slice(2);
@@ -62,6 +85,7 @@ for (const r of results) {
   total.skipped += r.skipped;
   const note = r.broken ? ` (the suite did not complete: exit code ${r.code})` : '';
   console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${note}`);
+  for (const reason of r.reasons ?? []) console.log(`  skipped in ${reason}`);
 }
 const broken = results.some((r) => r.broken);
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -26,16 +26,25 @@ type Fixtures = {
   login: (page: Page, username: string, password?: string) => Promise<void>;
 };
 
-export const test = base.extend<Fixtures & { deskHost: DeskHost }>({
+const NO_ELECTRON =
+  'no Electron binary on this machine (npm cannot download it here); the same specs run in Chromium through the browser host';
+
+export const test = base.extend<Fixtures & { deskHost: DeskHost; electronGate: void }>({
   deskHost: ['browser', { option: true }],
+
+  // Runs before every test: in the electron project without a binary, the test is skipped
+  // with the reason before any other fixture (a server, a browser) is set up for it.
+  electronGate: [
+    async ({ deskHost }, use) => {
+      test.skip(deskHost === 'electron' && electronBinary() === null, NO_ELECTRON);
+      await use();
+    },
+    { auto: true },
+  ],
 
   openDesk: async ({ browser, deskHost, baseURL }, use) => {
     const apps: ElectronApplication[] = [];
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
-    if (deskHost === 'electron') {
-      const binary = electronBinary();
-      test.skip(binary === null, 'no Electron binary on this machine (npm cannot download it here); the same specs run in Chromium through the browser host');
-    }
     await use(async () => {
       if (deskHost === 'electron') {
         const app = await _electron.launch({
