@@ -90,6 +90,27 @@ test('Arabic mirrors the layout and the keys still work on an Arabic keyboard la
   expect(after).not.toBe(before);
   await expect(page.getByTestId('case-row').nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('status-bar')).toContainText('اضغط');
+  // The whole layout mirrors: views on the right of the list, the case pane on its left.
+  const sidebar = await page.locator('.views-sidebar').boundingBox();
+  const list = await page.getByTestId('case-list').boundingBox();
+  const pane = await page.getByTestId('case-pane').boundingBox();
+  expect(sidebar !== null && list !== null && pane !== null).toBe(true);
+  if (sidebar !== null && list !== null && pane !== null) {
+    expect(sidebar.x).toBeGreaterThan(list.x + list.width - 1);
+    expect(pane.x + pane.width).toBeLessThanOrEqual(list.x + 1);
+  }
+  // `g` then `m` typed on an Arabic layout (key 'ل', code 'KeyG'; key 'ة', code 'KeyM').
+  await page.evaluate(() => {
+    const target = document.activeElement ?? document.body;
+    for (const [key, code] of [['ل', 'KeyG'], ['ة', 'KeyM']]) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
+    }
+  });
+  await expect(page.getByTestId('view-mine')).toHaveAttribute('aria-current', 'page');
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('view-inbox')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('case-row').nth(1)).toBeVisible();
   await page.screenshot({ path: `${shots}/inbox-ar.png` });
 
   await page.keyboard.press('Enter');
@@ -109,6 +130,10 @@ test('Arabic mirrors the layout and the keys still work on an Arabic keyboard la
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expect(page.getByTestId('view-inbox')).toContainText('Inbox');
+  const sidebarEn = await page.locator('.views-sidebar').boundingBox();
+  const listEn = await page.getByTestId('case-list').boundingBox();
+  if (sidebarEn !== null && listEn !== null) expect(sidebarEn.x + sidebarEn.width).toBeLessThanOrEqual(listEn.x + 1);
+  else throw new Error('no sidebar or list on screen');
   await page.screenshot({ path: `${shots}/case-en.png` });
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
