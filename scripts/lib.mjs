@@ -42,7 +42,7 @@ export function rendererBuildIsCurrent() {
  * Starts a child process and resolves when a line of its output matches `ready`; rejects
  * with the child's last output if it exits first or `timeoutMs` passes.
  */
-export function startAndWait(command, args, { ready, timeoutMs = 120_000, env = process.env, name }) {
+export function startAndWait(command, args, { ready, timeoutMs = 120_000, env = process.env, name, onLine = () => {} }) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail = [];
@@ -62,6 +62,7 @@ export function startAndWait(command, args, { ready, timeoutMs = 120_000, env = 
         if (line.trim() === '') continue;
         tail.push(line);
         if (tail.length > 30) tail.shift();
+        onLine(line);
         const match = line.match(ready);
         if (match) finish(null, match);
       }
@@ -77,4 +78,28 @@ export function run(command, args, options = {}) {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/**
+ * Shows a child's structured (pino) log the way a person wants it at a terminal: progress
+ * and warnings as plain sentences, routine info lines not at all.
+ */
+export function humanLogLine(prefix) {
+  return (line) => {
+    if (!line.startsWith('{')) {
+      if (!line.includes('DeprecationWarning') && !line.includes('FSTDEP') && !line.includes('--trace-warnings')) console.error(`${prefix}: ${line}`);
+      return;
+    }
+    let entry;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (entry.msg === 'seeding cases' && typeof entry.cases === 'number') {
+      console.log(`${prefix}: building demo data, ${entry.cases.toLocaleString('en')} of ${Number(entry.of).toLocaleString('en')} cases`);
+    } else if (typeof entry.level === 'number' && entry.level >= 40) {
+      console.error(`${prefix}: ${entry.msg ?? line}`);
+    }
+  };
 }

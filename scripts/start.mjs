@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findElectron, rendererBuildIsCurrent, root, run, startAndWait } from './lib.mjs';
+import { findElectron, humanLogLine, rendererBuildIsCurrent, root, run, startAndWait } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -54,10 +54,9 @@ async function ensureServer() {
     const { child } = await startAndWait(
       'npx',
       ['tsx', 'server/cli.ts', '--host', '127.0.0.1', '--port', values['server-port'], '--data', join(root, '.data/server'), '--seed', 'demo'],
-      { ready: /listening on (http:\/\/\S+)/, timeoutMs: 600_000, name: 'the case server' },
+      { ready: /listening on (http:\/\/\S+)/, timeoutMs: 600_000, name: 'the case server', onLine: humanLogLine('case server') },
     );
     children.push(child);
-    child.stderr.pipe(process.stderr);
     return url;
   } catch (error) {
     return fail(`the case server could not start (${error.message}).`, error.output);
@@ -76,10 +75,9 @@ async function startBrowserHost(serverUrl) {
     const { child, match } = await startAndWait(
       'npx',
       ['tsx', 'main/browser-host/cli.ts', '--host', '127.0.0.1', '--port', values.port, '--server', serverUrl, '--data', join(root, '.data/desk'), '--renderer', join(root, 'out/renderer')],
-      { ready: /browser host on (http:\/\/\S+)/, timeoutMs: 60_000, name: 'the browser host' },
+      { ready: /browser host on (http:\/\/\S+)/, timeoutMs: 60_000, name: 'the browser host', onLine: humanLogLine('desk') },
     );
     children.push(child);
-    child.stderr.pipe(process.stderr);
     console.log(`\nTawasul Desk is ready: open ${match[1]} in Chromium or any current browser.`);
     console.log('Demo logins: housing.agent1, housing.supervisor, callcentre.agent1 — password tawasul-demo. Ctrl+C stops.');
   } catch (error) {
