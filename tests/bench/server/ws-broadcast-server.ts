@@ -13,6 +13,6 @@ wss.on('connection', (socket: WebSocket) => {
 });
 wss.on('listening', () => {
   const address = wss.address();
-  process.stdout.write(`listening ${typeof address === 'object' ? address.port : 0}\n`);
+  process.stdout.write(`listening ${typeof address === 'object' && address !== null ? address.port : 0}\n`);
 });
 process.once('SIGTERM', () => wss.close(() => process.exit(0)));
