@@ -1,6 +1,6 @@
 // Starts the central case server: the store, fastify (HTTP) and Socket.IO on the same port.
 import { createAdapter } from '@socket.io/redis-adapter';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
@@ -76,7 +76,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     // pino's Logger is fastify's base logger; naming the wider type keeps route types simple
     const httpLogger: FastifyBaseLogger = logger;
-    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, disableRequestLogging: true });
+    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, logController: new LogController({ disableRequestLogging: true }) });
     installErrorHandlers(app);
     const sockets = attachSockets(app.server, {
       store,

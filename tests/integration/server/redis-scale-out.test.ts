@@ -57,4 +57,21 @@ describe('two nodes over PostgreSQL and Redis', () => {
     const admins = await b.store.db.selectFrom('staff').select('id').where('username', '=', 'admin').execute();
     expect(admins).toHaveLength(1);
   });
+
+  it('logging out on node A disconnects that token\'s socket on node B', async () => {
+    const login = (await (
+      await fetch(`${a.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'health.agent1', password: PASSWORD }) })
+    ).json()) as LoginResponse;
+    const socket: DeskClient = connectClient(b.url, { auth: { token: login.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    await socket.emitWithAck('sync.reference', {});
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const out = await fetch(`${a.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${login.token}` } });
+    expect(out.status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+  });
 });
