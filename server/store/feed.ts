@@ -4,12 +4,11 @@
 // committed: seq order is commit order, and a reader that has seen seq N never later finds a
 // change committed with a seq below N.
 import type { Change } from '../../shared/protocol';
-import type { Db, Tx } from './db';
+import { insertRows } from './bulk-insert';
+import type { Db, Dialect, Tx } from './db';
 
 /** A change before it has its place in the feed. */
 export type PendingChange = Change extends infer C ? (C extends { seq: number } ? Omit<C, 'seq'> : never) : never;
-
-const INSERT_CHUNK = 500;
 
 /** Reserves `count` consecutive seq numbers for the agency; returns the first. */
 export async function takeSeqs(tx: Tx, agencyId: string, count: number): Promise<number> {
@@ -30,6 +29,7 @@ export async function takeSeqs(tx: Tx, agencyId: string, count: number): Promise
 /** Appends changes to the agency's feed; returns them with their seq numbers. */
 export async function appendChanges(
   tx: Tx,
+  dialect: Dialect,
   agencyId: string,
   pending: readonly PendingChange[],
   now: number,
@@ -37,17 +37,16 @@ export async function appendChanges(
   if (pending.length === 0) return [];
   const first = await takeSeqs(tx, agencyId, pending.length);
   const changes = pending.map((c, i): Change => ({ ...c, seq: first + i }));
-  for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
-    await tx
-      .insertInto('changes')
-      .values(
-        changes.slice(i, i + INSERT_CHUNK).map((c) => {
-          const { seq, ...payload } = c;
-          return { agency_id: agencyId, seq, payload: JSON.stringify(payload), created_at: now };
-        }),
-      )
-      .execute();
-  }
+  await insertRows(
+    tx,
+    dialect,
+    'changes',
+    ['agency_id', 'seq', 'payload', 'created_at'],
+    changes.map((c) => {
+      const { seq, ...payload } = c;
+      return { agency_id: agencyId, seq, payload: JSON.stringify(payload), created_at: now };
+    }),
+  );
   return changes;
 }
 
