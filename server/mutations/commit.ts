@@ -37,6 +37,19 @@ export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly Case
   else if (updated.length > 1) await updateCases(tx, dialect, updated);
   await insertRows(tx, dialect, 'messages', MESSAGE_COLUMNS, edits.flatMap((e) => e.messages.map(messageToRow)));
 
+  // the audit goes before the feed: taking seq numbers locks the agency's feed until commit,
+  // so as little as possible comes after it
+  const rows = edits.map((e) => ({
+    id: auditId(now),
+    staff_id: audit.staffId,
+    at: now,
+    client: audit.client,
+    action: audit.action,
+    case_id: e.after.id,
+    detail: audit.detail,
+  }));
+  await insertRows(tx, dialect, 'audit', AUDIT_COLUMNS, rows);
+
   const feeds = new Map<string, PendingChange[]>();
   const feedOf = (agencyId: string) => {
     let feed = feeds.get(agencyId);
@@ -67,16 +80,6 @@ export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly Case
     }
   }
 
-  const rows = edits.map((e) => ({
-    id: auditId(now),
-    staff_id: audit.staffId,
-    at: now,
-    client: audit.client,
-    action: audit.action,
-    case_id: e.after.id,
-    detail: audit.detail,
-  }));
-  await insertRows(tx, dialect, 'audit', AUDIT_COLUMNS, rows);
   return events;
 }
 

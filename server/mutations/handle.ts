@@ -65,13 +65,15 @@ export async function applyMutation(
       }
       const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
       if (edits.length >= BULK_LOG_THRESHOLD) logger?.debug({ mutationId: id, name, cases: edits.length }, 'writing a bulk mutation');
-      const events = await commitEdits(tx, store.dialect, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
       const result: MutateResult = {
         mutationId: id,
         cases: name.startsWith('bulk.') ? [] : edits.map((e) => e.after),
         replayed: false,
       };
+      // stored before the edits are written: the feed's lock (taken in commitEdits) is then
+      // held only for the feed rows and the commit
       await tx.updateTable('mutations').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+      const events = await commitEdits(tx, store.dialect, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
       return { ack: { ok: true, value: result }, events } satisfies MutationOutcome;
     });
   } catch (error) {

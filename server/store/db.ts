@@ -9,6 +9,7 @@ import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrationProvider } from './migrations/index';
+import { withStatementCache } from './sqlite-statements';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -60,7 +61,7 @@ function openSqlite(dataDir: string): { db: Db; dialect: Dialect } {
   // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commit.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite' };
 }
 
 async function openPostgres(connectionString: string, schema: string | undefined): Promise<{ db: Db; dialect: Dialect }> {

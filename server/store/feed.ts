@@ -12,17 +12,24 @@ export type PendingChange = Change extends infer C ? (C extends { seq: number } 
 
 /** Reserves `count` consecutive seq numbers for the agency; returns the first. */
 export async function takeSeqs(tx: Tx, agencyId: string, count: number): Promise<number> {
-  await tx
-    .insertInto('agency_seq')
-    .values({ agency_id: agencyId, seq: 0 })
-    .onConflict((oc) => oc.column('agency_id').doNothing())
-    .execute();
-  const row = await tx
-    .updateTable('agency_seq')
-    .set((eb) => ({ seq: eb('seq', '+', count) }))
-    .where('agency_id', '=', agencyId)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const bump = () =>
+    tx
+      .updateTable('agency_seq')
+      .set((eb) => ({ seq: eb('seq', '+', count) }))
+      .where('agency_id', '=', agencyId)
+      .returning('seq')
+      .executeTakeFirst();
+  // the row exists for every agency but a brand-new one: one statement in the common case
+  let row = await bump();
+  if (row === undefined) {
+    await tx
+      .insertInto('agency_seq')
+      .values({ agency_id: agencyId, seq: 0 })
+      .onConflict((oc) => oc.column('agency_id').doNothing())
+      .execute();
+    row = await bump();
+  }
+  if (row === undefined) throw new Error(`no feed counter for ${agencyId}`);
   return row.seq - count + 1;
 }
 
