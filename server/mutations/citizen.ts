@@ -10,7 +10,8 @@ import { findCaseByRef, loadCasesForUpdate } from '../store/cases';
 import type { Store } from '../store/db';
 import { commitEdits } from './commit';
 import { planCreate } from './create';
-import { decideEdit, nextId } from './decide';
+import { nextId } from '../ids';
+import { decideEdit } from './decide';
 import { MutationRefused } from './errors';
 
 export const intakeRequestSchema = mutationArgs['case.create'].omit({ caseId: true, channel: true });

@@ -1,14 +1,11 @@
 // Runs the shared lifecycle's decision for one case and turns it into a case edit, or throws
 // the refusal so the whole transaction rolls back.
-import { monotonicFactory } from 'ulid';
 import type { Case, Message } from '../../shared/domain';
 import { applyPatch, decide } from '../../shared/lifecycle';
 import type { CaseCommand, NewMessage } from '../../shared/lifecycle';
 import type { CaseEdit } from './commit';
 import { MutationRefused } from './errors';
-
-// monotonic: messages written in the same millisecond keep the order the lifecycle gave them
-export const nextId = monotonicFactory();
+import { nextId } from '../ids';
 
 export function toMessages(caseId: string, messages: readonly NewMessage[], now: number): Message[] {
   return messages.map((m) => ({ id: nextId(now), caseId, author: m.author, kind: m.kind, body: m.body, meta: m.meta, createdAt: now }));

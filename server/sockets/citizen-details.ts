@@ -1,7 +1,7 @@
 // `case.citizenDetails`: the unmasked citizen of a case. Desks show ID numbers masked in
 // lists; opening the details is a deliberate act, so each one leaves an audit row (who, when,
 // from which client, which case) written before the details are handed out.
-import { ulid } from 'ulid';
+import { nextId } from '../ids';
 import type { CitizenDetails } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
 import { MutationRefused } from '../mutations/errors';
@@ -31,7 +31,7 @@ export function registerCitizenDetails(socket: DeskSocket, deps: Pick<HandlerDep
     const now = Date.now();
     await store.db
       .insertInto('audit')
-      .values({ id: ulid(now), staff_id: staff.id, at: now, client: 'desk', action: 'case.citizenDetails', case_id: found.id, detail: clientOf(socket) })
+      .values({ id: nextId(now), staff_id: staff.id, at: now, client: 'desk', action: 'case.citizenDetails', case_id: found.id, detail: clientOf(socket) })
       .execute();
     return { caseId: found.id, ref: found.ref, citizen: found.citizen };
   });
