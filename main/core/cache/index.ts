@@ -5,7 +5,7 @@ import type { ViewQueries } from './queries/views';
 import type { SearchQueries } from './queries/search';
 import type { ReferenceQueries } from './queries/reference';
 import type { CoreLogger } from '../logger';
-import { openCacheDatabase } from './open-cache';
+import { markCleanClose, openCacheDatabase } from './open-cache';
 import { createStatementCache } from './statement-cache';
 import { createCaseWrites } from './queries/case-writes';
 import { createViewQueries } from './queries/views';
@@ -46,7 +46,9 @@ export function openCache(options: CacheOptions): Cache {
       return db.transaction(fn)();
     },
     close(): void {
-      if (db.open) db.close();
+      if (!db.open) return;
+      db.close();
+      markCleanClose(options.file);
     },
   };
 }

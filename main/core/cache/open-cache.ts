@@ -1,9 +1,15 @@
 // Opens the cache file of one (server, user). The cache is disposable: a file that does not
 // open, fails quick_check or carries a schema this build cannot migrate is moved aside (kept
 // for diagnosis, never read again) and a fresh cache is built; the sync engine refills it.
+//
+// quick_check reads the whole file: 10 s for a 1,000,000-case cache (1.6 GB), against a
+// 1.5 s budget for the start. So a clean close leaves a marker with the file's size and mtime,
+// and an open that finds the file exactly as it was left skips the check (the header and
+// schema are still read). A crash leaves no marker, and anything written to the file while
+// the desk was closed changes its mtime: both get the full check.
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { CoreLogger } from '../logger';
 import { CACHE_SCHEMA_VERSION, OLDEST_MIGRATABLE_VERSION, migrate, schemaVersion } from './migrations/index';
 
@@ -18,11 +24,40 @@ function tune(db: SqliteDatabase): void {
   db.pragma('mmap_size = 268435456');
 }
 
-function tryOpen(file: string): { db: SqliteDatabase } | { problem: string } {
+const markerOf = (file: string) => `${file}.clean`;
+
+function fileState(file: string): string | null {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat === undefined ? null : `${stat.size}:${stat.mtimeMs}`;
+}
+
+/** After a clean close (WAL checkpointed away): remember how the file was left. */
+export function markCleanClose(file: string): void {
+  const state = fileState(file);
+  if (state === null || existsSync(`${file}-wal`)) return;
+  writeFileSync(markerOf(file), state);
+}
+
+/** Whether the file is exactly as a clean close left it; the marker is used up either way. */
+function leftCleanly(file: string): boolean {
+  const marker = markerOf(file);
+  let recorded: string | null = null;
+  try {
+    recorded = readFileSync(marker, 'utf8');
+  } catch {
+    return false;
+  }
+  rmSync(marker, { force: true });
+  return recorded === fileState(file) && !existsSync(`${file}-wal`);
+}
+
+function tryOpen(file: string, fullCheck: boolean): { db: SqliteDatabase } | { problem: string } {
   let db: SqliteDatabase | undefined;
   try {
     db = new Database(file);
-    const check = db.pragma('quick_check', { simple: true });
+    // reading the schema fails at once on a file that is not a database at all
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const check = fullCheck ? db.pragma('quick_check', { simple: true }) : 'ok';
     if (check !== 'ok') {
       db.close();
       return { problem: `quick_check: ${String(check)}` };
@@ -54,11 +89,11 @@ function moveAside(file: string): void {
 }
 
 export function openCacheDatabase(file: string, logger: CoreLogger): OpenedCache {
-  const first = tryOpen(file);
+  const first = tryOpen(file, !leftCleanly(file));
   if ('db' in first) return { db: first.db, rebuilt: false };
   logger.warn({ file, problem: first.problem }, 'cache unusable; moving it aside and rebuilding');
   moveAside(file);
-  const second = tryOpen(file);
+  const second = tryOpen(file, false);
   if ('db' in second) return { db: second.db, rebuilt: true };
   throw new Error(`cannot create the cache at ${file}: ${second.problem}`);
 }
