@@ -1,0 +1,55 @@
+// The benchmark desk: a core data folder (session + cache + outbox) holding N synthetic cases,
+// built once in a temp folder and reused by later runs (building 1,000,000 takes minutes).
+// The session names a server nothing listens on, so a core opened on it stays offline and
+// serves everything from its cache, as a desk does at start before it reconnects.
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCache } from '../../../main/core/cache/index';
+import { sessionFileKey } from '../../../main/core/live-session';
+import { silentLogger } from '../../../main/core/logger';
+import { writeSession } from '../../../main/core/session-store';
+import type { Staff } from '../../../shared/domain';
+import { createCaseMaker } from './synthetic-cases';
+
+export const BENCH_SERVER_URL = 'http://127.0.0.1:9';
+export const BENCH_STAFF: Staff = {
+  id: 'stf-7', username: 'bench.agent', displayName: 'Bench Agent', role: 'agent', agencyId: 'housing',
+  languages: ['ar', 'en'], capacity: 50, active: true,
+};
+export const BENCH_ROOT = process.env.TAWASUL_BENCH_DIR ?? join(tmpdir(), 'tawasul-bench');
+
+export type BenchDesk = { dataDir: string; cacheFile: string; total: number };
+
+export function benchDesk(total: number): BenchDesk {
+  const dataDir = join(BENCH_ROOT, `desk-${total}`);
+  return { dataDir, cacheFile: join(dataDir, 'caches', `${sessionFileKey(BENCH_SERVER_URL, BENCH_STAFF.id)}.sqlite`), total };
+}
+
+/** Makes sure the desk exists; says whether it was built now or reused. */
+export function ensureBenchDesk(total: number, say: (line: string) => void): BenchDesk {
+  const desk = benchDesk(total);
+  mkdirSync(join(desk.dataDir, 'caches'), { recursive: true });
+  writeSession(desk.dataDir, { serverUrl: BENCH_SERVER_URL, token: 'bench', staff: BENCH_STAFF, expiresAt: Date.now() + 365 * 86_400_000 });
+  if (existsSync(desk.cacheFile)) {
+    say(`reusing the ${total.toLocaleString('en')}-case cache built earlier in ${desk.dataDir}`);
+    return desk;
+  }
+  say(`no ${total.toLocaleString('en')}-case cache in ${desk.dataDir}: building it once (minutes for 1,000,000; later runs reuse it)`);
+  const started = Date.now();
+  const cache = openCache({ file: desk.cacheFile, logger: silentLogger, isPending: () => false });
+  const makeCase = createCaseMaker(Date.now());
+  for (let n = 0; n < total; n += 10_000) {
+    cache.transaction(() => {
+      for (let i = n; i < Math.min(total, n + 10_000); i++) {
+        const c = makeCase(i);
+        cache.cases.writeCase(c);
+        cache.cases.reindex(c.id);
+      }
+    });
+  }
+  cache.db.pragma('optimize');
+  cache.close();
+  say(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return desk;
+}

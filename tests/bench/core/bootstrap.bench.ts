@@ -1,0 +1,103 @@
+// Bootstrap into an empty cache from a real case server (`npm run bench -- bootstrap`): a
+// call-centre desk (it sees every agency) signs in and syncs everything it may hold. The
+// server runs as a child process on a demo database seeded with 100,000 cases, kept in a temp
+// folder and reused by later runs. The floor is the same pages fetched over a bare Socket.IO
+// client that writes nothing: what the server and the wire cost on their own.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { createDeskCore } from '../../../main/core/index';
+import type { BootstrapPage, ReferenceData } from '../../../shared/protocol';
+import { loginResponseSchema } from '../../../shared/protocol';
+import { PASSWORD } from '../../integration/core/helpers';
+import { spawnServer } from '../../integration/core/server-process';
+import { reportFigure } from '../report';
+import { BENCH_ROOT } from './bench-desk';
+
+const SERVER_CASES = Number(process.env.TAWASUL_BENCH_SERVER_CASES ?? 100_000);
+const USERNAME = 'callcentre.agent1';
+const PAGE = 1_000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const serverDir = join(BENCH_ROOT, `server-${SERVER_CASES}`);
+mkdirSync(serverDir, { recursive: true });
+say(existsSync(join(serverDir, 'tawasul-server.sqlite'))
+  ? `reusing the server database seeded earlier with ${SERVER_CASES.toLocaleString('en')} cases in ${serverDir}`
+  : `no server database in ${serverDir}: seeding ${SERVER_CASES.toLocaleString('en')} cases once (later runs reuse it)`);
+const server = await spawnServer({ dataDir: serverDir, seedCases: SERVER_CASES });
+
+type Ack<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
+
+/** The floor: every agency's snapshot pages over a bare client, all agencies at once as the core does. */
+async function rawBootstrap(): Promise<{ ms: number; cases: number; messages: number }> {
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
+  });
+  const { token } = loginResponseSchema.parse(await response.json());
+  const socket = io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const ask = <T>(event: string, payload: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      socket.emit(event, payload, (ack: Ack<T>) => (ack.ok ? resolve(ack.value) : reject(new Error(ack.error.message))));
+    });
+  const reference = await ask<ReferenceData>('sync.reference', {});
+  let cases = 0;
+  let messages = 0;
+  await Promise.all(reference.visibleAgencyIds.map(async (agencyId) => {
+    let cursor: string | null = null;
+    do {
+      const page: BootstrapPage = await ask<BootstrapPage>('sync.bootstrap', { agencyId, cursor, limit: PAGE });
+      cases += page.cases.length;
+      messages += page.messages.length;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+  }));
+  socket.disconnect();
+  return { ms: performance.now() - started, cases, messages };
+}
+
+async function coreBootstrap(): Promise<{ ms: number; cases: number; rssMb: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tawasul-bench-bootstrap-'));
+  try {
+    const core = createDeskCore({ dataDir, defaultServerUrl: server.url, emit: () => undefined, bootstrapPageSize: PAGE, requestTimeoutMs: 60_000 });
+    const started = performance.now();
+    await core.handlers['session.login']({ username: USERNAME, password: PASSWORD });
+    for (;;) {
+      const status = await core.handlers['sync.status']({});
+      if (status.state === 'online' && status.progress === null) break;
+      if (performance.now() - started > 600_000) throw new Error('bootstrap did not finish in 10 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const ms = performance.now() - started;
+    const rssMb = process.memoryUsage().rss / 1024 / 1024;
+    await core.close();
+    const cacheDir = join(dataDir, 'caches');
+    const file = readdirSync(cacheDir).find((f) => f.endsWith('.sqlite'))!;
+    const db = new Database(join(cacheDir, file), { readonly: true });
+    const cases = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cases').get()!.n;
+    db.close();
+    return { ms, cases, rssMb };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  const raw = await rawBootstrap();
+  const core = await coreBootstrap();
+  if (core.cases !== raw.cases) say(`note: the desk holds ${core.cases} cases, the snapshot had ${raw.cases}`);
+  reportFigure({
+    name: `bootstrap ${core.cases.toLocaleString('en')} cases (+${raw.messages.toLocaleString('en')} messages) into an empty cache, server seeded with ${SERVER_CASES.toLocaleString('en')}`,
+    value: core.ms / 1000, unit: 's', budget: 10, floor: raw.ms / 1000,
+    note: `${Math.round(core.cases / (core.ms / 1000)).toLocaleString('en')} cases/s; a call-centre desk: every agency's open cases and those closed in the last 90 days; floor: the same pages over a bare client, nothing written`,
+  });
+  say(`bench process RSS after the bootstrap (server in another process): ${core.rssMb.toFixed(0)} MB`);
+} finally {
+  await server.kill('SIGTERM');
+}
