@@ -14,7 +14,7 @@ import { ensureSignedIn, moveDesksToServer, prepareDesks } from './prepared-desk
 import { freePort, portIsFree, ROOT, startBrowserHost, startCaseServer } from './processes';
 import type { RunningProcess } from './processes';
 import { keyPlan, measureStart, summarise, walk } from './walk';
-import type { StartTimes } from './walk';
+import type { StartTimes, WalkSummary } from './walk';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const VIEWPORT = { width: 1366, height: 800 };
@@ -72,8 +72,7 @@ try {
   const floorWalk = summarise(await walk(floor.page, keyPlan()));
   await floor.page.context().close();
 
-  const presses = `${largeWalk.count} presses (200 j then 40 k, 50–100 ms apart, each measured once the previous one has settled)`;
-  const eventTiming = (w: typeof largeWalk) => `${w.fromEventTiming} of ${w.count} from Event Timing (≥16 ms), the rest keydown → rAF → next frame`;
+  const paintSource = (w: WalkSummary) => `${w.fromEventTiming}/${w.count} from Event Timing (≥16 ms, 8 ms steps), the rest keydown → rAF → next frame`;
   for (const p of [50, 95] as const) {
     reportFigure({
       name: `j/k keydown to next paint, 1,000,000 cases cached (p${p})`,
@@ -81,7 +80,7 @@ try {
       unit: 'ms',
       budget: p === 95 ? 16.7 : null,
       floor: floorWalk.paint[p],
-      note: `floor: a static 40-row list re-rendering aria-selected, same host; ${eventTiming(largeWalk)}; floor ${eventTiming(floorWalk)}; 1,000 cases cached: p${p} ${smallWalk.paint[p].toFixed(1)} ms; ${presses}`,
+      note: `floor: static 40-row list toggling aria-selected, same host; ${paintSource(largeWalk)}; with 1,000 cases cached ${smallWalk.paint[p].toFixed(1)} ms; 200 j + 40 k, 50–100 ms apart`,
     });
   }
   for (const p of [50, 95] as const) {
@@ -91,7 +90,7 @@ try {
       unit: 'ms',
       budget: p === 95 ? 50 : null,
       floor: smallWalk.thread[p],
-      note: `keydown to the frame after case-pane[data-case-id=new] holds its thread; floor: the same desk with 1,000 cases cached; ${largeWalk.threadTimeouts} of ${largeWalk.count} never showed the thread within 3 s (floor ${smallWalk.threadTimeouts})`,
+      note: `keydown to the frame after case-pane[data-case-id=new] holds its thread; floor: the same desk with 1,000 cases cached; thread not shown within 3 s: ${largeWalk.threadTimeouts} (floor ${smallWalk.threadTimeouts})`,
     });
   }
   reportFigure({
@@ -100,7 +99,7 @@ try {
     unit: 'ms',
     budget: 1_500,
     floor: floor.start.firstRowFrameAt,
-    note: `navigation start to the first case-row painted, session restored, the desk core opening its cache on this page's connection; j answered at ${large.start.jAnsweredAt.toFixed(0)} ms; floor: the static list page's load from the same host`,
+    note: `navigation start to the first case-row painted, session restored; the host opens the desk (and its cache) on this page's connection; j answered at ${large.start.jAnsweredAt.toFixed(0)} ms; floor: the static list page's load`,
   });
   reportFigure({
     name: 'page reload to the first case row, 1,000,000 cases cached (desk already open)',
