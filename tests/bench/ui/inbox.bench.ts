@@ -57,7 +57,9 @@ try {
 
   // Start: the host process is fresh, so this page's desk core opens the 1,000,000-case cache.
   const large = await openPage(browser, hostUrl, prepared.state.large.sessionKey);
+  say(`start, desk opened by this page (ms since navigation start): ${large.start.path}`);
   const reload = await measureStart(large.page, () => large.page.reload({ waitUntil: 'commit' }));
+  say(`reload, desk already open: ${reload.path}`);
   await settled(large.page);
   const largeWalk = summarise(await walk(large.page, keyPlan()));
   await large.page.context().close();

@@ -20,8 +20,12 @@ export type PressRecord = {
 
 export type EventTimingRecord = { entryType: string; name: string; startTime: number; duration: number; processingStart: number; processingEnd: number };
 
+export type DeskCallRecord = { method: string; sentAt: number; repliedAt: number | null };
+
 export type ProbeReport = {
   presses: PressRecord[];
+  socket: { createdAt: number; openAt: number | null } | null;
+  calls: DeskCallRecord[];
   entries: EventTimingRecord[];
   firstRowAt: number | null;
   firstRowFrameAt: number | null;
@@ -31,7 +35,7 @@ const PROBE = String.raw`
 (() => {
   const sessionKey = __SESSION_KEY__;
   if (sessionKey !== null) sessionStorage.setItem('tawasul.deskSession', sessionKey);
-  const state = { presses: [], entries: [], firstRowAt: null, firstRowFrameAt: null };
+  const state = { presses: [], entries: [], firstRowAt: null, firstRowFrameAt: null, socket: null, calls: [] };
   const waiters = new Map();
   Object.defineProperty(window, '__uiBench', { value: { state, settle, report: () => state } });
 
@@ -46,6 +50,36 @@ const PROBE = String.raw`
   } catch (error) {
     state.eventTimingError = String(error);
   }
+
+  // The desk's calls over the browser host's socket, timed from the page: where a start goes.
+  const NativeSocket = window.WebSocket;
+  const waitingCalls = new Map();
+  window.WebSocket = class extends NativeSocket {
+    constructor(url, protocols) {
+      super(url, protocols);
+      const socket = { createdAt: performance.now(), openAt: null };
+      state.socket = socket;
+      this.addEventListener('open', () => { socket.openAt = performance.now(); });
+      this.addEventListener('message', (event) => {
+        try {
+          const frame = JSON.parse(event.data);
+          const call = frame.type === 'reply' ? waitingCalls.get(frame.id) : undefined;
+          if (call !== undefined) { call.repliedAt = performance.now(); waitingCalls.delete(frame.id); }
+        } catch (error) { void error; }
+      });
+    }
+    send(data) {
+      try {
+        const frame = JSON.parse(data);
+        if (frame.type === 'call') {
+          const call = { method: frame.method, sentAt: performance.now(), repliedAt: null };
+          waitingCalls.set(frame.id, call);
+          state.calls.push(call);
+        }
+      } catch (error) { void error; }
+      super.send(data);
+    }
+  };
 
   // the frame after the next rAF: what was rendered before it has been handed to the compositor
   const afterNextFrame = (done) => requestAnimationFrame(() => {

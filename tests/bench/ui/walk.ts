@@ -9,7 +9,20 @@ import type { ProbeReport, PressRecord } from './page-probe';
 
 const SETTLE_TIMEOUT_MS = 3_000;
 
-export type StartTimes = { firstRowFrameAt: number; jAnsweredAt: number };
+export type StartTimes = { firstRowFrameAt: number; jAnsweredAt: number; path: string };
+
+/** Where the start went, as the page saw it: the socket to the host, then each desk call until the first row. */
+function startPath(report: ProbeReport): string {
+  const ms = (t: number | null | undefined) => (t == null ? '–' : t.toFixed(0));
+  const parts = [`socket ${ms(report.socket?.createdAt)}→open ${ms(report.socket?.openAt)}`];
+  const seen = new Set<string>();
+  for (const call of report.calls) {
+    if (seen.has(call.method) || call.sentAt > (report.firstRowAt ?? Infinity)) continue;
+    seen.add(call.method);
+    parts.push(`${call.method} ${ms(call.sentAt)}→${ms(call.repliedAt)}`);
+  }
+  return parts.join(', ');
+}
 
 /** ~200 j then some k, as an agent works down a queue and glances back. */
 export function keyPlan(): string[] {
@@ -37,7 +50,7 @@ export async function measureStart(page: Page, navigate: () => Promise<unknown>)
   const report = await probeReport(page);
   const press = report.presses[index];
   if (report.firstRowFrameAt === null || press?.selectedAt == null) throw new Error('the page showed rows but did not answer j');
-  return { firstRowFrameAt: report.firstRowFrameAt, jAnsweredAt: press.selectedAt };
+  return { firstRowFrameAt: report.firstRowFrameAt, jAnsweredAt: press.selectedAt, path: startPath(report) };
 }
 
 export type Walk = { presses: PressRecord[]; entries: ProbeReport['entries'] };
