@@ -3,7 +3,7 @@
 // page of the inbox and the view counts — then works a little (views, searches, cases) and
 // reports its RSS. `raw` does the same statements through plain better-sqlite3 (the floor).
 // Prints one JSON line: {"startMs": …, "rssMb": …}.
-// `tsx tests/bench/core/start-probe.ts core|raw <dataDir> <recorded-calls.json>`
+// `start-probe core|raw <cases> <recorded-calls.json>` (cache.bench.ts bundles it and runs it with plain node)
 import { readFileSync } from 'node:fs';
 import { createDeskCore } from '../../../main/core/index';
 import { VIEW_IDS } from '../../../shared/desk-api';
