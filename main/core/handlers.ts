@@ -102,7 +102,11 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'cases.get': ({ caseId }) => {
       const live = requireLive(state);
       const c = live.cache.cases.readCase(caseId);
-      if (c === null) return null;
+      if (c === null) {
+        // transferred to an agency this desk does not see: read-only, nothing pending
+        const moved = live.cache.cases.readMoved(caseId);
+        return moved === null ? null : { case: moved, messages: live.cache.cases.messagesOf(caseId), pending: [], viewers: [] };
+      }
       return {
         case: c,
         messages: live.cache.cases.messagesOf(caseId),

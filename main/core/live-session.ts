@@ -125,6 +125,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     holdMs: o.mutationHoldMs,
     predictContext,
     casesChanged: (ids) => o.casesChanged(ids, false),
+    seesAgency: (agencyId) => reference === null || reference.visibleAgencyIds.includes(agencyId),
     applied: o.applied,
     rejected: o.rejected,
     sizeChanged,

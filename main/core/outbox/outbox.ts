@@ -40,6 +40,8 @@ export type OutboxOptions = {
   holdMs: number;
   predictContext: (actorId: string, now: number) => PredictContext;
   casesChanged: (caseIds: string[]) => void;
+  /** whether this desk sees the agency's cases (a transfer's ack returns the case elsewhere) */
+  seesAgency: (agencyId: string) => boolean;
   applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
   rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;
   sizeChanged: () => void;
@@ -157,7 +159,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     o.store.remove(m.id);
     o.cache.transaction(() => {
       o.cache.cases.deletePendingMessages(m.id);
-      for (const c of serverCases) o.optimistic.applyServerCase(c);
+      for (const c of serverCases) {
+        if (o.seesAgency(c.agencyId)) o.optimistic.applyServerCase(c);
+        else o.cache.cases.moveAway(c);
+      }
       for (const caseId of m.caseIds) o.optimistic.replay(caseId);
     });
     o.casesChanged([...new Set([...m.caseIds, ...serverCases.map((c) => c.id)])]);

@@ -64,11 +64,15 @@ export function applyChanges(deps: ApplyDeps, agencyId: string, changes: readonl
           touched.add(change.message.caseId);
           threads.add(change.message.caseId);
           break;
-        case 'case.removed':
-          cache.cases.deleteCase(change.caseId);
+        case 'case.removed': {
+          // a transfer: the desk keeps a read-only record (the ack of its own transfer may
+          // have filed it already, with the server's copy)
+          const current = cache.cases.readCase(change.caseId);
+          if (current !== null) cache.cases.moveAway({ ...current, agencyId: change.toAgencyId });
           touched.add(change.caseId);
           threads.delete(change.caseId);
           break;
+        }
       }
     }
     for (const caseId of threads) cache.cases.reindex(caseId);

@@ -158,4 +158,25 @@ describe.each(BACKENDS)('two desks on one agency (an agent and a supervisor), se
     });
     await eventually('B outbox drained', async () => (await b.handlers['outbox.list']({})).length === 0);
   });
+
+  it('drop a case transferred to another agency from every view on both desks, keeping a read-only record', async () => {
+    const caseId = await newCase(a, 'misrouted, for labour');
+    await eventually('B has the new case', async () => (await b.handlers['cases.get']({ caseId })) !== null);
+    const countsBefore = await b.handlers['views.counts']({});
+    await a.handlers['cases.mutate']({ name: 'case.transfer', args: { caseId, toAgencyId: 'labour', reason: 'wrong_agency', note: '' } });
+    await eventually('A outbox drained', async () => (await a.handlers['outbox.list']({})).length === 0);
+    for (const desk of [a, b]) {
+      const record = await eventually('the record shows the new agency', async () => {
+        const detail = await desk.handlers['cases.get']({ caseId });
+        return detail?.case.agencyId === 'labour' ? detail : null;
+      });
+      expect(record.pending).toEqual([]);
+      for (const view of ['inbox', 'all', 'unassigned'] as const) {
+        const rows = (await desk.handlers['cases.page']({ view, filter: {}, after: null, limit: 500 })).rows;
+        expect(rows.some((r) => r.id === caseId)).toBe(false);
+      }
+      expect((await desk.handlers['cases.search']({ query: record.case.ref, view: 'all', filter: {}, limit: 5 })).rows).toEqual([]);
+    }
+    expect((await b.handlers['views.counts']({})).inbox).toBe(countsBefore.inbox - 1);
+  });
 });

@@ -51,7 +51,7 @@ describe('cache migrations', () => {
   it('003 puts the due date into the open-cases index so overdue pages need no table lookups', () => {
     const db = new Database(':memory:');
     migrate(db, 2);
-    migrate(db);
+    migrate(db, 3);
     expect(schemaVersion(db)).toBe(3);
     const columns = (db.prepare("PRAGMA index_info('cases_open')").all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(['is_open', 'updated_at', 'id', 'resolution_due_at']);
@@ -59,6 +59,16 @@ describe('cache migrations', () => {
       .prepare('EXPLAIN QUERY PLAN SELECT id FROM cases INDEXED BY cases_open WHERE is_open = 1 AND resolution_due_at < 5 ORDER BY updated_at DESC, id DESC LIMIT 100')
       .all() as { detail: string }[]).map((p) => p.detail).join(' ');
     expect(plan).toMatch(/COVERING INDEX cases_open/);
+    db.close();
+  });
+
+  it('004 adds the table of read-only records of cases transferred away', () => {
+    const db = new Database(':memory:');
+    migrate(db, 3);
+    expect(tables(db)).not.toContain('moved_cases');
+    migrate(db);
+    expect(schemaVersion(db)).toBe(4);
+    expect(tables(db)).toContain('moved_cases');
     db.close();
   });
 

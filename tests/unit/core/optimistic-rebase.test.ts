@@ -47,6 +47,7 @@ beforeEach(() => {
     holdMs: 0,
     predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [] }),
     casesChanged: () => undefined,
+    seesAgency: (agencyId) => agencyId !== 'labour',
     applied: () => undefined,
     rejected: (p) => rejected.push(p.code),
     sizeChanged: () => undefined,
@@ -141,5 +142,27 @@ describe('optimistic state', () => {
     expect(outbox.undo(mutationId)).toBe(true);
     expect(cache.cases.readCase('case-000001')).toEqual(before);
     expect(cache.cases.messagesOf('case-000001')).toEqual([]);
+  });
+
+  it('files a case this desk transferred away as a read-only record, in no view or search', async () => {
+    const ctx = { selfId: SELF, now: NOW };
+    const inbox = () => cache.views.page({ view: 'inbox', filter: {}, after: null, limit: 100 }, ctx).rows.map((r) => r.id);
+    expect(inbox()).toContain('case-000001');
+    outbox.mutate('case.transfer', { caseId: 'case-000001', toAgencyId: 'labour', reason: 'wrong_agency', note: '' });
+    const moved = makeCase(1, { agencyId: 'labour', status: 'new', assigneeId: null, version: 4, transferredFrom: 'housing' });
+    connected = true;
+    answer = (envelope) => ({ kind: 'applied', result: { mutationId: envelope.id, replayed: false, cases: [moved] } });
+    outbox.flush();
+    await flushed();
+    expect(store.size()).toBe(0);
+    expect(inbox()).not.toContain('case-000001');
+    expect(cache.views.counts(ctx).inbox).toBe(0);
+    expect(cache.search.search({ query: 'Subject 1', view: 'all', filter: {}, limit: 10 }, ctx)).toEqual([]);
+    expect(cache.cases.readCase('case-000001')).toBeNull();
+    expect(cache.cases.readMoved('case-000001')).toEqual(moved);
+    // transferred back: a case of this desk again
+    cache.transaction(() => optimistic.applyServerCase({ ...moved, agencyId: 'housing', version: 5 }));
+    expect(cache.cases.readMoved('case-000001')).toBeNull();
+    expect(inbox()).toContain('case-000001');
   });
 });

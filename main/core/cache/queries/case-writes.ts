@@ -75,6 +75,9 @@ export function createCaseWrites(db: Database) {
   );
   const selectBaseIds = db.prepare<[], { id: string }>('SELECT id FROM case_base');
   const selectAgencyCaseIds = db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE agency_id = ?');
+  const upsertMoved = db.prepare('INSERT INTO moved_cases (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json');
+  const selectMoved = db.prepare<[string], { json: string }>('SELECT json FROM moved_cases WHERE id = ?');
+  const deleteMovedOf = db.prepare('DELETE FROM moved_cases WHERE id = ?');
 
   let docidCounter = Math.floor(Math.random() * DOCID_COUNTER_SPAN);
 
@@ -105,6 +108,7 @@ export function createCaseWrites(db: Database) {
     /** Writes the case as shown; the caller decides whether it is newer. */
     writeCase(c: Case): void {
       upsert.run(caseToTableRow(c));
+      deleteMovedOf.run(c.id); // transferred back: no longer a read-only record
     },
     readCase(id: string): Case | null {
       const row = selectCase.get(id);
@@ -120,6 +124,19 @@ export function createCaseWrites(db: Database) {
       deleteMessagesOf.run(id);
       deleteBaseOf.run(id);
       deleteCaseRow.run(id);
+      deleteMovedOf.run(id);
+    },
+    /** The case went to an agency this desk does not see: out of every view, kept read-only. */
+    moveAway(c: Case): void {
+      const state = selectIndexState.get(c.id);
+      if (state?.search_docid != null) ftsDelete.run(state.search_docid);
+      deleteBaseOf.run(c.id);
+      deleteCaseRow.run(c.id);
+      upsertMoved.run(c.id, JSON.stringify(c));
+    },
+    readMoved(id: string): Case | null {
+      const row = selectMoved.get(id);
+      return row === undefined ? null : caseSchema.parse(JSON.parse(row.json));
     },
     insertMessage(m: Message, pendingMutationId: string | null = null): void {
       insertMessageRow.run(
