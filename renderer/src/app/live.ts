@@ -6,7 +6,7 @@ import { refreshSearch } from '../inbox/search';
 import { showAssignedNotice } from '../notify/assigned';
 import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
-import { forgetCase, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
+import { caseDetails, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
 import { useSync } from '../state/sync';
 
@@ -22,7 +22,6 @@ export function connectLive(): () => void {
     timer = null;
     const openId = useOpenCase.getState().caseId;
     const touchesOpen = openId !== null && (all || changedIds.has(openId));
-    for (const id of changedIds) if (id !== openId) forgetCase(id);
     all = false;
     changedIds.clear();
     if (useSession.getState().phase !== 'ready') return;
@@ -40,6 +39,8 @@ export function connectLive(): () => void {
 
   const unsubscribers = [
     client.on('cases.changed', (event) => {
+      // dropped at once, not at the flush: a detail asked for before the change must not be kept
+      caseDetails.invalidate(event.all ? 'all' : event.caseIds);
       if (event.all) all = true;
       for (const id of event.caseIds) changedIds.add(id);
       schedule();
@@ -51,6 +52,7 @@ export function connectLive(): () => void {
     client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name)),
     client.on('mutation.rejected', (event) => {
       mutationRejected(event.mutationId, event.code, event.message, event.params);
+      caseDetails.invalidate(event.caseIds);
       for (const id of event.caseIds) changedIds.add(id);
       schedule();
     }),

@@ -1,21 +1,24 @@
-// The selected case: facts, thread, composer. It follows the list's selection.
-import { Loader, ScrollArea, Text } from '@mantine/core';
+// The selected case: facts, thread, composer. It follows the list's selection and stays
+// mounted as the selection moves: the next case's detail replaces the previous one in place
+// (dimmed meanwhile), so a keypress never rebuilds the header, the thread or the composer.
+import { Loader, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { Composer } from '../composer/Composer';
 import type { Names } from '../format/event-text';
 import { currentLanguage } from '../i18n';
+import { followSelection } from '../state/follow-selection';
 import { useInbox } from '../state/inbox';
-import { showCase, useOpenCase } from '../state/open-case';
+import { useOpenCase } from '../state/open-case';
 import { staffName, useSession } from '../state/session';
 import { CaseHeader } from './CaseHeader';
 import { Thread } from './Thread';
 
 export function CasePane() {
   const { t } = useTranslation();
-  const selectedId = useInbox((s) => s.selectedId);
   const focus = useInbox((s) => s.focus);
+  const selectedId = useOpenCase((s) => s.caseId);
   const detail = useOpenCase((s) => s.detail);
   const loading = useOpenCase((s) => s.loading);
   const viewers = useOpenCase((s) => s.viewers);
@@ -23,10 +26,10 @@ export function CasePane() {
   const self = useSession((s) => s.staff);
   const language = currentLanguage();
   const viewport = useRef<HTMLDivElement>(null);
+  /** the agent scrolled up the thread; the next case starts at its latest message again */
+  const scrolledAway = useRef(false);
 
-  useEffect(() => {
-    void showCase(selectedId);
-  }, [selectedId]);
+  useEffect(() => followSelection(), []);
 
   const names: Names = useMemo(
     () => ({
@@ -47,41 +50,61 @@ export function CasePane() {
     if (focus === 'composer' && document.activeElement?.id !== DOM_IDS.composer) document.getElementById(DOM_IDS.composer)?.focus();
   }, [focus, shownId]);
 
-  const messageCount = detail?.messages.length ?? 0;
+  // The thread's scroller is a reversed column, so it rests on the latest message without
+  // measuring anything; only a thread the agent scrolled up is put back, when the case changes.
   useEffect(() => {
     const element = viewport.current;
-    if (element !== null) element.scrollTop = element.scrollHeight;
-  }, [messageCount, detail?.case.id]);
+    if (element === null || !scrolledAway.current) return;
+    scrolledAway.current = false;
+    element.scrollTop = 0;
+  }, [shownId]);
 
-  if (selectedId === null) {
+  if (detail === null) {
     return (
-      <div className="case-pane case-pane-empty" data-testid="case-pane">
-        <Text c="dimmed">{t('case.none')}</Text>
+      <div className="case-pane case-pane-empty" data-testid="case-pane" aria-busy={loading || undefined}>
+        {selectedId === null ? (
+          <Text c="dimmed">{t('case.none')}</Text>
+        ) : loading ? (
+          <Loader size="sm" aria-label={t('case.loading')} />
+        ) : (
+          <Text c="dimmed">{t('errors.not_found')}</Text>
+        )}
       </div>
     );
   }
-  if (detail === null || detail.case.id !== selectedId) {
-    return (
-      <div className="case-pane case-pane-empty" data-testid="case-pane" aria-busy>
-        {loading ? <Loader size="sm" aria-label={t('case.loading')} /> : <Text c="dimmed">{t('errors.not_found')}</Text>}
-      </div>
-    );
-  }
+  const stale = detail.case.id !== selectedId;
   const firstCitizen = detail.messages.find((m) => m.kind === 'citizen');
   const bodyInThread = firstCitizen !== undefined && firstCitizen.body === detail.case.body;
   const readOnly = self !== null && self.agencyId !== null && detail.case.agencyId !== self.agencyId;
   return (
-    <div ref={pane} className="case-pane" data-testid="case-pane" data-case-id={detail.case.id} data-version={detail.case.version} data-focus={focus}>
+    <div
+      ref={pane}
+      className="case-pane"
+      data-testid="case-pane"
+      data-case-id={detail.case.id}
+      data-version={detail.case.version}
+      data-focus={focus}
+      data-stale={stale || undefined}
+      aria-busy={stale || undefined}
+    >
       <CaseHeader value={detail.case} names={names} viewers={viewers} selfId={self?.id ?? ''} />
-      <ScrollArea className="thread-scroll" viewportRef={viewport} type="auto">
-        {!bodyInThread && detail.case.body !== '' && (
-          <article className="message message-citizen" data-kind="request">
-            <Text size="sm" className="message-body" dir="auto">{detail.case.body}</Text>
-          </article>
-        )}
-        <Thread messages={detail.messages} names={names} />
-      </ScrollArea>
-      {readOnly ? <Text size="sm" c="dimmed" p="sm">{t('case.readOnly')}</Text> : <Composer caseId={detail.case.id} disabled={false} />}
+      <div
+        ref={viewport}
+        className="thread-scroll"
+        onScroll={(e) => {
+          scrolledAway.current = e.currentTarget.scrollTop < -1;
+        }}
+      >
+        <div className="thread-content">
+          {!bodyInThread && detail.case.body !== '' && (
+            <article className="message message-citizen" data-kind="request">
+              <Text size="sm" className="message-body" dir="auto">{detail.case.body}</Text>
+            </article>
+          )}
+          <Thread messages={detail.messages} names={names} />
+        </div>
+      </div>
+      {readOnly ? <Text size="sm" c="dimmed" p="sm">{t('case.readOnly')}</Text> : <Composer disabled={false} />}
     </div>
   );
 }

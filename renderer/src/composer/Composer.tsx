@@ -1,29 +1,29 @@
 // Reply or internal note. Ctrl/Cmd+Enter sends (the dispatcher's `send`); `::` opens templates.
+// It stays mounted as the selection moves and its text follows the case on screen (state/
+// open-case loads the draft): the textarea grows with its text through CSS (`field-sizing`),
+// because a measured autosize forced a style and layout pass on every case switch.
 import { Button, Checkbox, Group, SegmentedControl, Textarea } from '@mantine/core';
-import { useEffect } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { send } from '../actions/send';
 import { announcePresence, useOpenCase } from '../state/open-case';
 import { SHORTCUTS } from '../shortcuts/table';
-import { loadComposer, setComposerMode, setComposerText, useComposer } from '../state/composer';
+import { setComposerMode, setComposerText, useComposer } from '../state/composer';
 import { openDialog, useInbox } from '../state/inbox';
 import { CollisionDialog } from './CollisionDialog';
 
 const TEMPLATE_TRIGGER = SHORTCUTS.find((s) => s.id === 'template')?.typed ?? '::';
 
-export function Composer({ caseId, disabled }: { caseId: string; disabled: boolean }) {
+export const Composer = memo(function Composer({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
   const mode = useComposer((s) => s.mode);
   const text = useComposer((s) => s.text);
   const final = useComposer((s) => s.final);
 
-  useEffect(() => {
-    loadComposer(caseId);
-  }, [caseId]);
-
   const setReplying = (on: boolean) => {
-    if (useOpenCase.getState().caseId !== caseId) return;
+    // the composer may still hold the previous case while the selected one loads
+    if (useOpenCase.getState().caseId !== useComposer.getState().caseId) return;
     announcePresence(on ? 'replying' : 'viewing');
   };
 
@@ -63,9 +63,8 @@ export function Composer({ caseId, disabled }: { caseId: string; disabled: boole
         onFocus={() => useInbox.setState({ focus: 'composer' })}
         onBlur={() => setReplying(false)}
         placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
-        autosize
-        minRows={3}
-        maxRows={12}
+        rows={3}
+        classNames={{ input: 'composer-input' }}
         dir="auto"
         aria-label={mode === 'reply' ? t('composer.reply') : t('composer.note')}
       />
@@ -77,4 +76,4 @@ export function Composer({ caseId, disabled }: { caseId: string; disabled: boole
       <CollisionDialog />
     </section>
   );
-}
+});
