@@ -10,20 +10,36 @@ import { formatNumber } from '../format/time';
 import { listLength, rowAt, select, syncSelection, useInbox } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
 import { CaseRowView, PlaceholderRow } from './CaseRowView';
+import { scrollToReveal } from './reveal';
 import { useNow } from '../hooks/use-now';
 
 const ROW_HEIGHT = 58;
+
+/** What the list shows besides the rows: search, filter, how many are checked. */
+function ListBanner({ count }: { count: number }) {
+  const { t } = useTranslation();
+  const query = useInbox((s) => s.query);
+  const searching = useInbox((s) => s.results !== null);
+  const noResults = useInbox((s) => s.results?.length === 0);
+  const checkedCount = useInbox((s) => s.checked.size);
+  const allInView = useInbox((s) => s.allInView);
+  const filterLabel = useInbox((s) => s.filterLabel);
+  const language = currentLanguage();
+  if (!searching && !allInView && checkedCount === 0 && filterLabel === null) return null;
+  return (
+    <div className="list-banner">
+      {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: filterLabel })}</Text>}
+      {searching && <Text size="xs" c="dimmed">{noResults ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
+      {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
+      {!allInView && checkedCount > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checkedCount, language) })}</Text>}
+    </div>
+  );
+}
 
 export function CaseList() {
   const { t } = useTranslation();
   const pager = useInbox((s) => s.pager);
   const results = useInbox((s) => s.results);
-  const query = useInbox((s) => s.query);
-  const selectedIndex = useInbox((s) => s.selectedIndex);
-  const selectedId = useInbox((s) => s.selectedId);
-  const checked = useInbox((s) => s.checked);
-  const allInView = useInbox((s) => s.allInView);
-  const filterLabel = useInbox((s) => s.filterLabel);
   const reference = useSession((s) => s.reference);
   const language = currentLanguage();
   // minute resolution: the memoised rows redraw when a due time crosses a minute, not on every render
@@ -53,21 +69,30 @@ export function CaseList() {
     void pager.ensureRange(first, last + pager.pageSize / 2).then(syncSelection);
   }, [pager, results, first, last]);
 
+  // The selection moves outside React's render: the list itself does not re-render per j/k.
+  // It scrolls only when the selected row left the view, from the offset and height the
+  // virtualizer already knows (reading them from the element would force a layout).
   useEffect(() => {
-    if (count > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, count, virtualizer]);
+    const follow = (index: number, caseId: string | null) => {
+      const element = scrollRef.current;
+      if (element === null) return;
+      if (caseId === null) element.removeAttribute('aria-activedescendant');
+      else element.setAttribute('aria-activedescendant', `case-row-${caseId}`);
+      const target = scrollToReveal(index, ROW_HEIGHT, virtualizer.scrollOffset ?? 0, virtualizer.scrollRect?.height ?? element.clientHeight);
+      // a plain write: the virtualizer's own scrollTo runs a reconcile loop that reads the element back each frame
+      if (target !== null) element.scrollTop = target;
+    };
+    const initial = useInbox.getState();
+    follow(initial.selectedIndex, initial.selectedId);
+    return useInbox.subscribe((s, previous) => {
+      if (s.selectedIndex !== previous.selectedIndex || s.selectedId !== previous.selectedId) follow(s.selectedIndex, s.selectedId);
+    });
+  }, [virtualizer]);
 
   const empty = pager.loaded && count === 0 && results === null;
   return (
     <div className="case-list-wrap">
-      {(results !== null || allInView || checked.size > 0 || filterLabel !== null) && (
-        <div className="list-banner">
-          {filterLabel !== null && results === null && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: filterLabel })}</Text>}
-          {results !== null && <Text size="xs" c="dimmed">{results.length === 0 ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
-          {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
-          {!allInView && checked.size > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checked.size, language) })}</Text>}
-        </div>
-      )}
+      <ListBanner count={count} />
       <div
         id={DOM_IDS.list}
         ref={scrollRef}
@@ -76,7 +101,6 @@ export function CaseList() {
         role="listbox"
         aria-label={t('list.label')}
         aria-multiselectable
-        aria-activedescendant={selectedId === null ? undefined : `case-row-${selectedId}`}
         tabIndex={0}
         onFocus={() => useInbox.setState({ focus: 'list' })}
       >
@@ -92,8 +116,6 @@ export function CaseList() {
                   <CaseRowView
                     row={row}
                     index={item.index}
-                    selected={item.index === selectedIndex}
-                    checked={allInView || checked.has(row.id)}
                     assigneeName={staffName(reference, row.assigneeId)}
                     language={language}
                     now={now}

@@ -6,12 +6,11 @@ import type { CaseRow } from '../../../shared/desk-api';
 import { isOpenStatus } from '../../../shared/domain';
 import type { Language } from '../../../shared/domain';
 import { formatRelative } from '../format/time';
+import { useInbox } from '../state/inbox';
 
 type Props = {
   row: CaseRow;
   index: number;
-  selected: boolean;
-  checked: boolean;
   assigneeName: string | null;
   language: Language;
   now: number;
@@ -20,8 +19,12 @@ type Props = {
 
 const PRIORITY_COLOURS = { normal: 'gray', high: 'orange', urgent: 'red' } as const;
 
-export const CaseRowView = memo(function CaseRowView({ row, index, selected, checked, assigneeName, language, now, onSelect }: Props) {
+// Each row reads its own selected and checked state: a j/k re-renders the two rows whose
+// answer changed, not the list.
+export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName, language, now, onSelect }: Props) {
   const { t } = useTranslation();
+  const selected = useInbox((s) => s.selectedIndex === index);
+  const checked = useInbox((s) => s.allInView || s.checked.has(row.id));
   const due = isOpenStatus(row.status) ? row.firstResponseDueAt : null;
   const overdue = due !== null && due < now;
   return (
