@@ -38,8 +38,10 @@ export function Thread({ messages, names }: { messages: readonly Message[]; name
   const { t } = useTranslation();
   return (
     <section id={DOM_IDS.thread} className="thread" data-testid="thread" aria-label={t('thread.label')} tabIndex={-1}>
-      {messages.map((m) => (
-        <MessageView key={m.id} message={m} names={names} />
+      {/* keyed by position: moving to the next case updates the messages in place instead of
+          rebuilding each one (a message view holds no state of its own) */}
+      {messages.map((m, position) => (
+        <MessageView key={position} message={m} names={names} />
       ))}
     </section>
   );

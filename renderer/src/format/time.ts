@@ -25,8 +25,18 @@ export function formatDateTime(epochMs: number, language: Language, style: 'shor
   return dateTimeFormat(language, style).format(epochMs);
 }
 
+// Building an Intl formatter costs far more than formatting with one (a list row formats a due
+// time on every render): one of each per language.
+const numberCache = new Map<Language, Intl.NumberFormat>();
+const relativeCache = new Map<Language, Intl.RelativeTimeFormat>();
+
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(locales[language]).format(value);
+  let format = numberCache.get(language);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locales[language]);
+    numberCache.set(language, format);
+  }
+  return format.format(value);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -37,7 +47,11 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "in 3 hours", "2 days ago"; under a minute is "now" in the language's own words. */
 export function formatRelative(epochMs: number, now: number, language: Language): string {
-  const format = new Intl.RelativeTimeFormat(locales[language], { numeric: 'auto' });
+  let format = relativeCache.get(language);
+  if (format === undefined) {
+    format = new Intl.RelativeTimeFormat(locales[language], { numeric: 'auto' });
+    relativeCache.set(language, format);
+  }
   const delta = epochMs - now;
   for (const [unit, size] of UNITS) {
     if (Math.abs(delta) >= size) return format.format(Math.round(delta / size), unit);

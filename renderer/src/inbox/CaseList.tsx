@@ -58,6 +58,9 @@ export function CaseList() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // The window of rows follows a scroll in React's own time, not synchronously inside the
+    // scroll event: the overscan already covers what the keypress's frame shows.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
