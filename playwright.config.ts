@@ -71,7 +71,7 @@ export default defineConfig<{ deskHost: 'browser' | 'electron' }>({
   ],
   webServer: [
     {
-      command: `npx tsx server/cli.ts --host 127.0.0.1 --port ${serverPort} --data ${join(data, 'server')} --seed demo --cases 400`,
+      command: `npx tsx server/cli.ts --host 127.0.0.1 --port ${serverPort} --data ${join(data, 'server')} --seed demo --cases 2000`,
       url: `${e2eServerUrl}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,

@@ -11,7 +11,7 @@ let stack: OwnStack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  stack = await startOwnStack({ serverPort: 4732, hostPort: 4742, cases: 1500 });
+  stack = await startOwnStack({ cases: 1500 });
 });
 
 test.afterAll(async () => {

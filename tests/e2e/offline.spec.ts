@@ -11,7 +11,7 @@ let stack: OwnStack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  stack = await startOwnStack({ serverPort: 4731, hostPort: 4741, cases: 200 });
+  stack = await startOwnStack({ cases: 200 });
 });
 
 test.afterAll(async () => {

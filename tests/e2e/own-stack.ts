@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,15 +63,29 @@ export type OwnStack = {
   close(): Promise<void>;
 };
 
-export async function startOwnStack(options: { serverPort: number; hostPort: number; cases: number }): Promise<OwnStack> {
+/** A port nothing listens on now (the server must come back on the same one after a restart). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startOwnStack(options: { cases: number }): Promise<OwnStack> {
   const root = mkdtempSync(join(tmpdir(), 'tawasul-e2e-own-'));
-  const serverUrl = `http://127.0.0.1:${options.serverPort}`;
-  const serverArgs = ['server/cli.ts', '--host', '127.0.0.1', '--port', String(options.serverPort), '--data', join(root, 'server'), '--seed', 'demo', '--cases', String(options.cases)];
+  const serverPort = await freePort();
+  const hostPort = await freePort();
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const serverArgs = ['server/cli.ts', '--host', '127.0.0.1', '--port', String(serverPort), '--data', join(root, 'server'), '--seed', 'demo', '--cases', String(options.cases)];
   let server: ChildProcess | null = null;
   let host: ChildProcess | null = null;
   const stack: OwnStack = {
     serverUrl,
-    hostUrl: `http://127.0.0.1:${options.hostPort}`,
+    hostUrl: `http://127.0.0.1:${hostPort}`,
     async stopServer() {
       await stopProcess(server);
       server = null;
@@ -88,7 +103,7 @@ export async function startOwnStack(options: { serverPort: number; hostPort: num
   try {
     await stack.startServer();
     host = await startProcess(
-      ['main/browser-host/cli.ts', '--host', '127.0.0.1', '--port', String(options.hostPort), '--server', serverUrl, '--data', join(root, 'host'), '--renderer', 'out/renderer'],
+      ['main/browser-host/cli.ts', '--host', '127.0.0.1', '--port', String(hostPort), '--server', serverUrl, '--data', join(root, 'host'), '--renderer', 'out/renderer'],
       'browser host on',
     );
   } catch (error) {
