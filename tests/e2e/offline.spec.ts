@@ -11,7 +11,7 @@ let stack: OwnStack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  stack = await startOwnStack({ cases: 200 });
+  stack = await startOwnStack({ cases: 2000 });
 });
 
 test.afterAll(async () => {
