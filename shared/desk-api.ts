@@ -101,6 +101,12 @@ export const syncStatusSchema = z.object({
   outboxSize: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   lastSyncedAt: z.number().nullable(),
+  /**
+   * Full-text search is still being built after a first bootstrap (null or absent: complete).
+   * Meanwhile cases.search answers exact lookups only (reference, CPR, phone) and says
+   * `indexing: true`. total is 0 while the bootstrap is still bringing cases.
+   */
+  searchIndexing: z.object({ done: z.number(), total: z.number() }).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -169,7 +175,11 @@ export const deskMethods = {
       filter: caseFilterSchema.default({}),
       limit: pageLimit,
     }),
-    result: z.object({ rows: z.array(caseRowSchema) }),
+    result: z.object({
+      rows: z.array(caseRowSchema),
+      /** the search index is still being built: rows hold exact lookups only (see SyncStatus) */
+      indexing: z.boolean().optional(),
+    }),
   },
   'cases.get': {
     args: z.object({ caseId: idSchema }),

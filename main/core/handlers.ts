@@ -97,7 +97,8 @@ export function createHandlers(state: CoreState): DeskHandlers {
     },
     'cases.search': (args) => {
       const live = requireLive(state);
-      return { rows: live.cache.search.search(args, viewContext(live)) };
+      const rows = live.cache.search.search(args, viewContext(live));
+      return live.cache.searchIndex.deferred() ? { rows, indexing: true } : { rows };
     },
     'cases.get': ({ caseId }) => {
       const live = requireLive(state);

@@ -44,7 +44,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let session: StoredSession | null = readSession(options.dataDir);
   let live: LiveSession | null = null;
   let closed = false;
-  let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null };
+  let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
 
   const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
     if (closed) return;
@@ -80,7 +80,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   function endLive(): void {
     live?.close();
     live = null;
-    setStatus({ state: 'offline', progress: null, outboxSize: 0, lastSyncedAt: null });
+    setStatus({ state: 'offline', progress: null, outboxSize: 0, lastSyncedAt: null, searchIndexing: null });
   }
 
   function startLive(s: StoredSession): void {

@@ -17,6 +17,8 @@ import type { PredictContext } from './outbox/predict';
 import { createPresenceBoard } from './presence';
 import type { PresenceBoard } from './presence';
 import type { StoredSession } from './session-store';
+import { startSearchBackfill } from './sync/search-backfill';
+import type { SearchBackfill } from './sync/search-backfill';
 import { startSyncEngine } from './sync/sync-engine';
 import type { SyncEngine } from './sync/sync-engine';
 import type { BackoffOptions } from './sync/backoff';
@@ -81,6 +83,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
   const sizeChanged = () => o.status({ outboxSize: store.size() });
 
   let outbox: Outbox | null = null;
+  let backfill: SearchBackfill | null = null;
   const engine = startSyncEngine({
     cache,
     optimistic,
@@ -102,7 +105,16 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     },
     authFailed: o.authFailed,
     connected: () => outbox?.flush(),
+    bootstrapsEnded: () => backfill?.kick(),
   });
+  backfill = startSearchBackfill({
+    cache,
+    isBootstrapping: () => engine.isBootstrapping(),
+    status: o.status,
+    casesChanged: o.casesChanged,
+    logger: o.logger,
+  });
+  const liveBackfill = backfill;
   const presence = createPresenceBoard(o.session.staff.id, o.presenceChanged);
   outbox = createOutbox({
     cache,
@@ -144,6 +156,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     reference: () => reference,
     referenceReady,
     close() {
+      liveBackfill.close();
       liveOutbox.close();
       engine.close();
       presence.close();

@@ -11,6 +11,10 @@ import { createCaseWrites } from './queries/case-writes';
 import { createViewQueries } from './queries/views';
 import { createSearchQueries } from './queries/search';
 import { createReferenceQueries } from './queries/reference';
+import { createSearchIndexState } from './search-index-state';
+import { createBulkLoad } from './bulk-load';
+import type { BulkLoad } from './bulk-load';
+import type { SearchIndexState } from './search-index-state';
 
 export type CacheOptions = {
   file: string;
@@ -27,6 +31,10 @@ export type Cache = {
   views: ViewQueries;
   search: SearchQueries;
   reference: ReferenceQueries;
+  /** whether full-text search is complete (see search-index-state.ts) */
+  searchIndex: SearchIndexState;
+  /** while a first bootstrap fills an empty cache (see bulk-load.ts) */
+  bulkLoad: BulkLoad;
   transaction<T>(fn: () => T): T;
   close(): void;
 };
@@ -34,13 +42,19 @@ export type Cache = {
 export function openCache(options: CacheOptions): Cache {
   const { db, rebuilt } = openCacheDatabase(options.file, options.logger);
   const statement = createStatementCache(db);
+  const searchIndex = createSearchIndexState(db);
+  const bulkLoad = createBulkLoad(db);
+  // a load cut short (the desk was killed) leaves the indexes to be built now
+  bulkLoad.end();
   return {
     db,
     rebuilt,
-    cases: createCaseWrites(db),
+    cases: createCaseWrites(db, searchIndex),
     views: createViewQueries(statement, options.isPending),
-    search: createSearchQueries(statement, options.isPending),
+    search: createSearchQueries(statement, options.isPending, searchIndex),
     reference: createReferenceQueries(db),
+    searchIndex,
+    bulkLoad,
     /** Runs fn in one transaction (nested calls join the outer one). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -16,7 +16,11 @@ export type ServerCaseOutcome = {
 };
 
 export type OptimisticState = {
-  applyServerCase(c: Case): ServerCaseOutcome;
+  /**
+   * `toIndex`: collect the case here instead of rebuilding its search row at once, so a batch
+   * rebuilds all of its rows in one sorted pass (cache.cases.reindexCases).
+   */
+  applyServerCase(c: Case, toIndex?: Set<string>): ServerCaseOutcome;
   /** Recomputes what the case shows from its base and its pending mutations. */
   replay(caseId: string): void;
   /** Keeps the server version of the case before a first prediction is laid on it. */
@@ -57,7 +61,7 @@ export function createOptimisticState(
     keepBase(caseId, current) {
       if (cache.cases.readBase(caseId) === undefined) cache.cases.writeBase(caseId, current);
     },
-    applyServerCase(c) {
+    applyServerCase(c, toIndex) {
       const base = cache.cases.readBase(c.id);
       if (base !== undefined || store.isPending(c.id)) {
         // compare with the server's last version, not with the prediction shown (whose
@@ -72,7 +76,8 @@ export function createOptimisticState(
         return { applied: false, previousAssigneeId: current.assigneeId };
       }
       cache.cases.writeCase(c);
-      cache.cases.reindex(c.id);
+      if (toIndex === undefined) cache.cases.reindex(c.id);
+      else toIndex.add(c.id);
       return { applied: true, previousAssigneeId: current?.assigneeId };
     },
   };

@@ -25,16 +25,18 @@ export function applySnapshot(deps: ApplyDeps, cases: readonly Case[], messages:
       withMessages.add(m.caseId);
     }
     const touched = new Set<string>();
+    const toIndex = new Set<string>();
     for (const c of cases) {
-      if (optimistic.applyServerCase(c).applied) {
+      if (optimistic.applyServerCase(c, toIndex).applied) {
         touched.add(c.id);
         withMessages.delete(c.id);
       }
     }
     for (const caseId of withMessages) {
-      cache.cases.reindex(caseId);
+      toIndex.add(caseId);
       touched.add(caseId);
     }
+    cache.cases.reindexCases(toIndex);
     return [...touched];
   });
 }
@@ -44,13 +46,14 @@ export function applyChanges(deps: ApplyDeps, agencyId: string, changes: readonl
   return cache.transaction(() => {
     const touched = new Set<string>();
     const threads = new Set<string>();
+    const toIndex = new Set<string>();
     const assignedToMe: AppliedBatch['assignedToMe'] = [];
     for (const change of changes) {
       switch (change.type) {
         case 'case': {
           const c = change.case;
           const ownWork = store.isPending(c.id);
-          const outcome = optimistic.applyServerCase(c);
+          const outcome = optimistic.applyServerCase(c, toIndex);
           if (!outcome.applied) break;
           touched.add(c.id);
           threads.delete(c.id);
@@ -75,7 +78,9 @@ export function applyChanges(deps: ApplyDeps, agencyId: string, changes: readonl
         }
       }
     }
-    for (const caseId of threads) cache.cases.reindex(caseId);
+    for (const caseId of threads) toIndex.add(caseId);
+    // a case that left (case.removed) after it was written in this batch has no row to index
+    cache.cases.reindexCases(toIndex);
     cache.reference.setLastSeq(agencyId, toSeq);
     return { touched: [...touched], assignedToMe };
   });

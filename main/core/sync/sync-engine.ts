@@ -8,8 +8,9 @@ import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../../shared
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
 import type { ApplyDeps } from './apply-changes';
-import { applyChanges, applySnapshot, dropAgency } from './apply-changes';
+import { applyChanges, dropAgency } from './apply-changes';
 import { fullJitterDelay } from './backoff';
+import { createSnapshotWriter } from './snapshot-writer';
 import type { BackoffOptions } from './backoff';
 import { request } from './socket-request';
 import type { DeskSocket, RequestName, RequestOutcome } from './socket-request';
@@ -30,11 +31,15 @@ export type SyncEngineOptions = ApplyDeps & {
   authFailed: (message: string) => void;
   /** connected and caught up enough to send: the outbox flushes */
   connected: () => void;
+  /** the last running bootstrap ended (a deferred search index may now be built) */
+  bootstrapsEnded: () => void;
 };
 
 export type SyncEngine = {
   request<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
   isConnected(): boolean;
+  /** some agency is being bootstrapped right now */
+  isBootstrapping(): boolean;
   close(): void;
 };
 
@@ -56,6 +61,8 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   const agencyQueue = new Map<string, Promise<void>>();
   const pullWanted = new Set<string>();
   const progress = new Map<string, { done: number; total: number }>();
+  let bootstrapsRunning = 0;
+  const snapshotWriter = createSnapshotWriter(o, () => closed);
 
   const send = <E extends RequestName>(event: E, payload: unknown) => request(socket, event, payload, o.requestTimeoutMs);
 
@@ -80,33 +87,52 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     return next;
   }
 
+  function bootstrapStarted(): void {
+    // a first bootstrap into an empty cache defers the search index (search-index-state.ts)
+    if (o.cache.cases.isEmpty()) {
+      o.cache.searchIndex.setDeferred(true);
+      o.cache.bulkLoad.begin();
+      o.status({ searchIndexing: { done: 0, total: 0 } });
+    }
+    bootstrapsRunning += 1;
+  }
+
+  function bootstrapEnded(): void {
+    bootstrapsRunning -= 1;
+    if (bootstrapsRunning > 0 || closed) return;
+    o.cache.bulkLoad.end();
+    o.bootstrapsEnded();
+  }
+
   async function bootstrap(agencyId: string, again: boolean): Promise<void> {
     if (again) o.casesChanged(dropAgency(o, agencyId), true);
-    let cursor: string | null = null;
     let asOfSeq: number | null = null;
     progress.set(agencyId, { done: 0, total: 0 });
+    bootstrapStarted();
+    const limit = Math.min(o.bootstrapPageSize, BOOTSTRAP_PAGE_MAX);
     try {
-      do {
-        const page: RequestOutcome<'sync.bootstrap'> = await send('sync.bootstrap', {
-          agencyId,
-          cursor,
-          limit: Math.min(o.bootstrapPageSize, BOOTSTRAP_PAGE_MAX),
-        });
+      let next: Promise<RequestOutcome<'sync.bootstrap'>> | null = send('sync.bootstrap', { agencyId, cursor: null, limit });
+      while (next !== null && !closed) {
+        const page: RequestOutcome<'sync.bootstrap'> = await next;
         if (page.kind !== 'ok') throw new Error(`bootstrap of ${agencyId}: ${page.kind === 'error' ? page.error.message : page.reason}`);
         asOfSeq ??= page.value.asOfSeq;
-        const touched = applySnapshot(o, page.value.cases, page.value.messages);
+        const cursor: string | null = page.value.nextCursor;
+        // the next page is asked for before this one is written, so the server and the
+        // wire work while the cache writes
+        next = cursor === null || closed ? null : send('sync.bootstrap', { agencyId, cursor, limit });
+        const touched = await snapshotWriter.write(page.value.cases, page.value.messages);
         const p = progress.get(agencyId)!;
         p.done += page.value.cases.length;
         p.total = Math.max(page.value.total, p.done);
         reportProgress();
         if (touched.length > 0) o.casesChanged(touched, false);
-        cursor = page.value.nextCursor;
-      } while (cursor !== null && !closed);
+      }
       if (closed) return;
       o.cache.reference.setLastSeq(agencyId, asOfSeq ?? 0);
     } finally {
       progress.delete(agencyId);
       reportProgress();
+      bootstrapEnded();
     }
     await pull(agencyId);
   }
@@ -239,6 +265,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   return {
     request: send,
     isConnected: () => socket.connected,
+    isBootstrapping: () => bootstrapsRunning > 0,
     close() {
       closed = true;
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);

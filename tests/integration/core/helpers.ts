@@ -115,5 +115,8 @@ export async function inBatches<T>(items: readonly T[], width: number, work: (it
 
 export async function loggedInAndSynced(core: TestCore, username: string): Promise<void> {
   await core.handlers['session.login']({ username, password: PASSWORD });
-  await eventually(`${username} online`, async () => (await core.handlers['sync.status']({})).state === 'online');
+  await eventually(`${username} online, search index built`, async () => {
+    const status = await core.handlers['sync.status']({});
+    return status.state === 'online' && status.progress === null && status.searchIndexing == null;
+  });
 }

@@ -80,6 +80,26 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
     expect(detail!.messages.length).toBeGreaterThan(0);
   });
 
+  it('builds the search index after a first bootstrap, saying so meanwhile, then finds by text', async () => {
+    const core = startCore(dir('core-'), server.url);
+    cores.push(core);
+    await loggedInAndSynced(core, 'housing.agent3');
+    const statuses = core.events.filter((e) => e.event === 'sync.status').map((e) => e.payload as SyncStatus);
+    const indexing = statuses.findIndex((s) => s.searchIndexing != null);
+    expect(indexing).toBeGreaterThanOrEqual(0);
+    expect(statuses.slice(indexing).some((s) => s.searchIndexing === null)).toBe(true);
+    expect((await core.handlers['sync.status']({})).searchIndexing ?? null).toBeNull();
+
+    const first = (await core.handlers['cases.page']({ view: 'all', filter: {}, after: null, limit: 1 })).rows[0];
+    const word = first.subject.split(/\s+/).find((w) => w.length >= 4) ?? first.subject;
+    const found = await core.handlers['cases.search']({ query: `${word} `, view: 'all', filter: {}, limit: 500 });
+    expect(found.indexing).toBeUndefined();
+    expect(found.rows.map((r) => r.id)).toContain(first.id);
+    // the indexes dropped for the load are back: a CPR lookup and the views' keyset pages use them
+    const plan = await core.handlers['cases.search']({ query: first.ref, view: 'all', filter: {}, limit: 5 });
+    expect(plan.rows[0]?.id).toBe(first.id);
+  });
+
   it('restores the session after a restart of the core, without signing in again', async () => {
     const dataDir = dir('core-');
     const core = startCore(dataDir, server.url);

@@ -7,6 +7,7 @@ import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
 import type { CaseTableRow } from '../case-columns';
 import { scopeTokensOf } from '../scope-tokens';
 import type { ScopeFields } from '../scope-tokens';
+import type { SearchIndexState } from '../search-index-state';
 
 const DOCID_COUNTER_SPAN = 2 ** 20;
 /** 2^32 s after 1970 (year 2106): docids stay positive and below 2^53 */
@@ -35,7 +36,9 @@ function messageFromRow(row: MessageTableRow): Message {
   });
 }
 
-export function createCaseWrites(db: Database) {
+type IndexRow = { caseId: string; docid: number; text: string };
+
+export function createCaseWrites(db: Database, index: SearchIndexState) {
   const columnList = CASE_COLUMNS.join(', ');
   const upsert = db.prepare(
     `INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})
@@ -50,6 +53,9 @@ export function createCaseWrites(db: Database) {
   );
   const docidTaken = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM cases WHERE search_docid = ?');
   const setDocid = db.prepare('UPDATE cases SET search_docid = ? WHERE id = ?');
+  const selectUnindexed = db.prepare<[number], { id: string }>('SELECT id FROM cases WHERE search_docid IS NULL LIMIT ?');
+  const countUnindexed = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cases WHERE search_docid IS NULL');
+  const anyCase = db.prepare<[], { one: number }>('SELECT 1 AS one FROM cases LIMIT 1');
   const ftsDelete = db.prepare('DELETE FROM case_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO case_fts (rowid, text) VALUES (?, ?)');
   const threadText = db.prepare<[string], { body: string }>(
@@ -92,16 +98,40 @@ export function createCaseWrites(db: Database) {
     }
   }
 
-  /** Rebuilds the case's search row from its fields and thread (call after its writes). */
+  /**
+   * Rebuilds the search rows of the given cases from their fields and threads (call after
+   * their writes). Old rows are deleted and new ones inserted in ascending docid order: FTS5
+   * flushes its pending terms to a new segment whenever a docid is not above the previous one.
+   * While the index is deferred, the cases are only marked unindexed (docid NULL).
+   */
+  function reindexCases(caseIds: Iterable<string>, force = false): number {
+    const stale: number[] = [];
+    const rows: IndexRow[] = [];
+    const deferred = index.deferred() && !force;
+    for (const caseId of new Set(caseIds)) {
+      const state = selectIndexState.get(caseId);
+      if (state === undefined) continue;
+      if (state.search_docid !== null) stale.push(state.search_docid);
+      if (deferred) {
+        if (state.search_docid !== null) setDocid.run(null, caseId);
+        continue;
+      }
+      const thread = threadText.all(caseId).map((m) => normalizeForSearch(m.body));
+      const text = thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`;
+      rows.push({ caseId, docid: nextDocid(state.updated_at), text: `${text}\n${scopeTokensOf(state)}` });
+    }
+    stale.sort((a, b) => a - b);
+    for (const docid of stale) ftsDelete.run(docid);
+    rows.sort((a, b) => a.docid - b.docid);
+    for (const row of rows) {
+      setDocid.run(row.docid, row.caseId);
+      ftsInsert.run(row.docid, row.text);
+    }
+    return rows.length;
+  }
+
   function reindex(caseId: string): void {
-    const state = selectIndexState.get(caseId);
-    if (state === undefined) return;
-    if (state.search_docid !== null) ftsDelete.run(state.search_docid);
-    const thread = threadText.all(caseId).map((m) => normalizeForSearch(m.body));
-    const docid = nextDocid(state.updated_at);
-    setDocid.run(docid, caseId);
-    const text = thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`;
-    ftsInsert.run(docid, `${text}\n${scopeTokensOf(state)}`);
+    reindexCases([caseId]);
   }
 
   return {
@@ -178,6 +208,22 @@ export function createCaseWrites(db: Database) {
       return selectBaseIds.all().map((r) => r.id);
     },
     reindex,
+    reindexCases,
+    isEmpty(): boolean {
+      return anyCase.get() === undefined;
+    },
+    /**
+     * Gives up to `limit` cases that have no search row one (the deferred index, built in
+     * batches); returns how many it indexed and how many are still without.
+     */
+    indexUnindexed(limit: number): { indexed: number; left: number } {
+      const ids = selectUnindexed.all(limit).map((r) => r.id);
+      const indexed = reindexCases(ids, true);
+      return { indexed, left: ids.length < limit ? 0 : (countUnindexed.get()?.n ?? 0) };
+    },
+    unindexedCount(): number {
+      return countUnindexed.get()?.n ?? 0;
+    },
   };
 }
 

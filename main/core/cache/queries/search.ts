@@ -8,6 +8,7 @@ import type { ListTableRow } from '../case-columns';
 import { combine, filterClause, viewClause } from './view-clauses';
 import type { Clause, ViewContext } from './view-clauses';
 import { scopeTokensFor } from '../scope-tokens';
+import type { SearchIndexState } from '../search-index-state';
 
 export type SearchRequest = { query: string; view: ViewId; filter: CaseFilter; limit: number };
 
@@ -59,7 +60,7 @@ export function ftsQuery(query: string): string | null {
  */
 const NEWEST_MATCHES = 4_000;
 
-export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean) {
+export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean, index: SearchIndexState) {
   const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?');
 
   function textMatches(match: string, scope: Clause, limit: number): ListTableRow[] {
@@ -99,7 +100,9 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
       }
       const exactCount = found.size;
 
-      const words = ftsQuery(request.query);
+      // while the index is being built, text matches would be a random part of the answer:
+      // only the exact lookups (indexed columns) are given, and the caller says "indexing"
+      const words = index.deferred() ? null : ftsQuery(request.query);
       const scopeTokens = scopeTokensFor(request.view, request.filter, ctx.selfId);
       const match = words === null ? null : [words, ...scopeTokens.map((t) => `"${t}"`)].join(' ');
       if (match !== null && found.size < request.limit) {
