@@ -28,11 +28,16 @@ export async function openFirstCase(page: Page, code: string, view: string): Pro
   return { id, ref };
 }
 
-/** `/`, the reference, Enter to the list, Enter to open. */
-export async function openByRef(page: Page, ref: string, caseId: string): Promise<void> {
+/** `/` and a query typed into the search box. */
+export async function searchFor(page: Page, query: string): Promise<void> {
   await page.keyboard.press('/');
   await expect(page.getByTestId('search')).toBeFocused();
-  await page.keyboard.type(ref);
+  await page.keyboard.type(query);
+}
+
+/** `/`, the reference, Enter to the list, Enter to open. */
+export async function openByRef(page: Page, ref: string, caseId: string): Promise<void> {
+  await searchFor(page, ref);
   await expect(page.getByTestId('case-row').first()).toHaveAttribute('data-case-id', caseId);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
@@ -50,6 +55,14 @@ export async function takeOpenCase(page: Page): Promise<void> {
 
 export async function outboxEmpty(page: Page): Promise<void> {
   await expect(page.getByTestId('outbox-size')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+}
+
+/** A view's count once the desk is in step with the server (a bootstrap still counts upwards). */
+export async function viewCount(page: Page, view: string): Promise<number> {
+  await expect(page.getByTestId('status-bar')).toHaveAttribute('data-sync', 'online', { timeout: 30_000 });
+  const count = page.getByTestId(`view-count-${view}`);
+  await expect(count).toHaveAttribute('data-count', /^\d+$/);
+  return Number(await count.getAttribute('data-count'));
 }
 
 export async function displayName(page: Page): Promise<string> {

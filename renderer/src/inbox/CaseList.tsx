@@ -29,7 +29,7 @@ function ListBanner({ count }: { count: number }) {
   return (
     <div className="list-banner">
       {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: filterLabel })}</Text>}
-      {searching && <Text size="xs" c="dimmed">{noResults ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
+      {searching && <Text size="xs" c="dimmed" data-testid="search-banner" data-empty={noResults || undefined}>{noResults ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
       {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
       {!allInView && checkedCount > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checkedCount, language) })}</Text>}
     </div>
