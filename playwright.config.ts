@@ -34,6 +34,10 @@ if (process.env.TAWASUL_E2E_SERVER_PORT === undefined || process.env.TAWASUL_E2E
   process.env.TAWASUL_E2E_SERVER_PORT = String(server);
   process.env.TAWASUL_E2E_HOST_PORT = String(host);
 }
+// the desks hold replies, transfers and status steps for the undo window before sending them
+// (10 s in the product); 3 s keeps "Undo" testable without a 10 s wait per reply. Inherited
+// by the browser host below and by the stacks tests/e2e/own-stack.ts starts.
+process.env.TAWASUL_UNDO_WINDOW_MS ??= '3000';
 const data = process.env.TAWASUL_E2E_DATA;
 const serverPort = Number(process.env.TAWASUL_E2E_SERVER_PORT);
 const hostPort = Number(process.env.TAWASUL_E2E_HOST_PORT);

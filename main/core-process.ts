@@ -2,7 +2,7 @@
 // module: the parent port is a global of utility processes, so the same core that the
 // browser host runs under plain Node runs here unchanged.
 import { parseArgs } from 'node:util';
-import { createDeskCore } from './core/index';
+import { createDeskCore, undoWindowFromEnv } from './core/index';
 import { createDeskDispatcher } from '../shared/desk-bridge';
 
 type ParentPort = {
@@ -24,9 +24,12 @@ const { values } = parseArgs({
 const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : '.';
 const serverUrl = typeof values['server-url'] === 'string' ? values['server-url'] : 'http://127.0.0.1:4610';
 
+// TAWASUL_UNDO_WINDOW_MS shortens the undo window (tests); default 10 s
+const undoWindowMs = undoWindowFromEnv(process.env);
 const core = createDeskCore({
   dataDir,
   defaultServerUrl: serverUrl,
+  ...(undoWindowMs === undefined ? {} : { undoWindowMs }),
   emit: (event, payload) => port.postMessage({ type: 'event', event, payload }),
 });
 const dispatch = createDeskDispatcher(core.handlers);

@@ -90,6 +90,13 @@ export const pendingMutationSchema = z.object({
   /** sent at least once; an unsent mutation can still be undone */
   sent: z.boolean(),
   attempts: z.number().int(),
+  /**
+   * when it is (or was) first sent: messages to the citizen, transfers and status steps wait
+   * the whole undo window ("Sending in N s"); `outbox.flush` sends at once
+   */
+  sendAt: z.number().optional(),
+  /** set when it can be undone after it was sent (by an inverse mutation), until this time */
+  undoableUntil: z.number().optional(),
 });
 export type PendingMutation = z.infer<typeof pendingMutationSchema>;
 
@@ -107,6 +114,8 @@ export const syncStatusSchema = z.object({
    * `indexing: true`. total is 0 while the bootstrap is still bringing cases.
    */
   searchIndexing: z.object({ done: z.number(), total: z.number() }).nullable().optional(),
+  /** when the next waiting mutation of the outbox is sent (null or absent: none waits) */
+  nextSendAt: z.number().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -202,7 +211,18 @@ export const deskMethods = {
   'outbox.list': { args: empty, result: z.array(pendingMutationSchema) },
   'outbox.undo': {
     args: z.object({ mutationId: z.string().min(1).max(64) }),
-    result: z.object({ undone: z.boolean() }),
+    result: z.object({
+      undone: z.boolean(),
+      /** dropped: it had not left the desk; compensated: its inverse was sent */
+      how: z.enum(['dropped', 'compensated']).optional(),
+      /** why it was not undone (past the window, sent to the citizen, changed by someone else…) */
+      reason: z.string().optional(),
+    }),
+  },
+  /** "Send now": a mutation held for the undo window is sent at once; false if not waiting */
+  'outbox.flush': {
+    args: z.object({ mutationId: z.string().min(1).max(64) }),
+    result: z.object({ flushed: z.boolean() }),
   },
   // Online only: these ask the case server each time (nothing of it is cached), so offline
   // they fail with code `offline` rather than answer from stale data.
@@ -234,7 +254,12 @@ export const deskEvents = {
     message: z.string(),
     params: z.record(z.string(), z.string()),
   }),
-  'mutation.applied': z.object({ mutationId: z.string(), name: mutationNameSchema }),
+  'mutation.applied': z.object({
+    mutationId: z.string(),
+    name: mutationNameSchema,
+    /** it can still be undone (by an inverse mutation) until this time */
+    undoableUntil: z.number().optional(),
+  }),
   'session.changed': z.object({ staff: staffSchema.nullable() }),
   /** a case was newly assigned to this desk's user by someone else */
   'case.assignedToMe': z.object({ caseId: idSchema, ref: z.string(), subject: z.string() }),

@@ -11,6 +11,23 @@ import { startLiveSession } from './live-session';
 import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
 import { clearSession, readSession, writeSession } from './session-store';
+import { BOOTSTRAP_PAGE_MAX } from '../../shared/protocol';
+
+export const DEFAULT_UNDO_WINDOW_MS = 10_000;
+
+/**
+ * TAWASUL_UNDO_WINDOW_MS: a shorter (or longer) undo window for a host, e.g. end-to-end tests
+ * that would otherwise wait 10 s per reply. Undefined when unset; a clear error when malformed.
+ */
+export function undoWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.TAWASUL_UNDO_WINDOW_MS;
+  if (text === undefined || text === '') return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000) {
+    throw new Error(`TAWASUL_UNDO_WINDOW_MS must be a whole number of milliseconds from 0 to 600000, not "${text}"`);
+  }
+  return ms;
+}
 import type { StoredSession } from './session-store';
 
 export type DeskCoreOptions = {
@@ -20,14 +37,24 @@ export type DeskCoreOptions = {
   /** pushes deskEvents to the renderer */
   emit: (event: DeskEvent, payload: unknown) => void;
   logger?: CoreLogger;
-  /** how long a new mutation waits before it is first sent (undo window); default 1500 ms */
+  /**
+   * how long a mutation with an inverse (assign, take, priority, tags, outcome; see
+   * outbox/undo-rules.ts) waits before it is first sent; default 1500 ms
+   */
   mutationHoldMs?: number;
+  /**
+   * how long `outbox.undo` keeps its promise (DESIGN.md "`z` undo (10 s)"): mutations without
+   * an inverse (messages to the citizen, transfers, status steps) are held this long before
+   * their first send, the others are compensated when undone within it; default 10,000 ms.
+   * Hosts read an override from TAWASUL_UNDO_WINDOW_MS (undoWindowFromEnv).
+   */
+  undoWindowMs?: number;
   /** reconnect backoff (full jitter); default 500 ms doubling to 30 s */
   reconnectBaseMs?: number;
   reconnectCapMs?: number;
   /** how long a socket request waits for its ack; default 15 s */
   requestTimeoutMs?: number;
-  /** cases per bootstrap page; default 1000 */
+  /** cases per bootstrap page; default the protocol's maximum, 2,000 */
   bootstrapPageSize?: number;
   /** bursts of cases.changed within this window become one event; default 50 ms */
   changeCoalesceMs?: number;
@@ -89,9 +116,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       session: s,
       logger,
       mutationHoldMs: options.mutationHoldMs ?? 1_500,
+      undoWindowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
       backoff: { baseMs: options.reconnectBaseMs ?? 500, capMs: options.reconnectCapMs ?? 30_000 },
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
-      bootstrapPageSize: options.bootstrapPageSize ?? 1_000,
+      bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
       casesChanged,
       status: setStatus,
       assignedToMe: (payload) => emit('case.assignedToMe', payload),

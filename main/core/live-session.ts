@@ -28,6 +28,7 @@ export type LiveSessionOptions = {
   session: StoredSession;
   logger: CoreLogger;
   mutationHoldMs: number;
+  undoWindowMs: number;
   backoff: BackoffOptions;
   requestTimeoutMs: number;
   bootstrapPageSize: number;
@@ -80,7 +81,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     staff: reference?.staff ?? [],
   });
   const optimistic = createOptimisticState(cache, store, (m) => predictContext(m.actorId, m.createdAt));
-  const sizeChanged = () => o.status({ outboxSize: store.size() });
+  const sizeChanged = () => o.status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });
 
   let outbox: Outbox | null = null;
   let backfill: SearchBackfill | null = null;
@@ -135,6 +136,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     },
     actorId: o.session.staff.id,
     holdMs: o.mutationHoldMs,
+    undoWindowMs: o.undoWindowMs,
     predictContext,
     casesChanged: (ids) => o.casesChanged(ids, false),
     seesAgency: (agencyId) => reference === null || reference.visibleAgencyIds.includes(agencyId),

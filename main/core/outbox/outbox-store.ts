@@ -57,6 +57,8 @@ export type OutboxStore = {
   /** every waiting mutation, oldest first (the order they are sent in) */
   list(): StoredMutation[];
   markSent(id: string): void;
+  /** moves a waiting mutation's first send (Send now) */
+  setSendAfter(id: string, at: number): void;
   isPending(caseId: string): boolean;
   /** waiting mutations touching the case, oldest first */
   forCase(caseId: string): StoredMutation[];
@@ -94,6 +96,7 @@ export function openOutboxStore(file: string): OutboxStore {
   const deleteOne = db.prepare('DELETE FROM mutations WHERE id = ?');
   const selectAll = db.prepare<[], OutboxRow>('SELECT * FROM mutations ORDER BY seq');
   const markSentStatement = db.prepare('UPDATE mutations SET sent = 1, attempts = attempts + 1 WHERE id = ?');
+  const setSendAfterStatement = db.prepare('UPDATE mutations SET send_after = ? WHERE id = ?');
 
   // The outbox is small (what one person did while offline), so it is mirrored in memory:
   // list rows ask "pending?" for every case they show.
@@ -130,6 +133,10 @@ export function openOutboxStore(file: string): OutboxStore {
     },
     markSent(id) {
       markSentStatement.run(id);
+      refresh();
+    },
+    setSendAfter(id, at) {
+      setSendAfterStatement.run(at, id);
       refresh();
     },
     isPending(caseId) {

@@ -14,6 +14,9 @@ import type { OutboxStore, StoredMutation } from './outbox-store';
 import type { OptimisticState } from './optimistic';
 import { mutationCaseIds, predictCreatedCase, predictOne } from './predict';
 import type { PredictContext } from './predict';
+import { createUndoJournal } from './undo-journal';
+import type { UndoOutcome } from './undo-journal';
+import { heldForUndoWindow, isCompensable } from './undo-rules';
 
 export type SendOutcome =
   | { kind: 'applied'; result: MutateResult }
@@ -36,8 +39,10 @@ export type OutboxOptions = {
   optimistic: OptimisticState;
   transport: MutationTransport;
   actorId: string;
-  /** how long a new mutation waits before its first send, so that undo can catch it */
+  /** how long a compensable mutation waits before its first send (undo-rules.ts) */
   holdMs: number;
+  /** how long the user can undo; mutations without an inverse are held this long */
+  undoWindowMs: number;
   predictContext: (actorId: string, now: number) => PredictContext;
   casesChanged: (caseIds: string[]) => void;
   /** whether this desk sees the agency's cases (a transfer's ack returns the case elsewhere) */
@@ -50,19 +55,31 @@ export type OutboxOptions = {
 
 export type Outbox = {
   mutate(name: MutationName, rawArgs: unknown): { mutationId: string; caseIds: string[] };
-  undo(mutationId: string): boolean;
+  undo(mutationId: string): UndoOutcome;
+  /** sends a held mutation now (and any earlier one on the same cases): "Send now" */
+  sendNow(mutationId: string): boolean;
+  /** when the next waiting mutation goes, if one waits */
+  nextSendAt(): number | null;
   list(): PendingMutation[];
   /** sends what is waiting, if connected; call on every (re)connect */
   flush(): void;
   close(): void;
 };
 
-function toPending(m: StoredMutation): PendingMutation {
-  return { id: m.id, name: m.name, caseIds: m.caseIds, createdAt: m.createdAt, sent: m.sent, attempts: m.attempts };
-}
-
 export function createOutbox(o: OutboxOptions): Outbox {
+  const journal = createUndoJournal(o.cache, o.undoWindowMs);
+  const undoableUntil = (m: { name: MutationName; createdAt: number }) => (isCompensable(m.name) ? m.createdAt + o.undoWindowMs : undefined);
+  function toPending(m: StoredMutation): PendingMutation {
+    const until = undoableUntil(m);
+    return {
+      id: m.id, name: m.name, caseIds: m.caseIds, createdAt: m.createdAt, sent: m.sent, attempts: m.attempts,
+      sendAt: m.sendAfter,
+      ...(until === undefined ? {} : { undoableUntil: until }),
+    };
+  }
+
   let flushing = false;
+  let flushAgain = false;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
 
@@ -110,7 +127,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     return predictions;
   }
 
-  function mutate(name: MutationName, rawArgs: unknown) {
+  function mutate(name: MutationName, rawArgs: unknown, compensation = false) {
     const parsed = parseMutationArgs(name, rawArgs);
     if (!parsed.success) {
       const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -127,7 +144,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       caseIds,
       actorId: o.actorId,
       createdAt: now,
-      sendAfter: now + o.holdMs,
+      // an inverse goes at once; see undo-rules.ts for which mutations wait the whole window
+      sendAfter: now + (compensation ? 0 : heldForUndoWindow(name) ? o.undoWindowMs : o.holdMs),
       sent: false,
       attempts: 0,
     };
@@ -148,9 +166,13 @@ export function createOutbox(o: OutboxOptions): Outbox {
       o.store.remove(mutation.id);
       throw error;
     }
+    if (!compensation && isCompensable(name)) {
+      const before = new Map<string, Case | null>(caseIds.map((caseId) => [caseId, predictions.get(caseId)?.before ?? null]));
+      journal.remember(mutation.id, name, args, now, before);
+    }
     o.casesChanged([...predictions.keys()]);
     o.sizeChanged();
-    schedule(o.holdMs);
+    flush();
     return { mutationId: mutation.id, caseIds };
   }
 
@@ -169,13 +191,29 @@ export function createOutbox(o: OutboxOptions): Outbox {
     o.sizeChanged();
   }
 
+  /**
+   * The next mutation due: the oldest whose time has come and that no earlier waiting
+   * mutation shares a case with (a case's mutations go in the order they were made; a reply
+   * held for the undo window does not hold up a take on another case).
+   */
+  function nextDue(now: number): { due: StoredMutation | null; wakeAt: number | null } {
+    const busy = new Set<string>();
+    let wakeAt: number | null = null;
+    for (const m of o.store.list()) {
+      if (!m.caseIds.some((id) => busy.has(id))) {
+        if (m.sendAfter <= now) return { due: m, wakeAt: null };
+        wakeAt = wakeAt === null ? m.sendAfter : Math.min(wakeAt, m.sendAfter);
+      }
+      for (const id of m.caseIds) busy.add(id);
+    }
+    return { due: null, wakeAt };
+  }
+
   async function sendAll(): Promise<void> {
     while (!closed && o.transport.isConnected()) {
-      const next = o.store.list()[0];
-      if (next === undefined) return;
-      const wait = next.sendAfter - Date.now();
-      if (wait > 0) {
-        schedule(wait);
+      const { due: next, wakeAt } = nextDue(Date.now());
+      if (next === null) {
+        if (wakeAt !== null) schedule(wakeAt - Date.now());
         return;
       }
       o.store.markSent(next.id);
@@ -193,9 +231,12 @@ export function createOutbox(o: OutboxOptions): Outbox {
         return;
       }
       if (outcome.kind === 'applied') {
+        journal.applied(next.id);
         settle(next, outcome.result.cases);
-        o.applied({ mutationId: next.id, name: next.name });
+        const until = undoableUntil(next);
+        o.applied({ mutationId: next.id, name: next.name, ...(until === undefined ? {} : { undoableUntil: until }) });
       } else {
+        journal.forget(next.id);
         o.logger.info({ mutationId: next.id, code: outcome.error.code }, 'mutation rejected by the server');
         settle(next, []);
         o.rejected({
@@ -211,22 +252,56 @@ export function createOutbox(o: OutboxOptions): Outbox {
   }
 
   function flush(): void {
-    if (flushing || closed) return;
+    if (closed) return;
+    if (flushing) {
+      // the running pass may have looked before this call's reason (a connect, Send now)
+      flushAgain = true;
+      return;
+    }
     flushing = true;
+    flushAgain = false;
     sendAll()
       .catch((error: unknown) => o.logger.error({ err: error }, 'outbox flush failed'))
       .finally(() => {
         flushing = false;
+        if (flushAgain) flush();
       });
   }
 
   return {
-    mutate,
+    mutate: (name, rawArgs) => mutate(name, rawArgs),
     undo(mutationId) {
       const m = o.store.get(mutationId);
+      if (m !== null) {
+        if (m.sent) {
+          return { undone: false, reason: 'it has been sent and the server has not answered yet; try again when it has' };
+        }
+        journal.forget(m.id);
+        settle(m, []);
+        return { undone: true, how: 'dropped' };
+      }
+      const plan = journal.compensate(mutationId, Date.now());
+      if (!plan.ok) return { undone: false, reason: plan.reason };
+      for (const inverse of plan.mutations) mutate(inverse.name, inverse.args, true);
+      return { undone: true, how: 'compensated' };
+    },
+    sendNow(mutationId) {
+      const m = o.store.get(mutationId);
       if (m === null || m.sent) return false;
-      settle(m, []);
+      const now = Date.now();
+      for (const earlier of o.store.list()) {
+        if (earlier.id === m.id) break;
+        if (earlier.sendAfter > now && earlier.caseIds.some((id) => m.caseIds.includes(id))) o.store.setSendAfter(earlier.id, now);
+      }
+      o.store.setSendAfter(m.id, now);
+      o.sizeChanged();
+      flush();
       return true;
+    },
+    nextSendAt() {
+      let at: number | null = null;
+      for (const m of o.store.list()) if (!m.sent) at = at === null ? m.sendAfter : Math.min(at, m.sendAfter);
+      return at;
     },
     list: () => o.store.list().map(toPending),
     flush,

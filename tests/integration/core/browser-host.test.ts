@@ -60,7 +60,7 @@ beforeAll(async () => {
     rendererDir,
     dataDir: dir('host-data-'),
     defaultServerUrl: server.url,
-    coreOptions: { mutationHoldMs: 0, reconnectBaseMs: 100, reconnectCapMs: 1_000 },
+    coreOptions: { mutationHoldMs: 0, undoWindowMs: 0, reconnectBaseMs: 100, reconnectCapMs: 1_000 },
   });
 });
 

@@ -72,6 +72,7 @@ export function startCore(dataDir: string, serverUrl: string, extra: Partial<Des
     defaultServerUrl: serverUrl,
     emit: (event, payload) => events.push({ event, payload }),
     mutationHoldMs: 0,
+    undoWindowMs: 0,
     reconnectBaseMs: 100,
     reconnectCapMs: 1_000,
     requestTimeoutMs: 5_000,

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     defaultServerUrl: serverUrl,
     emit: () => undefined,
     mutationHoldMs: 0,
+    undoWindowMs: 0,
     reconnectBaseMs: 20,
     reconnectCapMs: 200,
     requestTimeoutMs: 5_000,

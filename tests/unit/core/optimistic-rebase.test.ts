@@ -45,6 +45,7 @@ beforeEach(() => {
     },
     actorId: SELF,
     holdMs: 0,
+    undoWindowMs: 0,
     predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [] }),
     casesChanged: () => undefined,
     seesAgency: (agencyId) => agencyId !== 'labour',
@@ -139,7 +140,7 @@ describe('optimistic state', () => {
   it('undoes an unsent mutation and restores the case', () => {
     const before = cache.cases.readCase('case-000001');
     const { mutationId } = outbox.mutate('case.note', { caseId: 'case-000001', body: 'oops' });
-    expect(outbox.undo(mutationId)).toBe(true);
+    expect(outbox.undo(mutationId)).toEqual({ undone: true, how: 'dropped' });
     expect(cache.cases.readCase('case-000001')).toEqual(before);
     expect(cache.cases.messagesOf('case-000001')).toEqual([]);
   });
