@@ -1,7 +1,9 @@
-// One line of the list: dense, two text lines, everything an agent triages by.
-import { Badge, Group, Text } from '@mantine/core';
+// One line of the list: dense, two text lines, everything an agent triages by. Plain elements
+// and CSS classes, no Mantine components: a j/k re-renders two rows and a scroll mounts a
+// dozen, and each Mantine Text/Badge/Group cost a props-and-styles pass of its own (the j/k
+// paint budget is one frame).
+import i18next from 'i18next';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { CaseRow } from '../../../shared/desk-api';
 import { isOpenStatus } from '../../../shared/domain';
 import type { Language } from '../../../shared/domain';
@@ -12,21 +14,21 @@ type Props = {
   row: CaseRow;
   index: number;
   assigneeName: string | null;
+  /** the UI language: a switch re-renders the memoised row, so `i18next.t` reads the new one */
   language: Language;
   now: number;
   onSelect: (index: number) => void;
 };
 
-const PRIORITY_COLOURS = { normal: 'gray', high: 'orange', urgent: 'red' } as const;
-
 // Each row reads its own selected and checked state: a j/k re-renders the two rows whose
 // answer changed, not the list.
 export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName, language, now, onSelect }: Props) {
-  const { t } = useTranslation();
+  const t = i18next.t;
   const selected = useInbox((s) => s.selectedIndex === index);
   const checked = useInbox((s) => s.allInView || s.checked.has(row.id));
   const due = isOpenStatus(row.status) ? row.firstResponseDueAt : null;
   const overdue = due !== null && due < now;
+  const unread = row.status === 'new' || row.status === 'reopened';
   return (
     <div
       role="option"
@@ -44,38 +46,35 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
       <span className={`priority-bar priority-${row.priority}`} aria-hidden />
       <span className="row-check" aria-hidden>{checked ? '✓' : ''}</span>
       <div className="row-body">
-        <Group gap={6} wrap="nowrap" justify="space-between">
-          <Text size="sm" fw={row.status === 'new' || row.status === 'reopened' ? 600 : 400} truncate="end" className="row-subject" lang={row.language} dir="auto">
+        <div className="row-line">
+          <span className={unread ? 'row-subject row-unread' : 'row-subject'} lang={row.language} dir="auto">
             {row.subject}
-          </Text>
+          </span>
           {due !== null && (
-            <Text size="xs" c={overdue ? 'red' : 'dimmed'} className="row-due" fw={overdue ? 600 : 400}>
-              {formatRelative(due, now, language)}
-            </Text>
+            <span className={overdue ? 'row-due row-overdue' : 'row-due'}>{formatRelative(due, now, language)}</span>
           )}
-        </Group>
-        <Group gap={6} wrap="nowrap">
-          <Text size="xs" c="dimmed" className="row-ref" dir="ltr">{row.ref}</Text>
-          <Text size="xs" truncate="end" className="row-citizen" dir="auto">{row.citizenName}</Text>
-          <Badge size="xs" variant="light" color="gray" radius="sm" className="row-status">{t(`status.${row.status}`)}</Badge>
+        </div>
+        <div className="row-line row-meta">
+          <span className="row-ref" dir="ltr">{row.ref}</span>
+          <span className="row-citizen" dir="auto">{row.citizenName}</span>
+          <span className="row-badge row-status">{t(`status.${row.status}`)}</span>
           {row.priority !== 'normal' && (
-            <Badge size="xs" variant="light" color={PRIORITY_COLOURS[row.priority]} radius="sm">{t(`priority.${row.priority}`)}</Badge>
+            <span className={`row-badge row-badge-${row.priority}`}>{t(`priority.${row.priority}`)}</span>
           )}
-          {row.escalated && <Badge size="xs" color="red" variant="filled" radius="sm">{t('list.escalated')}</Badge>}
-          <Text size="xs" c="dimmed" truncate="end" ms="auto" className="row-assignee">
+          {row.escalated && <span className="row-badge row-badge-escalated">{t('list.escalated')}</span>}
+          <span className="row-assignee">
             {row.pending ? t('list.pending') : (assigneeName ?? t('list.unassigned'))}
-          </Text>
-        </Group>
+          </span>
+        </div>
       </div>
     </div>
   );
 });
 
 export function PlaceholderRow({ index }: { index: number }) {
-  const { t } = useTranslation();
   return (
     <div className="case-row case-row-placeholder" role="option" aria-selected={false} aria-busy data-index={index}>
-      <Text size="xs" c="dimmed">{t('list.loadingRow')}</Text>
+      <span className="row-placeholder-text">{i18next.t('list.loadingRow')}</span>
     </div>
   );
 }
