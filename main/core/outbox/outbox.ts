@@ -68,7 +68,10 @@ export type Outbox = {
 
 export function createOutbox(o: OutboxOptions): Outbox {
   const journal = createUndoJournal(o.cache, o.undoWindowMs);
-  const undoableUntil = (m: { name: MutationName; createdAt: number }) => (isCompensable(m.name) ? m.createdAt + o.undoWindowMs : undefined);
+  /** inverses sent by an undo: not themselves undoable */
+  const inverses = new Set<string>();
+  const undoableUntil = (m: { id: string; name: MutationName; createdAt: number }) =>
+    isCompensable(m.name) && !inverses.has(m.id) ? m.createdAt + o.undoWindowMs : undefined;
   function toPending(m: StoredMutation): PendingMutation {
     const until = undoableUntil(m);
     return {
@@ -234,9 +237,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
         journal.applied(next.id);
         settle(next, outcome.result.cases);
         const until = undoableUntil(next);
+        inverses.delete(next.id);
         o.applied({ mutationId: next.id, name: next.name, ...(until === undefined ? {} : { undoableUntil: until }) });
       } else {
         journal.forget(next.id);
+        inverses.delete(next.id);
         o.logger.info({ mutationId: next.id, code: outcome.error.code }, 'mutation rejected by the server');
         settle(next, []);
         o.rejected({
@@ -282,7 +287,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }
       const plan = journal.compensate(mutationId, Date.now());
       if (!plan.ok) return { undone: false, reason: plan.reason };
-      for (const inverse of plan.mutations) mutate(inverse.name, inverse.args, true);
+      for (const inverse of plan.mutations) inverses.add(mutate(inverse.name, inverse.args, true).mutationId);
       return { undone: true, how: 'compensated' };
     },
     sendNow(mutationId) {
