@@ -1,72 +1,158 @@
-// Every write goes through here: `cases.mutate`, then a calm toast that offers undo while the
-// mutation still sits unsent in the outbox, and a translated reason if it is refused.
-import { Button, Group, Text } from '@mantine/core';
+// Every write goes through here: `cases.mutate`, then a toast that says what happened and,
+// while it can still be taken back, counts down (held: until it is sent; with an inverse:
+// until the undo window closes). `z` undoes the most recent action still in its window; a
+// refusal says why, in the UI language.
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
 import type { MutationInput, MutationName } from '../../../shared/mutations';
 import { desk } from '../desk/client';
+import { formatNumber } from '../format/time';
+import { currentLanguage } from '../i18n';
+import { ActionToast, dropEntry, patchEntry, useUndoEntries } from './ActionToast';
 import { describeError, describeFailure } from './errors';
+import { undoRefusal } from './undo-reasons';
+import { canTryUndo, latestUndoable } from './undo-stack';
 
-const UNDO_WINDOW_MS = 10_000;
+const RECEIPT_MS = 2_500;
+/** a toast whose action waits for the connection does not stay on screen for hours */
+const WAITING_TOAST_MS = 8_000;
 
-type Undoable = { mutationId: string; name: MutationName; at: number };
-let lastUndoable: Undoable | null = null;
+const FORGET_AFTER_MS = 60_000;
+
 const afterApplied = new Map<string, () => void>();
+const afterUndone = new Map<string, () => void>();
 
 /** Runs `then` once the server has taken the mutation (a logged request learns its reference). */
 export function whenApplied(mutationId: string, then: () => void): void {
   afterApplied.set(mutationId, then);
 }
 
-function undoMessage(name: MutationName, mutationId: string) {
-  return (
-    <Group justify="space-between" wrap="nowrap" gap="sm">
-      <Text size="sm">{i18next.t('undo.pending', { action: i18next.t(`mutation.${name}`) })}</Text>
-      <Button size="compact-xs" variant="light" onClick={() => void undo(mutationId)} data-testid="undo-button">
-        {i18next.t('undo.button')}
-      </Button>
-    </Group>
-  );
+/** Runs `then` if the mutation is dropped by an undo before it left (a reply's text comes back). */
+export function whenDroppedByUndo(mutationId: string, then: () => void): void {
+  afterUndone.set(mutationId, then);
+}
+
+function caseCount(args: unknown): number {
+  const ids = (args as { caseIds?: unknown }).caseIds;
+  return Array.isArray(ids) ? ids.length : 1;
+}
+
+function toastMessage(mutationId: string) {
+  return <ActionToast mutationId={mutationId} onUndo={(id) => void undo(id)} onSendNow={(id) => void sendNow(id)} />;
+}
+
+function closeIn(mutationId: string, ms: number): void {
+  notifications.update({ id: mutationId, message: toastMessage(mutationId), autoClose: Math.max(ms, RECEIPT_MS) });
+}
+
+function forget(mutationId: string): void {
+  afterApplied.delete(mutationId);
+  afterUndone.delete(mutationId);
+  dropEntry(mutationId);
+}
+
+/** Entries long past any undo (their toasts are gone too); closing a toast keeps its undo. */
+function prune(now: number): void {
+  for (const entry of Object.values(useUndoEntries.getState().entries)) {
+    if (!canTryUndo(entry, now) && now - entry.createdAt > FORGET_AFTER_MS) dropEntry(entry.mutationId);
+  }
+}
+
+/** The send time and undo deadline the core gave the mutation (asked once, right after). */
+async function learnTiming(mutationId: string): Promise<void> {
+  const pending = (await desk()['outbox.list']({})).find((m) => m.id === mutationId);
+  if (pending === undefined) return; // already applied: the applied event carries the deadline
+  const undoableUntil = pending.undoableUntil ?? null;
+  const sendAt = pending.sendAt ?? null;
+  patchEntry(mutationId, { sendAt, undoableUntil });
+  if (undoableUntil !== null) closeIn(mutationId, undoableUntil - Date.now());
+  // offline, a held action waits for the connection: its toast goes a while after the countdown
+  else if (sendAt !== null) closeIn(mutationId, sendAt - Date.now() + WAITING_TOAST_MS);
 }
 
 export async function mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<string | null> {
+  let mutationId: string;
   try {
-    const { mutationId } = await desk()['cases.mutate']({ name, args });
-    lastUndoable = { mutationId, name, at: Date.now() };
-    notifications.show({ id: mutationId, message: undoMessage(name, mutationId), autoClose: UNDO_WINDOW_MS, withCloseButton: true });
-    return mutationId;
+    ({ mutationId } = await desk()['cases.mutate']({ name, args }));
   } catch (error) {
     notifications.show({ color: 'red', message: describeError(error), autoClose: 6_000 });
     return null;
   }
+  prune(Date.now());
+  useUndoEntries.setState((s) => ({
+    entries: {
+      ...s.entries,
+      [mutationId]: { mutationId, name, count: caseCount(args), createdAt: Date.now(), sendAt: null, undoableUntil: null, phase: 'waiting' },
+    },
+  }));
+  notifications.show({
+    id: mutationId,
+    message: toastMessage(mutationId),
+    autoClose: false,
+    withCloseButton: true,
+  });
+  void learnTiming(mutationId).catch(() => undefined); // without it the toast is held with no countdown
+  return mutationId;
 }
 
 export async function undo(mutationId?: string): Promise<void> {
-  const target = mutationId ?? (lastUndoable !== null && Date.now() - lastUndoable.at < UNDO_WINDOW_MS ? lastUndoable.mutationId : null);
-  if (target === null) return;
+  const target = mutationId ?? latestUndoable(Object.values(useUndoEntries.getState().entries), Date.now())?.mutationId;
+  if (target === undefined) return;
+  const entry = useUndoEntries.getState().entries[target];
+  const action = entry === undefined ? '' : i18next.t(`undo.action.${entry.name}`, { n: formatNumber(entry.count, currentLanguage()) });
   try {
-    const { undone } = await desk()['outbox.undo']({ mutationId: target });
-    notifications.hide(target);
-    if (undone) afterApplied.delete(target);
-    if (lastUndoable?.mutationId === target) lastUndoable = null;
-    notifications.show({ message: i18next.t(undone ? 'undo.done' : 'undo.tooLate'), autoClose: 3_000, color: undone ? 'teal' : 'yellow' });
+    const result = await desk()['outbox.undo']({ mutationId: target });
+    if (result.undone) {
+      notifications.hide(target);
+      const restore = result.how === 'dropped' ? afterUndone.get(target) : undefined;
+      forget(target);
+      restore?.();
+      notifications.show({
+        message: <span data-testid="undo-result" data-how={result.how ?? 'dropped'}>{i18next.t(result.how === 'compensated' ? 'undo.compensated' : 'undo.dropped', { action })}</span>,
+        autoClose: 4_000,
+        color: 'teal',
+      });
+      return;
+    }
+    const refusal = undoRefusal(result.reason);
+    notifications.show({
+      message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason: i18next.t(refusal.key, refusal.params) })}</span>,
+      autoClose: 6_000,
+      color: 'yellow',
+    });
   } catch (error) {
     notifications.show({ color: 'red', message: describeError(error) });
   }
 }
 
-/** The server took it: the toast stays as a receipt, without the undo it can no longer honour. */
-export function mutationApplied(mutationId: string, name: MutationName): void {
-  if (lastUndoable?.mutationId === mutationId) lastUndoable = null;
-  notifications.update({ id: mutationId, message: i18next.t(`mutation.${name}`), autoClose: 2_500 });
+/** "Send now": a held action goes at once instead of when its countdown ends. */
+export async function sendNow(mutationId: string): Promise<void> {
+  try {
+    const { flushed } = await desk()['outbox.flush']({ mutationId });
+    if (flushed) patchEntry(mutationId, { phase: 'sending' });
+  } catch (error) {
+    notifications.show({ color: 'red', message: describeError(error) });
+  }
+}
+
+/** The server took it: a held action's toast becomes a receipt; one with an inverse keeps its undo. */
+export function mutationApplied(mutationId: string, name: MutationName, undoableUntil?: number): void {
+  const entry = useUndoEntries.getState().entries[mutationId];
+  if (entry !== undefined) {
+    patchEntry(mutationId, { phase: 'applied', ...(undoableUntil === undefined ? {} : { undoableUntil }) });
+    const until = undoableUntil ?? entry.undoableUntil;
+    closeIn(mutationId, until === null ? RECEIPT_MS : until - Date.now());
+  } else {
+    notifications.update({ id: mutationId, message: i18next.t(`mutation.${name}`), autoClose: RECEIPT_MS });
+  }
+  afterUndone.delete(mutationId);
   const then = afterApplied.get(mutationId);
   afterApplied.delete(mutationId);
   then?.();
 }
 
 export function mutationRejected(mutationId: string, code: string, message: string, params: Record<string, string>): void {
-  afterApplied.delete(mutationId);
-  if (lastUndoable?.mutationId === mutationId) lastUndoable = null;
+  forget(mutationId);
   notifications.hide(mutationId);
   notifications.show({
     color: 'red',

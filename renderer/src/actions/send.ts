@@ -2,7 +2,7 @@
 import { useComposer, setComposerText } from '../state/composer';
 import { markSeen, reloadCase, unseenChanges, useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
-import { mutate } from './mutate';
+import { mutate, whenDroppedByUndo } from './mutate';
 
 export async function send(options: { force?: boolean } = {}): Promise<void> {
   const composer = useComposer.getState();
@@ -31,6 +31,12 @@ export async function send(options: { force?: boolean } = {}): Promise<void> {
       ? await mutate('case.reply', { caseId, body, final: composer.final, expectedVersion: detail.case.version })
       : await mutate('case.note', { caseId, body });
   if (mutationId === null) return; // refused before it left: the text stays for another try
+  const mode = composer.mode;
+  // an undone reply never left: its words come back to the composer, if it is still theirs
+  whenDroppedByUndo(mutationId, () => {
+    const now = useComposer.getState();
+    if (now.caseId === caseId && now.mode === mode && now.text.trim() === '') setComposerText(body);
+  });
   useComposer.setState({ collision: null, final: false });
   setComposerText('');
   await reloadCase(caseId);

@@ -49,7 +49,7 @@ export function connectLive(): () => void {
     client.on('presence.changed', (event) => {
       viewersChanged(event.caseId, event.viewers);
     }),
-    client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name)),
+    client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name, event.undoableUntil)),
     client.on('mutation.rejected', (event) => {
       mutationRejected(event.mutationId, event.code, event.message, event.params);
       caseDetails.invalidate(event.caseIds);
