@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as statsAndIntakeKeys from './0002_stats_and_intake_keys';
+import * as snapshotIndexes from './0003_snapshot_indexes';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_stats_and_intake_keys': statsAndIntakeKeys,
+  '0003_snapshot_indexes': snapshotIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -65,10 +65,32 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     await expect(store.db.insertInto('intake_keys').values(row).execute()).rejects.toThrow();
     expect(await store.db.selectFrom('intake_keys').select('created_at').where('channel', '=', 'web').executeTakeFirst()).toEqual({ created_at: row.created_at });
 
+    await migrator.migrateTo('0002_stats_and_intake_keys');
     const down = await migrator.migrateDown();
     expect(down.results?.[0]).toMatchObject({ migrationName: '0002_stats_and_intake_keys', direction: 'Down', status: 'Success' });
     expect((await ownTables()).map((t) => t.name)).not.toContain('intake_keys');
     await sql`select count(*) from cases`.execute(store.db);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
+
+  it('0003 swaps the bootstrap indexes for ones that hold closed_at and the message id, and swaps them back on the way down', async () => {
+    const indexes = async () => {
+      const rows = store.dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(store.db)).rows
+        : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`.execute(store.db)).rows;
+      return rows.map((r) => r.name);
+    };
+    expect(await indexes()).toEqual(expect.arrayContaining(['cases_agency_snapshot', 'messages_case_thread']));
+    expect(await indexes()).not.toContain('cases_agency_id');
+
+    const migrator = await createMigrator(store.db, store.dialect);
+    await migrator.migrateTo('0003_snapshot_indexes');
+    const down = await migrator.migrateDown();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0003_snapshot_indexes', direction: 'Down', status: 'Success' });
+    const after = await indexes();
+    expect(after).toEqual(expect.arrayContaining(['cases_agency_id', 'messages_case']));
+    expect(after).not.toContain('cases_agency_snapshot');
+    expect(after).not.toContain('messages_case_thread');
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });
 });
