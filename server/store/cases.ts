@@ -1,7 +1,7 @@
 // Named queries over cases and their threads.
 import type { Case, Message } from '../../shared/domain';
 import type { Db, Dialect, Tx } from './db';
-import { caseToRow, messageToRow, rowToCase, rowToMessage } from './rows';
+import { caseToRow, messageToRow, rowToCase } from './rows';
 
 // Both dialects accept this many rows × columns per INSERT (SQLite 32,766 variables, pg 65,535).
 const CASE_INSERT_CHUNK = 500;
@@ -64,18 +64,27 @@ export async function insertMessages(tx: Db | Tx, messages: readonly Message[]):
   }
 }
 
+/**
+ * The threads of a page of cases. A bootstrap reads hundreds of thousands of messages, so the
+ * columns are named as the wire names them and each row becomes the message itself (only
+ * `meta` is parsed in place) rather than being copied into a new object.
+ */
 export async function messagesOfCases(db: Db, caseIds: readonly string[]): Promise<Message[]> {
   const out: Message[] = [];
   for (const part of chunks(caseIds, IN_LIST_CHUNK)) {
     const rows = await db
       .selectFrom('messages')
-      .selectAll()
+      .select(['id', 'case_id as caseId', 'author', 'kind', 'body', 'meta', 'created_at as createdAt'])
       .where('case_id', 'in', part)
       .orderBy('case_id')
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    for (const r of rows) out.push(rowToMessage(r));
+    for (const row of rows) {
+      const message = row as unknown as Message;
+      if (row.meta !== null) message.meta = JSON.parse(row.meta) as Record<string, string>;
+      out.push(message);
+    }
   }
   return out;
 }
