@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { dialog, displayName, goToView, messageWith, openByRef, openFirstCase, outboxEmpty, searchFor, selectedCaseId, takeOpenCase, viewCount } from './desk-steps';
+import { deskOnline, dialog, displayName, goToView, messageWith, openByRef, openFirstCase, outboxEmpty, searchFor, selectedCaseId, takeOpenCase, viewCount } from './desk-steps';
 
 // The host's undo window may be shortened (playwright.config.ts sets TAWASUL_UNDO_WINDOW_MS):
 // these wait on the toast's state and the outbox, never on the clock.
@@ -152,6 +152,7 @@ test('the call centre finds a caller by CPR, sees their cases, logs a new reques
 
   const page = await openDesk();
   await login(page, 'callcentre.agent1');
+  await deskOnline(page); // earlier cases are looked up in the desk's own cache
   await page.keyboard.press('c');
   const form = dialog(page, 'new-case-dialog');
   await expect(form).toBeVisible();

@@ -58,8 +58,13 @@ export async function outboxEmpty(page: Page): Promise<void> {
 }
 
 /** A view's count once the desk is in step with the server (a bootstrap still counts upwards). */
-export async function viewCount(page: Page, view: string): Promise<number> {
+/** The desk has every case of its scope: the bootstrap or catch-up is over. */
+export async function deskOnline(page: Page): Promise<void> {
   await expect(page.getByTestId('status-bar')).toHaveAttribute('data-sync', 'online', { timeout: 30_000 });
+}
+
+export async function viewCount(page: Page, view: string): Promise<number> {
+  await deskOnline(page);
   const count = page.getByTestId(`view-count-${view}`);
   await expect(count).toHaveAttribute('data-count', /^\d+$/);
   return Number(await count.getAttribute('data-count'));
