@@ -68,7 +68,13 @@ test('the main screens, pictured in English and in Arabic', async ({ openDesk, l
   await login(page, 'housing.supervisor');
   await tour(page, 'en');
 
-  await page.keyboard.press('Control+k');
+  // The palette ignores a Ctrl+K pressed while the help overlay is still closing (noted as a
+  // known quirk): press again until its search box has the focus, then type.
+  const paletteBox = page.getByRole('dialog').getByRole('textbox');
+  await expect(async () => {
+    if (!(await paletteBox.isVisible())) await page.keyboard.press('Control+k');
+    await expect(paletteBox).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.type('Arabic');
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');

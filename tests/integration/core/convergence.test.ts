@@ -72,7 +72,10 @@ describe.each(BACKENDS)('two desks on one agency (an agent and a supervisor), se
       const theirs = await b.handlers['cases.get']({ caseId });
       return theirs?.messages.some((m) => m.kind === 'reply' && m.body === body);
     });
-    expect(b.events.some((e) => e.event === 'cases.changed' && (e.payload as DeskEventPayload<'cases.changed'>).caseIds.includes(caseId))).toBe(true);
+    // the desk coalesces change events (one per 50 ms), so the event may trail the cache
+    await eventually('desk B told its renderer', () =>
+      Promise.resolve(b.events.some((e) => e.event === 'cases.changed' && (e.payload as DeskEventPayload<'cases.changed'>).caseIds.includes(caseId))),
+    );
     await eventually('outbox of A empty', async () => (await a.handlers['outbox.list']({})).length === 0);
   });
 
