@@ -11,8 +11,11 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 let code = 1;
 if (!process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  code = await run('npm', ['ci', '--no-audit', '--no-fund']);
-  if (code !== 0) console.log('\nThe Electron binary could not be downloaded here; installing without it (the desk will open in your browser).\n');
+  // The first try fetches the Electron binary too; where that cannot work, its failure is
+  // expected, so its output is kept quiet and the install is retried without the binary.
+  console.log('Installing the dependencies from the lockfile (a minute or two)…');
+  code = await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: ['ignore', 'ignore', 'ignore'] });
+  if (code !== 0) console.log('The Electron binary could not be downloaded here; installing without it (the desk will open in your browser).');
 }
 if (code !== 0) {
   code = await run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
