@@ -3,6 +3,7 @@
 import type { Case } from '../../../shared/domain';
 import { formatCaseRef } from '../../../shared/domain';
 import { insertCases } from '../../../server/store/cases';
+import { makeCase as makeSharedCase } from '../../unit/shared/case-fixture';
 import type { Store } from '../../../server/store/db';
 
 let counter = 0;
@@ -11,37 +12,23 @@ let counter = 0;
 export function makeCase(agencyId: string, overrides: Partial<Case> = {}): Case {
   counter += 1;
   const at = overrides.createdAt ?? Date.UTC(2025, 0, 1);
-  return {
+  // The shared fixture holds the lifecycle defaults (a new, unassigned, unanswered case);
+  // these are what server tests need on top: unique ids and refs, and due times from `at`.
+  return makeSharedCase({
     id: `fx-${process.pid}-${String(counter).padStart(7, '0')}`,
     ref: formatCaseRef(2001, counter + (process.pid % 1000) * 100_000),
-    kind: 'complaint',
     agencyId,
     category: 'general',
     channel: 'web',
     citizen: { name: 'Maryam Al-Khalifa', cpr: '880512345', phone: '+97333123456', language: 'en' },
     subject: 'Street light out',
     body: 'The street light has been out for a week.',
-    language: 'en',
-    status: 'new',
-    priority: 'normal',
-    assigneeId: null,
     createdAt: at,
     updatedAt: at,
-    acknowledgedAt: null,
     firstResponseDueAt: at + 5 * 86_400_000,
     resolutionDueAt: at + 20 * 86_400_000,
-    firstRespondedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    rating: null,
-    outcome: null,
-    tags: [],
-    escalated: false,
-    transferredFrom: null,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 export async function insertFixtureCases(store: Store, cases: readonly Case[]): Promise<void> {
