@@ -25,7 +25,12 @@ export const DOM_IDS = {
 } as const;
 
 function focusById(id: string): void {
-  // after React has painted what the state change shows
+  // At once when the target is already on screen, so the keys typed right after this one
+  // land there (the keydown that got here is cancelled, so it types nothing itself); else
+  // after React has painted what the state change shows.
+  const now = document.getElementById(id);
+  now?.focus();
+  if (now !== null && document.activeElement === now) return;
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 

@@ -60,7 +60,11 @@ export const Composer = memo(function Composer({ disabled }: { disabled: boolean
         value={text}
         disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.value, e.currentTarget.selectionStart)}
-        onFocus={() => useInbox.setState({ focus: 'composer' })}
+        onFocus={() => {
+          useInbox.setState({ focus: 'composer' });
+          // back in a reply that already has words: colleagues see it being written again
+          setReplying(mode === 'reply' && text.trim() !== '');
+        }}
         onBlur={() => setReplying(false)}
         placeholder={mode === 'reply' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
         rows={3}
