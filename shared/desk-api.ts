@@ -100,6 +100,51 @@ export const pendingMutationSchema = z.object({
 });
 export type PendingMutation = z.infer<typeof pendingMutationSchema>;
 
+/**
+ * Why `outbox.undo` refused, one code per refusal the core gives (main/core/outbox): the
+ * renderer words it from the code; the English `reason` beside it is for logs.
+ */
+export const UNDO_REFUSAL_CODES = [
+  /** sent, and the server has not answered yet: try again when it has */
+  'in_flight',
+  /** sent to the server, and the action has no inverse (a message reached the citizen…) */
+  'not_reversible',
+  /** not known to the outbox or the journal: already undone, past the window, or sent before a restart */
+  'gone',
+  /** its inverse could have been sent, but the undo window has passed (params.seconds) */
+  'window_passed',
+  /** a case it touched was not cached when the user acted, so how it was is not known */
+  'before_unknown',
+  /** a case it touched has left this desk since (transferred or removed) */
+  'case_left',
+  /** someone else changed a case since (params.ref): the inverse would overwrite that */
+  'changed_since',
+  /** a suggestion had no outcome before, and an outcome cannot be cleared */
+  'outcome_not_clearable',
+  /** too many cases had no assignee before to unassign one by one (params.n, params.max) */
+  'too_many_unassigned',
+] as const;
+export const undoRefusalCodeSchema = z.enum(UNDO_REFUSAL_CODES);
+export type UndoRefusalCode = z.infer<typeof undoRefusalCodeSchema>;
+
+export const undoResultSchema = z.discriminatedUnion('undone', [
+  z.object({
+    undone: z.literal(true),
+    /** dropped: it had not left the desk; compensated: its inverse was sent */
+    how: z.enum(['dropped', 'compensated']).optional(),
+  }),
+  z.object({
+    undone: z.literal(false),
+    code: undoRefusalCodeSchema,
+    /** the refusal in English, for logs; the UI words it from `code` */
+    reason: z.string(),
+    /** the details the message names (a case reference, a number of seconds…) */
+    params: z.record(z.string(), z.string()).optional(),
+  }),
+]);
+export type UndoResult = z.infer<typeof undoResultSchema>;
+export type UndoRefusal = Extract<UndoResult, { undone: false }>;
+
 export const SYNC_STATES = ['offline', 'connecting', 'syncing', 'online'] as const;
 export const syncStatusSchema = z.object({
   state: z.enum(SYNC_STATES),
@@ -211,13 +256,7 @@ export const deskMethods = {
   'outbox.list': { args: empty, result: z.array(pendingMutationSchema) },
   'outbox.undo': {
     args: z.object({ mutationId: z.string().min(1).max(64) }),
-    result: z.object({
-      undone: z.boolean(),
-      /** dropped: it had not left the desk; compensated: its inverse was sent */
-      how: z.enum(['dropped', 'compensated']).optional(),
-      /** why it was not undone (past the window, sent to the citizen, changed by someone else…) */
-      reason: z.string().optional(),
-    }),
+    result: undoResultSchema,
   },
   /** "Send now": a mutation held for the undo window is sent at once; false if not waiting */
   'outbox.flush': {

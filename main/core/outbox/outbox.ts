@@ -3,7 +3,7 @@
 // the server's ack: applied → drop it; rejected → roll back and tell the user why.
 import { ulid } from 'ulid';
 import { DeskError } from '../../../shared/desk-api';
-import type { DeskEventPayload, PendingMutation } from '../../../shared/desk-api';
+import type { DeskEventPayload, PendingMutation, UndoResult } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationEnvelope, MutationName } from '../../../shared/mutations';
 import { isBulkMutation, parseMutationArgs } from '../../../shared/mutations';
@@ -15,7 +15,6 @@ import type { OptimisticState } from './optimistic';
 import { mutationCaseIds, predictCreatedCase, predictOne } from './predict';
 import type { PredictContext } from './predict';
 import { createUndoJournal } from './undo-journal';
-import type { UndoOutcome } from './undo-journal';
 import { heldForUndoWindow, isCompensable } from './undo-rules';
 
 export type SendOutcome =
@@ -55,7 +54,7 @@ export type OutboxOptions = {
 
 export type Outbox = {
   mutate(name: MutationName, rawArgs: unknown): { mutationId: string; caseIds: string[] };
-  undo(mutationId: string): UndoOutcome;
+  undo(mutationId: string): UndoResult;
   /** sends a held mutation now (and any earlier one on the same cases): "Send now" */
   sendNow(mutationId: string): boolean;
   /** when the next waiting mutation goes, if one waits */
@@ -279,14 +278,17 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const m = o.store.get(mutationId);
       if (m !== null) {
         if (m.sent) {
-          return { undone: false, reason: 'it has been sent and the server has not answered yet; try again when it has' };
+          return { undone: false, code: 'in_flight', reason: 'it has been sent and the server has not answered yet; try again when it has' };
         }
         journal.forget(m.id);
         settle(m, []);
         return { undone: true, how: 'dropped' };
       }
       const plan = journal.compensate(mutationId, Date.now());
-      if (!plan.ok) return { undone: false, reason: plan.reason };
+      if (!plan.ok) {
+        const { code, reason, params } = plan;
+        return { undone: false, code, reason, ...(params === undefined ? {} : { params }) };
+      }
       for (const inverse of plan.mutations) inverses.add(mutate(inverse.name, inverse.args, true).mutationId);
       return { undone: true, how: 'compensated' };
     },

@@ -9,6 +9,7 @@
 // close, notes, acknowledgements and new cases have no inverse in shared/lifecycle.ts. Holding
 // those is the one rule that keeps the promise for every key: undo never depends on a
 // transition the lifecycle does not have.
+import type { UndoRefusalCode } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
 
@@ -26,12 +27,18 @@ export function isCompensable(name: MutationName): boolean {
   return COMPENSABLE.has(name);
 }
 
+/** The refusal of an undo of a sent action that has no inverse. */
+export const NOT_REVERSIBLE = 'this action cannot be taken back once it is sent';
+
 /** Previously unassigned cases of a bulk assign each need a `case.assign null`: capped. */
 export const MAX_UNASSIGN_COMPENSATIONS = 200;
 
 export type Compensation = { name: MutationName; args: unknown };
 
-export type CompensationPlan = { ok: true; mutations: Compensation[] } | { ok: false; reason: string };
+/** Why there is no inverse: a code for the UI, the English reason for logs, its details. */
+export type NoCompensation = { ok: false; code: UndoRefusalCode; reason: string; params?: Record<string, string> };
+
+export type CompensationPlan = { ok: true; mutations: Compensation[] } | NoCompensation;
 
 function groupBy<K>(caseIds: readonly string[], key: (caseId: string) => K): Map<K, string[]> {
   const groups = new Map<K, string[]>();
@@ -76,7 +83,9 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
     case 'case.setOutcome': {
       const { caseId } = args as MutationArgs<'case.setOutcome'>;
       const outcome = prior(caseId).outcome;
-      if (outcome === null) return { ok: false, reason: 'the suggestion had no outcome before, and an outcome cannot be cleared' };
+      if (outcome === null) {
+        return { ok: false, code: 'outcome_not_clearable', reason: 'the suggestion had no outcome before, and an outcome cannot be cleared' };
+      }
       return { ok: true, mutations: [{ name: 'case.setOutcome', args: { caseId, outcome } }] };
     }
     case 'bulk.assign': {
@@ -84,7 +93,12 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
       const groups = groupBy(caseIds, (id) => prior(id).assigneeId);
       const unassigned = groups.get(null) ?? [];
       if (unassigned.length > MAX_UNASSIGN_COMPENSATIONS) {
-        return { ok: false, reason: `${unassigned.length} of the cases had no assignee before; more than ${MAX_UNASSIGN_COMPENSATIONS} cannot be unassigned one by one` };
+        return {
+          ok: false,
+          code: 'too_many_unassigned',
+          reason: `${unassigned.length} of the cases had no assignee before; more than ${MAX_UNASSIGN_COMPENSATIONS} cannot be unassigned one by one`,
+          params: { n: String(unassigned.length), max: String(MAX_UNASSIGN_COMPENSATIONS) },
+        };
       }
       const mutations: Compensation[] = [];
       for (const [assigneeId, ids] of groups) {
@@ -115,6 +129,6 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
       return { ok: true, mutations };
     }
     default:
-      return { ok: false, reason: 'this action cannot be taken back once it is sent' };
+      return { ok: false, code: 'not_reversible', reason: NOT_REVERSIBLE };
   }
 }

@@ -114,7 +114,7 @@ export async function undo(mutationId?: string): Promise<void> {
       });
       return;
     }
-    const refusal = undoRefusal(result.reason);
+    const refusal = undoRefusal(result);
     notifications.show({
       message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason: i18next.t(refusal.key, refusal.params) })}</span>,
       autoClose: 6_000,

@@ -1,28 +1,26 @@
-// Why the core refused an undo, as a catalogue key. The core (main/core/outbox) says why in
-// English words; these are matched here so the agent reads the reason in the UI language,
-// and a reason not known yet is still shown, in the core's words.
+// Why the core refused an undo, as a catalogue key: the core answers with a code (shared
+// desk-api `UNDO_REFUSAL_CODES`) and the details the message names, so the agent reads the
+// reason in the UI language. The client's schema only lets known codes through; should one
+// still be missing here, it is shown in the core's English words rather than hidden.
+import type { UndoRefusal as CoreRefusal, UndoRefusalCode } from '../../../shared/desk-api';
+
 export type UndoRefusal = { key: string; params: Record<string, string> };
 
-const KNOWN: [RegExp, string, string[]][] = [
-  [/has been sent and the server has not answered yet/, 'undo.reason.inFlight', []],
-  [/can no longer be undone/, 'undo.reason.gone', []],
-  [/undo window of (\S+) s has passed/, 'undo.reason.windowPassed', ['seconds']],
-  [/were not in this desk when it acted/, 'undo.reason.unknownBefore', []],
-  [/has left this desk since/, 'undo.reason.caseLeft', []],
-  [/case (\S+) was changed by someone else since/, 'undo.reason.changedSince', ['ref']],
-  [/had no outcome before/, 'undo.reason.outcomeNotClearable', []],
-  [/(\d+) of the cases had no assignee before; more than (\d+)/, 'undo.reason.tooManyUnassigned', ['n', 'max']],
-  [/cannot be taken back once it is sent/, 'undo.reason.cannotAfterSend', []],
-];
+/** every code the core can give, and its message (a missing code fails the type check) */
+export const UNDO_REFUSAL_KEYS: Record<UndoRefusalCode, string> = {
+  in_flight: 'undo.reason.inFlight',
+  not_reversible: 'undo.reason.cannotAfterSend',
+  gone: 'undo.reason.gone',
+  window_passed: 'undo.reason.windowPassed',
+  before_unknown: 'undo.reason.unknownBefore',
+  case_left: 'undo.reason.caseLeft',
+  changed_since: 'undo.reason.changedSince',
+  outcome_not_clearable: 'undo.reason.outcomeNotClearable',
+  too_many_unassigned: 'undo.reason.tooManyUnassigned',
+};
 
-export function undoRefusal(reason: string | undefined): UndoRefusal {
-  if (reason === undefined || reason.trim() === '') return { key: 'undo.reason.gone', params: {} };
-  for (const [pattern, key, names] of KNOWN) {
-    const match = pattern.exec(reason);
-    if (match === null) continue;
-    const params: Record<string, string> = {};
-    names.forEach((name, i) => (params[name] = match[i + 1] ?? ''));
-    return { key, params };
-  }
-  return { key: 'undo.reason.other', params: { reason } };
+export function undoRefusal(refusal: Pick<CoreRefusal, 'code' | 'reason' | 'params'>): UndoRefusal {
+  const key = Object.hasOwn(UNDO_REFUSAL_KEYS, refusal.code) ? UNDO_REFUSAL_KEYS[refusal.code] : undefined;
+  if (key !== undefined) return { key, params: refusal.params ?? {} };
+  return { key: 'undo.reason.other', params: { reason: refusal.reason } };
 }

@@ -68,11 +68,12 @@ describe('undo keeps its promise', () => {
 
     expect(await agent.handlers['outbox.flush']({ mutationId: reply.mutationId })).toEqual({ flushed: true });
     await eventually('the witness sees the reply', async () => (await thread(witness, replyTo.id)).includes('held for the window'));
+    await eventually('the reply applied', () => applied(agent, reply.mutationId));
     expect(await agent.handlers['outbox.flush']({ mutationId: reply.mutationId })).toEqual({ flushed: false });
     // sent to the citizen: there is no taking it back
     const refused = await agent.handlers['outbox.undo']({ mutationId: reply.mutationId });
-    expect(refused.undone).toBe(false);
-    expect(refused.reason).toMatch(/sent/);
+    expect(refused).toMatchObject({ undone: false, code: 'not_reversible' });
+    expect(!refused.undone && refused.reason).toMatch(/sent/);
   });
 
   it('sends a held reply once its window has passed, with no call made', async () => {
@@ -128,8 +129,8 @@ describe('undo keeps its promise', () => {
     const deadline = (await quick.handlers['outbox.list']({})).length === 0 ? Date.now() + 250 : Infinity;
     await eventually('past the window', () => Date.now() > deadline);
     const refused = await quick.handlers['outbox.undo']({ mutationId: late.mutationId });
-    expect(refused.undone).toBe(false);
-    expect(refused.reason).toMatch(/window/);
+    expect(refused).toMatchObject({ undone: false, code: 'window_passed', params: { seconds: '0' } });
+    expect(!refused.undone && refused.reason).toMatch(/window/);
   });
 
   it('undoes an applied bulk assign of fifty: every case back to its previous assignee', async () => {
@@ -168,8 +169,8 @@ describe('undo keeps its promise', () => {
     await eventually('the agent sees it', async () => (await agent.handlers['cases.get']({ caseId: row.id }))!.case.priority === 'urgent');
 
     const refused = await agent.handlers['outbox.undo']({ mutationId: take.mutationId });
-    expect(refused).toMatchObject({ undone: false });
-    expect(refused.reason).toMatch(/someone else/);
+    expect(refused).toMatchObject({ undone: false, code: 'changed_since', params: { ref: row.ref } });
+    expect(!refused.undone && refused.reason).toMatch(/someone else/);
     const c = (await colleague.handlers['cases.get']({ caseId: row.id }))!.case;
     expect(c.assigneeId).not.toBeNull();
     expect(c.priority).toBe('urgent');

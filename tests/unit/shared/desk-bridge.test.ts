@@ -55,8 +55,20 @@ describe('the desk client', () => {
   }
 
   it('calls through any transport and returns parsed results', async () => {
-    const { client } = wire(handlers({ 'outbox.undo': ({ mutationId }) => Promise.resolve({ undone: mutationId === 'm1' }) }));
-    expect(await client['outbox.undo']({ mutationId: 'm1' })).toEqual({ undone: true });
+    const { client } = wire(handlers({
+      'outbox.undo': ({ mutationId }) => Promise.resolve({ undone: true as const, how: mutationId === 'm1' ? 'dropped' as const : 'compensated' as const }),
+    }));
+    expect(await client['outbox.undo']({ mutationId: 'm1' })).toEqual({ undone: true, how: 'dropped' });
+  });
+
+  it('lets an undo refusal through only with a code it knows', async () => {
+    const refusal = { undone: false, code: 'window_passed', reason: 'the undo window of 10 s has passed', params: { seconds: '10' } } as const;
+    const { client } = wire(handlers({ 'outbox.undo': () => Promise.resolve(refusal) }));
+    expect(await client['outbox.undo']({ mutationId: 'm1' })).toEqual(refusal);
+    const uncoded = wire(handlers({ 'outbox.undo': () => Promise.resolve({ undone: false, reason: 'no' } as never) }));
+    await expect(uncoded.client['outbox.undo']({ mutationId: 'm1' })).rejects.toMatchObject({ code: 'bad_reply' });
+    const unknown = wire(handlers({ 'outbox.undo': () => Promise.resolve({ ...refusal, code: 'moon' } as never) }));
+    await expect(unknown.client['outbox.undo']({ mutationId: 'm1' })).rejects.toMatchObject({ code: 'bad_reply' });
   });
 
   it('throws a DeskError with the code when the call fails, and on a reply of the wrong shape', async () => {
