@@ -3,7 +3,10 @@
 // browser host runs under plain Node runs here unchanged.
 import { parseArgs } from 'node:util';
 import { createDeskCore, undoWindowFromEnv } from './core/index';
+import type { DeskCore } from './core/index';
+import { readParentMessage } from './core/parent-message';
 import { createDeskDispatcher } from '../shared/desk-bridge';
+import type { DeskDispatch } from '../shared/desk-bridge';
 
 type ParentPort = {
   on: (event: 'message', listener: (message: { data: unknown }) => void) => void;
@@ -26,22 +29,41 @@ const serverUrl = typeof values['server-url'] === 'string' ? values['server-url'
 
 // TAWASUL_UNDO_WINDOW_MS shortens the undo window (tests); default 10 s
 const undoWindowMs = undoWindowFromEnv(process.env);
-const core = createDeskCore({
-  dataDir,
-  defaultServerUrl: serverUrl,
-  ...(undoWindowMs === undefined ? {} : { undoWindowMs }),
-  emit: (event, payload) => port.postMessage({ type: 'event', event, payload }),
-});
-const dispatch = createDeskDispatcher(core.handlers);
+
+// The device key comes from the main process, which alone may ask the OS keychain for it
+// (safeStorage), in the first message; calls that arrive before it wait for it.
+let dispatch: DeskDispatch | null = null;
+let core: DeskCore | null = null;
+const waiting: { id: number; method: unknown; args: unknown }[] = [];
+
+function answer(id: number, method: unknown, args: unknown, to: DeskDispatch): void {
+  void to(method, args).then((reply) => port.postMessage({ type: 'reply', id, reply }));
+}
+
+function unlock(deviceKeyHex: string): void {
+  core = createDeskCore({
+    dataDir,
+    deviceKey: Buffer.from(deviceKeyHex, 'hex'),
+    defaultServerUrl: serverUrl,
+    ...(undoWindowMs === undefined ? {} : { undoWindowMs }),
+    emit: (event, payload) => port.postMessage({ type: 'event', event, payload }),
+  });
+  const ready = createDeskDispatcher(core.handlers);
+  dispatch = ready;
+  for (const call of waiting.splice(0)) answer(call.id, call.method, call.args, ready);
+}
 
 port.on('message', ({ data }) => {
-  if (typeof data !== 'object' || data === null) return;
-  const call = data as { type?: unknown; id?: unknown; method?: unknown; args?: unknown };
-  if (call.type !== 'call' || typeof call.id !== 'number') return;
-  const id = call.id;
-  void dispatch(call.method, call.args).then((reply) => port.postMessage({ type: 'reply', id, reply }));
+  const message = readParentMessage(data);
+  if (message === null) return;
+  if (message.type === 'unlock') {
+    if (dispatch === null) unlock(message.deviceKey);
+    return;
+  }
+  if (dispatch === null) waiting.push(message);
+  else answer(message.id, message.method, message.args, dispatch);
 });
 
 process.on('SIGTERM', () => {
-  void core.close().finally(() => process.exit(0));
+  void (core?.close() ?? Promise.resolve()).finally(() => process.exit(0));
 });

@@ -2,13 +2,15 @@
 // desk logic runs in the core process (core-process.ts); this file stays thin.
 import { join } from 'node:path';
 import type { BrowserWindow} from 'electron';
-import { Notification, app, ipcMain, session } from 'electron';
+import { Notification, app, ipcMain, safeStorage, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { appOrigin, createMainWindow } from './shell/window';
 import { hardenSession, hardenWebContents, isAppUrl } from './shell/security';
 import { DESK_EVENT_CHANNEL, registerDeskIpc } from './shell/ipc';
 import { startCoreProcess } from './shell/core-host';
 import { describeAssignment } from './shell/notifications';
+import { keychainSealer } from './shell/device-key';
+import { loadOrReplaceDeviceKey } from './core/keys';
 
 const DEFAULT_SERVER_URL = process.env.TAWASUL_SERVER_URL ?? 'http://127.0.0.1:4610';
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
@@ -23,9 +25,19 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   let window: BrowserWindow | null = null;
 
+  const dataDir = join(app.getPath('userData'), 'desk');
+  const sealer = keychainSealer(safeStorage);
+  if (sealer.weak) process.stderr.write(`Tawasul Desk: the cache key is kept in ${sealer.describe}; install a keyring for stronger protection\n`);
+  const deviceKey = loadOrReplaceDeviceKey(join(dataDir, 'device-key'), sealer, {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (_o, message) => process.stderr.write(`Tawasul Desk: ${message ?? 'device key problem'}\n`),
+  });
+
   const core = startCoreProcess({
     entryPath: join(import.meta.dirname, 'core-process.js'),
-    dataDir: join(app.getPath('userData'), 'desk'),
+    dataDir,
+    deviceKey,
     defaultServerUrl: DEFAULT_SERVER_URL,
     onEvent: (event, payload) => {
       window?.webContents.send(DESK_EVENT_CHANNEL, event, payload);

@@ -299,7 +299,16 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const loginResponseSchema = z.object({ token: z.string(), staff: staffSchema, expiresAt: z.number() });
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  staff: staffSchema,
+  expiresAt: z.number(),
+  /**
+   * this user's cache secret, stable across logins: with its device key a desk derives the key of
+   * this user's encrypted cache, so the cache opens only after this user has signed in there
+   */
+  cacheSecret: z.string().min(32),
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const httpErrorSchema = z.object({ error: errorSchema });

@@ -21,6 +21,7 @@ type DeskEntry = {
 
 export type DeskSessionsOptions = {
   dataDir: string;
+  deviceKey: Buffer;
   defaultServerUrl: string;
   logger: CoreLogger;
   idleCloseMs: number;
@@ -54,6 +55,7 @@ export function createDeskSessions(o: DeskSessionsOptions): DeskSessions {
         const core = createDeskCore({
           ...o.coreOptions,
           dataDir: join(o.dataDir, 'sessions', key),
+          deviceKey: o.deviceKey,
           defaultServerUrl: o.defaultServerUrl,
           logger: o.logger,
           emit: (event, payload) => {

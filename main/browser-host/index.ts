@@ -1,9 +1,12 @@
 // The browser host: serves the built renderer and carries the DeskApi over a WebSocket, with
 // the same core the Electron app runs in its utility process.
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CoreLogger, DeskCoreOptions } from '../core/index';
 import { silentLogger } from '../core/logger';
+import { fileModeSealer, loadOrReplaceDeviceKey } from '../core/keys';
 import { createDeskSessions } from './desk-sessions';
 import { createDeskSocketServer } from './desk-socket';
 import { createStaticHandler } from './static-files';
@@ -20,12 +23,18 @@ export type BrowserHostOptions = {
   coreOptions?: Partial<DeskCoreOptions>;
 };
 
+/** The browser host has no OS keychain to hand: its device key is a file only its OS user can read. */
+export const DEVICE_KEY_FILE = 'device-key';
+
 export type BrowserHost = { url: string; close(): Promise<void> };
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const logger = o.logger ?? silentLogger;
+  mkdirSync(o.dataDir, { recursive: true });
+  const deviceKey = o.coreOptions?.deviceKey ?? loadOrReplaceDeviceKey(join(o.dataDir, DEVICE_KEY_FILE), fileModeSealer, logger);
   const sessions = createDeskSessions({
     dataDir: o.dataDir,
+    deviceKey,
     defaultServerUrl: o.defaultServerUrl,
     logger,
     idleCloseMs: o.idleCloseMs ?? 5 * 60_000,

@@ -33,6 +33,12 @@ import type { StoredSession } from './session-store';
 export type DeskCoreOptions = {
   /** caches, outboxes and the session file live here */
   dataDir: string;
+  /**
+   * 32 bytes the host keeps sealed (keys.ts loadDeviceKey: the OS keychain in the desktop app);
+   * the session file and, with each user's cache secret, their cache and outbox are encrypted
+   * under keys derived from it
+   */
+  deviceKey: Buffer;
   defaultServerUrl: string;
   /** pushes deskEvents to the renderer */
   emit: (event: DeskEvent, payload: unknown) => void;
@@ -68,7 +74,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
   mkdirSync(options.dataDir, { recursive: true });
-  let session: StoredSession | null = readSession(options.dataDir);
+  if (options.deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
+  let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
   let closed = false;
   let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
@@ -114,6 +121,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     live = startLiveSession({
       dataDir: options.dataDir,
       session: s,
+      deviceKey: options.deviceKey,
       logger,
       mutationHoldMs: options.mutationHoldMs ?? 1_500,
       undoWindowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
@@ -155,13 +163,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       const url = serverApi.normalizeServerUrl(serverUrl);
       const response = await serverApi.login(url, username, password);
       endLive();
-      session = { serverUrl: url, token: response.token, staff: response.staff, expiresAt: response.expiresAt };
-      writeSession(options.dataDir, session);
+      session = { serverUrl: url, token: response.token, staff: response.staff, expiresAt: response.expiresAt, cacheSecret: response.cacheSecret };
+      writeSession(options.dataDir, options.deviceKey, session);
       startLive(session);
       emit('session.changed', { staff: session.staff });
       return session;
     },
     async logout() {
+      // locks the cache: its files closed, and the session file with the cache secret deleted,
+      // so nothing on this machine can open them until this user signs in again
       const ending = session;
       endLive();
       session = null;

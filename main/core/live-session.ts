@@ -8,6 +8,7 @@ import type { ReferenceData } from '../../shared/protocol';
 import { openCache } from './cache/index';
 import type { Cache } from './cache/index';
 import type { CoreLogger } from './logger';
+import { cacheKeyHex } from './keys';
 import { createOptimisticState } from './outbox/optimistic';
 import { openOutboxStore } from './outbox/outbox-store';
 import type { OutboxStore } from './outbox/outbox-store';
@@ -26,6 +27,8 @@ import type { BackoffOptions } from './sync/backoff';
 export type LiveSessionOptions = {
   dataDir: string;
   session: StoredSession;
+  /** this desk's device key (keys.ts); with the session's cache secret it opens the files */
+  deviceKey: Buffer;
   logger: CoreLogger;
   mutationHoldMs: number;
   undoWindowMs: number;
@@ -64,8 +67,15 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
   const key = sessionFileKey(o.session.serverUrl, o.session.staff.id);
   mkdirSync(join(o.dataDir, 'caches'), { recursive: true });
   mkdirSync(join(o.dataDir, 'outbox'), { recursive: true });
-  const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`));
-  const cache = openCache({ file: join(o.dataDir, 'caches', `${key}.sqlite`), logger: o.logger, isPending: (id) => store.isPending(id) });
+  const keyHex = cacheKeyHex(o.deviceKey, o.session.staff.id, o.session.cacheSecret);
+  const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`), keyHex, o.logger);
+  let cache: Cache;
+  try {
+    cache = openCache({ file: join(o.dataDir, 'caches', `${key}.sqlite`), keyHex, logger: o.logger, isPending: (id) => store.isPending(id) });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   let reference = cache.reference.loadReference();
   let markReady: () => void = () => undefined;
   const referenceReady = new Promise<void>((resolve) => {

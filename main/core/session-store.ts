@@ -1,23 +1,39 @@
 // The signed-in session, kept in a small file of the data folder so a restarted core (app
 // relaunch, utility process restart) comes back signed in to the same server as the same user.
+// It holds the token and the cache secret, so it is sealed with the device key (keys.ts);
+// signing out deletes it, which locks that user's cache until they sign in again.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { staffSchema } from '../../shared/domain';
+import { openWithDeviceKey, sealWithDeviceKey } from './keys';
 
 export const storedSessionSchema = z.object({
   serverUrl: z.string().url(),
   token: z.string().min(1),
   staff: staffSchema,
   expiresAt: z.number(),
+  cacheSecret: z.string().min(16),
 });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
 
-const FILE = 'session.json';
+const FILE = 'session.sealed';
+/** what builds before the cache was encrypted wrote: plain JSON without a cache secret */
+const LEGACY_FILE = 'session.json';
+const PURPOSE = 'session';
 
-export function readSession(dataDir: string, now: number = Date.now()): StoredSession | null {
+export function readSession(dataDir: string, deviceKey: Buffer, now: number = Date.now()): StoredSession | null {
+  rmSync(join(dataDir, LEGACY_FILE), { force: true });
+  let sealed: Buffer;
   try {
-    const parsed = storedSessionSchema.safeParse(JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')));
+    sealed = readFileSync(join(dataDir, FILE));
+  } catch {
+    return null;
+  }
+  const plain = openWithDeviceKey(deviceKey, PURPOSE, sealed);
+  if (plain === null) return null;
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(plain.toString('utf8')));
     if (!parsed.success || parsed.data.expiresAt <= now) return null;
     return parsed.data;
   } catch {
@@ -25,14 +41,15 @@ export function readSession(dataDir: string, now: number = Date.now()): StoredSe
   }
 }
 
-export function writeSession(dataDir: string, session: StoredSession): void {
+export function writeSession(dataDir: string, deviceKey: Buffer, session: StoredSession): void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, FILE);
   // written aside and renamed, so a crash never leaves half a session file
-  writeFileSync(`${file}.tmp`, JSON.stringify(session), { mode: 0o600 });
+  writeFileSync(`${file}.tmp`, sealWithDeviceKey(deviceKey, PURPOSE, Buffer.from(JSON.stringify(session))), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }
 
 export function clearSession(dataDir: string): void {
   rmSync(join(dataDir, FILE), { force: true });
+  rmSync(join(dataDir, LEGACY_FILE), { force: true });
 }

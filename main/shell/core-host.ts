@@ -9,6 +9,8 @@ import type { DeskMethod, DeskReply } from '../../shared/desk-api';
 export type CoreProcessOptions = {
   entryPath: string;
   dataDir: string;
+  /** unsealed from the OS keychain by the main process (device-key.ts); sent as the first message */
+  deviceKey: Buffer;
   defaultServerUrl: string;
   onEvent: (event: string, payload: unknown) => void;
   onExit: (code: number) => void;
@@ -44,6 +46,8 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
     ['--data-dir', options.dataDir, '--server-url', options.defaultServerUrl],
     { serviceName: 'Tawasul Desk core', stdio: 'inherit' },
   );
+  // never on the command line (other users of the machine may read it there)
+  child.postMessage({ type: 'unlock', deviceKey: options.deviceKey.toString('hex') });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let exited = false;

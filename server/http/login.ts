@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { createSession, revokeSession } from '../auth/sessions';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { Store } from '../store/db';
-import { findLogin } from '../store/reference';
+import { cacheSecretOf, findLogin } from '../store/reference';
 import { sendError, zodIssueMessage } from './errors';
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -42,7 +42,8 @@ export function registerLoginRoutes(
     }
     limiter.recordSuccess(username);
     const session = await createSession(store.db, login.staff.id, now);
-    const response: LoginResponse = { token: session.token, staff: login.staff, expiresAt: session.expiresAt };
+    const cacheSecret = await cacheSecretOf(store.db, login.staff.id);
+    const response: LoginResponse = { token: session.token, staff: login.staff, expiresAt: session.expiresAt, cacheSecret };
     return response;
   });
 

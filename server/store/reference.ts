@@ -1,4 +1,5 @@
 // Named queries over the reference data: agencies, staff, templates and SLA policies.
+import { randomBytes } from 'node:crypto';
 import type { Agency, CaseKind, SlaPolicy, Staff, Template } from '../../shared/domain';
 import type { Db, Tx } from './db';
 import { rowToAgency, rowToSlaPolicy, rowToStaff, rowToTemplate, STAFF_COLUMNS } from './rows';
@@ -43,6 +44,24 @@ export async function findLogin(
 ): Promise<{ staff: Staff; passwordHash: string } | undefined> {
   const row = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
   return row === undefined ? undefined : { staff: rowToStaff(row), passwordHash: row.password_hash };
+}
+
+/**
+ * The user's cache secret, made at their first login: 32 random bytes. Made under a condition,
+ * so two logins at the same moment both hand out the one that was stored.
+ */
+export async function cacheSecretOf(db: Db, staffId: string): Promise<string> {
+  const stored = await db.selectFrom('staff').select('cache_secret').where('id', '=', staffId).executeTakeFirst();
+  if (typeof stored?.cache_secret === 'string') return stored.cache_secret;
+  await db
+    .updateTable('staff')
+    .set({ cache_secret: randomBytes(32).toString('base64url') })
+    .where('id', '=', staffId)
+    .where('cache_secret', 'is', null)
+    .execute();
+  const made = await db.selectFrom('staff').select('cache_secret').where('id', '=', staffId).executeTakeFirstOrThrow();
+  if (made.cache_secret === null) throw new Error(`no cache secret for ${staffId}`);
+  return made.cache_secret;
 }
 
 /** National templates plus those of the given agencies. */

@@ -128,7 +128,7 @@ export function rowToAgency(r: Selectable<AgencyTable>): Agency {
   return { id: r.id, nameAr: r.name_ar, nameEn: r.name_en, active: r.active === 1 };
 }
 
-export function rowToStaff(r: Omit<Selectable<StaffTable>, 'password_hash'>): Staff {
+export function rowToStaff(r: Omit<Selectable<StaffTable>, 'password_hash' | 'cache_secret'>): Staff {
   return {
     id: r.id,
     username: r.username,

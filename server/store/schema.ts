@@ -19,6 +19,8 @@ export type StaffTable = {
   capacity: number;
   active: number;
   password_hash: string;
+  /** handed to the user's desks at login (protocol.ts loginResponseSchema); null until the first one */
+  cache_secret: string | null;
 };
 
 export type SessionTable = {

@@ -18,6 +18,8 @@ import type { SearchIndexState } from './search-index-state';
 
 export type CacheOptions = {
   file: string;
+  /** the (server, user)'s key, 64 hex digits (keys.ts cacheKeyHex) */
+  keyHex: string;
   logger: CoreLogger;
   /** whether this desk still has a mutation waiting for the server on the case */
   isPending: (caseId: string) => boolean;
@@ -40,7 +42,7 @@ export type Cache = {
 };
 
 export function openCache(options: CacheOptions): Cache {
-  const { db, rebuilt } = openCacheDatabase(options.file, options.logger);
+  const { db, rebuilt } = openCacheDatabase(options.file, options.keyHex, options.logger);
   const statement = createStatementCache(db);
   const searchIndex = createSearchIndexState(db);
   const bulkLoad = createBulkLoad(db);

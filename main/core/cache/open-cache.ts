@@ -1,16 +1,19 @@
-// Opens the cache file of one (server, user). The cache is disposable: a file that does not
-// open, fails quick_check or carries a schema this build cannot migrate is moved aside (kept
-// for diagnosis, never read again) and a fresh cache is built; the sync engine refills it.
+// Opens the cache file of one (server, user). The cache holds citizens' personal data, so it
+// is encrypted at rest (SQLite3MultipleCiphers, its default ChaCha20-Poly1305 page cipher)
+// under the key of that (server, user) (keys.ts). The cache is disposable: a file that does
+// not open with the key, fails quick_check or carries a schema this build cannot migrate is
+// deleted (not kept aside: it may hold personal data in a form no longer guarded) and a fresh
+// cache is built; the sync engine refills it.
 //
 // quick_check reads the whole file: 10 s for a 1,000,000-case cache (1.6 GB), against a
 // 1.5 s budget for the start. So a clean close leaves a marker with the file's size and mtime,
 // and an open that finds the file exactly as it was left skips the check (the header and
 // schema are still read). A crash leaves no marker, and anything written to the file while
 // the desk was closed changes its mtime: both get the full check.
-import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { CoreLogger } from '../logger';
+import { openEncrypted } from '../encrypted-sqlite';
 import { CACHE_SCHEMA_VERSION, OLDEST_MIGRATABLE_VERSION, migrate, schemaVersion } from './migrations/index';
 
 export type OpenedCache = { db: SqliteDatabase; rebuilt: boolean };
@@ -51,10 +54,10 @@ function leftCleanly(file: string): boolean {
   return recorded === fileState(file) && !existsSync(`${file}-wal`);
 }
 
-function tryOpen(file: string, fullCheck: boolean): { db: SqliteDatabase } | { problem: string } {
+function tryOpen(file: string, keyHex: string, fullCheck: boolean): { db: SqliteDatabase } | { problem: string } {
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file);
+    db = openEncrypted(file, keyHex);
     // reading the schema fails at once on a file that is not a database at all
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     const check = fullCheck ? db.pragma('quick_check', { simple: true }) : 'ok';
@@ -76,24 +79,16 @@ function tryOpen(file: string, fullCheck: boolean): { db: SqliteDatabase } | { p
   }
 }
 
-function moveAside(file: string): void {
-  const aside = `${file}.broken-${Date.now()}`;
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (!existsSync(file + suffix)) continue;
-    try {
-      renameSync(file + suffix, aside + suffix);
-    } catch {
-      rmSync(file + suffix, { force: true });
-    }
-  }
+function discard(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
-export function openCacheDatabase(file: string, logger: CoreLogger): OpenedCache {
-  const first = tryOpen(file, !leftCleanly(file));
+export function openCacheDatabase(file: string, keyHex: string, logger: CoreLogger): OpenedCache {
+  const first = tryOpen(file, keyHex, !leftCleanly(file));
   if ('db' in first) return { db: first.db, rebuilt: false };
-  logger.warn({ file, problem: first.problem }, 'cache unusable; moving it aside and rebuilding');
-  moveAside(file);
-  const second = tryOpen(file, false);
+  logger.warn({ file, problem: first.problem }, 'cache unusable (or not this user\'s key); deleting it and rebuilding');
+  discard(file);
+  const second = tryOpen(file, keyHex, false);
   if ('db' in second) return { db: second.db, rebuilt: true };
   throw new Error(`cannot create the cache at ${file}: ${second.problem}`);
 }

@@ -1,10 +1,14 @@
 // The outbox file: mutations written before anything else happens, kept until the server
 // acks them. A separate SQLite file with synchronous=FULL (a mutation the user saw accepted
-// must survive a crash) that is never thrown away with the cache.
-import Database from 'better-sqlite3';
+// must survive a crash) that is never thrown away with the cache. Encrypted at rest under the
+// same (server, user) key as the cache: replies waiting to go out are citizens' data too.
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { mutationNameSchema } from '../../../shared/mutations';
 import type { MutationName } from '../../../shared/mutations';
+import { encryptPlainDatabase, isPlainDatabase, openEncrypted } from '../encrypted-sqlite';
+import type { CoreLogger } from '../logger';
 
 export type StoredMutation = {
   id: string;
@@ -66,8 +70,39 @@ export type OutboxStore = {
   close(): void;
 };
 
-export function openOutboxStore(file: string): OutboxStore {
-  const db = new Database(file);
+/**
+ * Opens the outbox under its key. A plain outbox left by a build before encryption is
+ * encrypted in place, its mutations kept. One that opens neither way (the device key was
+ * replaced, the file was damaged) is never deleted, since it may hold work not yet sent: it is
+ * kept aside, said in the log, and an empty outbox is started.
+ */
+function openOutboxDatabase(file: string, keyHex: string, logger: CoreLogger): SqliteDatabase {
+  const readable = (db: SqliteDatabase) => {
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return true;
+    } catch {
+      db.close();
+      return false;
+    }
+  };
+  let db = openEncrypted(file, keyHex);
+  if (readable(db)) return db;
+  if (isPlainDatabase(file)) {
+    logger.info({ file }, 'encrypting an outbox written before the desk encrypted its files');
+    encryptPlainDatabase(file, keyHex);
+  } else {
+    const aside = `${file}.unreadable-${Date.now()}`;
+    logger.error({ file, aside }, 'the outbox does not open with this user\'s key; kept aside, a new one started');
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  db = openEncrypted(file, keyHex);
+  if (!readable(db)) throw new Error(`cannot open the outbox at ${file}`);
+  return db;
+}
+
+export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger): OutboxStore {
+  const db = openOutboxDatabase(file, keyHex, logger);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   if ((db.pragma('user_version', { simple: true }) as number) < OUTBOX_SCHEMA_VERSION) {

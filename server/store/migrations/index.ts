@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as statsAndIntakeKeys from './0002_stats_and_intake_keys';
 import * as snapshotIndexes from './0003_snapshot_indexes';
+import * as staffCacheSecret from './0004_staff_cache_secret';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_stats_and_intake_keys': statsAndIntakeKeys,
   '0003_snapshot_indexes': snapshotIndexes,
+  '0004_staff_cache_secret': staffCacheSecret,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,12 +2,14 @@
 // built once in a temp folder and reused by later runs (building 1,000,000 takes minutes).
 // The session names a server nothing listens on, so a core opened on it stays offline and
 // serves everything from its cache, as a desk does at start before it reconnects.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';
 import { sessionFileKey } from '../../../main/core/live-session';
 import { silentLogger } from '../../../main/core/logger';
+import { isPlainDatabase } from '../../../main/core/encrypted-sqlite';
+import { cacheKeyHex, fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
 import { writeSession } from '../../../main/core/session-store';
 import type { Staff } from '../../../shared/domain';
 import { createCaseMaker } from './synthetic-cases';
@@ -19,25 +21,39 @@ export const BENCH_STAFF: Staff = {
 };
 export const BENCH_ROOT = process.env.TAWASUL_BENCH_DIR ?? join(tmpdir(), 'tawasul-bench');
 
-export type BenchDesk = { dataDir: string; cacheFile: string; total: number };
+/** stands in for the secret the case server hands out at login */
+const BENCH_CACHE_SECRET = 'bench-cache-secret-of-enough-length-0001';
+
+export type BenchDesk = { dataDir: string; cacheFile: string; deviceKey: Buffer; keyHex: string; total: number };
 
 export function benchDesk(total: number): BenchDesk {
   const dataDir = join(BENCH_ROOT, `desk-${total}`);
-  return { dataDir, cacheFile: join(dataDir, 'caches', `${sessionFileKey(BENCH_SERVER_URL, BENCH_STAFF.id)}.sqlite`), total };
+  const deviceKey = loadDeviceKey(join(dataDir, 'device-key'), fileModeSealer);
+  return {
+    dataDir,
+    cacheFile: join(dataDir, 'caches', `${sessionFileKey(BENCH_SERVER_URL, BENCH_STAFF.id)}.sqlite`),
+    deviceKey,
+    keyHex: cacheKeyHex(deviceKey, BENCH_STAFF.id, BENCH_CACHE_SECRET),
+    total,
+  };
 }
 
 /** Makes sure the desk exists; says whether it was built now or reused. */
 export function ensureBenchDesk(total: number, say: (line: string) => void): BenchDesk {
   const desk = benchDesk(total);
   mkdirSync(join(desk.dataDir, 'caches'), { recursive: true });
-  writeSession(desk.dataDir, { serverUrl: BENCH_SERVER_URL, token: 'bench', staff: BENCH_STAFF, expiresAt: Date.now() + 365 * 86_400_000 });
+  writeSession(desk.dataDir, desk.deviceKey, {
+    serverUrl: BENCH_SERVER_URL, token: 'bench', staff: BENCH_STAFF, expiresAt: Date.now() + 365 * 86_400_000, cacheSecret: BENCH_CACHE_SECRET,
+  });
+  // a cache built before the desk encrypted its files is built again
+  if (existsSync(desk.cacheFile) && isPlainDatabase(desk.cacheFile)) rmSync(desk.cacheFile);
   if (existsSync(desk.cacheFile)) {
     say(`reusing the ${total.toLocaleString('en')}-case cache built earlier in ${desk.dataDir}`);
     return desk;
   }
   say(`no ${total.toLocaleString('en')}-case cache in ${desk.dataDir}: building it once (minutes for 1,000,000; later runs reuse it)`);
   const started = Date.now();
-  const cache = openCache({ file: desk.cacheFile, logger: silentLogger, isPending: () => false });
+  const cache = openCache({ file: desk.cacheFile, keyHex: desk.keyHex, logger: silentLogger, isPending: () => false });
   const makeCase = createCaseMaker(Date.now());
   for (let n = 0; n < total; n += 10_000) {
     cache.transaction(() => {

@@ -4,12 +4,15 @@
 // ~30% of them: open ones and those closed in the last 90 days), kept in a temp folder and
 // reused by later runs. The floor is the same pages fetched over a bare Socket.IO
 // client that writes nothing: what the server and the wire cost on their own.
-import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
+import { randomBytes } from 'node:crypto';
 import { createDeskCore } from '../../../main/core/index';
+import { openEncrypted } from '../../../main/core/encrypted-sqlite';
+import { cacheKeyHex } from '../../../main/core/keys';
+import { readSession } from '../../../main/core/session-store';
 import type { BootstrapPage, ReferenceData } from '../../../shared/protocol';
 import { BOOTSTRAP_PAGE_MAX, loginResponseSchema } from '../../../shared/protocol';
 import { PASSWORD } from '../../integration/core/helpers';
@@ -67,7 +70,8 @@ async function rawBootstrap(): Promise<{ ms: number; cases: number; messages: nu
 async function coreBootstrap(): Promise<{ ms: number; searchMs: number; cases: number; rssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tawasul-bench-bootstrap-'));
   try {
-    const core = createDeskCore({ dataDir, defaultServerUrl: server.url, emit: () => undefined, bootstrapPageSize: PAGE, requestTimeoutMs: 60_000 });
+    const deviceKey = randomBytes(32);
+    const core = createDeskCore({ dataDir, deviceKey, defaultServerUrl: server.url, emit: () => undefined, bootstrapPageSize: PAGE, requestTimeoutMs: 60_000 });
     const started = performance.now();
     await core.handlers['session.login']({ username: USERNAME, password: PASSWORD });
     for (;;) {
@@ -87,7 +91,9 @@ async function coreBootstrap(): Promise<{ ms: number; searchMs: number; cases: n
     await core.close();
     const cacheDir = join(dataDir, 'caches');
     const file = readdirSync(cacheDir).find((f) => f.endsWith('.sqlite'))!;
-    const db = new Database(join(cacheDir, file), { readonly: true });
+    const session = readSession(dataDir, deviceKey, 0);
+    if (session === null) throw new Error('the bench desk lost its session');
+    const db = openEncrypted(join(cacheDir, file), cacheKeyHex(deviceKey, session.staff.id, session.cacheSecret));
     const cases = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cases').get()!.n;
     db.close();
     return { ms, searchMs, cases, rssMb };

@@ -28,9 +28,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 installRecorder();
 const desk = ensureBenchDesk(TOTAL, say);
 const scratch = mkdtempSync(join(tmpdir(), 'tawasul-bench-outbox-'));
-const store = openOutboxStore(join(scratch, 'outbox.sqlite'));
-const cache = openCache({ file: desk.cacheFile, logger: silentLogger, isPending: (id) => store.isPending(id) });
-const floor = openFloor(desk.cacheFile);
+const store = openOutboxStore(join(scratch, 'outbox.sqlite'), desk.keyHex, silentLogger);
+const cache = openCache({ file: desk.cacheFile, keyHex: desk.keyHex, logger: silentLogger, isPending: (id) => store.isPending(id) });
+const floor = openFloor(desk.cacheFile, desk.keyHex);
 const ctx = { selfId: BENCH_STAFF.id, now: Date.now() };
 
 function timed(work: () => unknown): number {

@@ -19,7 +19,7 @@ const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 if (mode === 'raw') {
   const started = performance.now();
-  const floor = openFloor(desk.cacheFile);
+  const floor = openFloor(desk.cacheFile, desk.keyHex);
   floor.replay(recorded.start);
   const startMs = performance.now() - started;
   floor.replay(recorded.work);
@@ -27,7 +27,7 @@ if (mode === 'raw') {
   floor.close();
 } else {
   const started = performance.now();
-  const core = createDeskCore({ dataDir: desk.dataDir, defaultServerUrl: BENCH_SERVER_URL, emit: () => undefined, reconnectBaseMs: 600_000 });
+  const core = createDeskCore({ dataDir: desk.dataDir, deviceKey: desk.deviceKey, defaultServerUrl: BENCH_SERVER_URL, emit: () => undefined, reconnectBaseMs: 600_000 });
   const inbox = await core.handlers['cases.page']({ view: 'inbox', filter: {}, after: null, limit: 100 });
   await core.handlers['views.counts']({});
   const startMs = performance.now() - started;

@@ -17,6 +17,8 @@ import { sessionFileKey } from '../../../main/core/live-session';
 import { silentLogger } from '../../../main/core/logger';
 import { normalizeServerUrl } from '../../../main/core/server-api';
 import { readSession, writeSession } from '../../../main/core/session-store';
+import { cacheKeyHex, fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
+import { DEVICE_KEY_FILE } from '../../../main/browser-host/index';
 import { freePort, startCaseServer } from './processes';
 import type { RunningProcess } from './processes';
 import { syntheticHousingCases } from './synthetic-cases';
@@ -24,7 +26,7 @@ import { syntheticHousingCases } from './synthetic-cases';
 export const LARGE_CACHE_CASES = 1_000_000;
 export const SMALL_CACHE_CASES = 1_000;
 /** Bump when the synthetic data or the way it is written changes; the cache schema is in it. */
-export const PREPARED_VERSION = `v1-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
+export const PREPARED_VERSION = `v2-encrypted-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
 export const AGENT = { username: 'housing.agent1', password: 'tawasul-demo' };
 const SIGN_IN_TIMEOUT_MS = 120_000;
 /** A session closer than this to its expiry is renewed before a run (sessions last 12 h). */
@@ -41,6 +43,8 @@ export type Prepared = {
   hostDataDir: string;
   state: PreparedState;
   deskDir(desk: PreparedDesk): string;
+  /** the browser host's device key (made on first use, as the host itself would) */
+  deviceKey(): Buffer;
 };
 
 type Say = (line: string) => void;
@@ -54,6 +58,7 @@ function layout(dir: string, state: PreparedState): Prepared {
     state,
     // the browser host keeps each page's desk in sessions/<the page's session key>
     deskDir: (desk) => join(hostDataDir, 'sessions', desk.sessionKey),
+    deviceKey: () => loadDeviceKey(join(hostDataDir, DEVICE_KEY_FILE), fileModeSealer),
   };
 }
 
@@ -71,13 +76,14 @@ export function writeState(prepared: Prepared): void {
 }
 
 /** Signs the agent in through a desk core of its own and waits until it is online and caught up. */
-export async function signIn(deskDir: string, serverUrl: string): Promise<void> {
+export async function signIn(deskDir: string, deviceKey: Buffer, serverUrl: string): Promise<void> {
   let online: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => {
     online = resolve;
   });
   const core = createDeskCore({
     dataDir: deskDir,
+    deviceKey,
     defaultServerUrl: serverUrl,
     emit: (event, payload) => {
       if (event === 'sync.status' && (payload as SyncStatus).state === 'online') online();
@@ -96,15 +102,18 @@ export async function signIn(deskDir: string, serverUrl: string): Promise<void> 
   }
 }
 
-function cacheFileOf(deskDir: string): string {
-  const session = readSession(deskDir, 0);
+function cacheOf(deskDir: string, deviceKey: Buffer): { file: string; keyHex: string } {
+  const session = readSession(deskDir, deviceKey, 0);
   if (session === null) throw new Error(`no session file in ${deskDir}`);
-  return join(deskDir, 'caches', `${sessionFileKey(session.serverUrl, session.staff.id)}.sqlite`);
+  return {
+    file: join(deskDir, 'caches', `${sessionFileKey(session.serverUrl, session.staff.id)}.sqlite`),
+    keyHex: cacheKeyHex(deviceKey, session.staff.id, session.cacheSecret),
+  };
 }
 
 /** Tops the desk's cache up to `target` cases with synthetic housing cases and their threads. */
-function fillCache(deskDir: string, target: number, say: Say): void {
-  const cache = openCache({ file: cacheFileOf(deskDir), logger: silentLogger, isPending: () => false });
+function fillCache(deskDir: string, deviceKey: Buffer, target: number, say: Say): void {
+  const cache = openCache({ ...cacheOf(deskDir, deviceKey), logger: silentLogger, isPending: () => false });
   try {
     const reference = cache.reference.loadReference();
     if (reference === null) throw new Error('the signed-in cache holds no reference data');
@@ -146,8 +155,8 @@ async function build(dir: string, say: Say): Promise<Prepared> {
   try {
     const serverUrl = `http://127.0.0.1:${prepared.state.serverPort}`;
     for (const desk of [prepared.state.small, prepared.state.large]) {
-      await signIn(prepared.deskDir(desk), serverUrl);
-      fillCache(prepared.deskDir(desk), desk.cases, say);
+      await signIn(prepared.deskDir(desk), prepared.deviceKey(), serverUrl);
+      fillCache(prepared.deskDir(desk), prepared.deviceKey(), desk.cases, say);
     }
   } finally {
     await server.stop();
@@ -175,7 +184,7 @@ export function moveDesksToServer(prepared: Prepared, serverPort: number): void 
   const serverUrl = normalizeServerUrl(`http://127.0.0.1:${serverPort}`);
   for (const desk of [prepared.state.large, prepared.state.small]) {
     const deskDir = prepared.deskDir(desk);
-    const session = readSession(deskDir, 0);
+    const session = readSession(deskDir, prepared.deviceKey(), 0);
     if (session === null) continue;
     const from = sessionFileKey(session.serverUrl, session.staff.id);
     const to = sessionFileKey(serverUrl, session.staff.id);
@@ -185,7 +194,7 @@ export function moveDesksToServer(prepared: Prepared, serverPort: number): void 
         if (existsSync(file)) renameSync(file, join(deskDir, folder, `${to}.sqlite${suffix}`));
       }
     }
-    writeSession(deskDir, { ...session, serverUrl });
+    writeSession(deskDir, prepared.deviceKey(), { ...session, serverUrl });
   }
   prepared.state.serverPort = serverPort;
   writeState(prepared);
@@ -195,8 +204,8 @@ export function moveDesksToServer(prepared: Prepared, serverPort: number): void 
 export async function ensureSignedIn(prepared: Prepared, server: RunningProcess | null): Promise<void> {
   const serverUrl = `http://127.0.0.1:${prepared.state.serverPort}`;
   for (const desk of [prepared.state.large, prepared.state.small]) {
-    if (readSession(prepared.deskDir(desk), Date.now() + SESSION_MARGIN_MS) !== null) continue;
+    if (readSession(prepared.deskDir(desk), prepared.deviceKey(), Date.now() + SESSION_MARGIN_MS) !== null) continue;
     if (server === null) throw new Error('the case server is needed to renew a session');
-    await signIn(prepared.deskDir(desk), serverUrl);
+    await signIn(prepared.deskDir(desk), prepared.deviceKey(), serverUrl);
   }
 }

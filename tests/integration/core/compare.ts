@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
 import { sessionFileKey } from '../../../main/core/live-session';
+import { openDeskFile } from './helpers';
 import { CLOSED_RETENTION_MS } from '../../../server/sockets/bootstrap';
 import type { Db } from '../../../server/store/db';
 import type { Database as ServerSchema } from '../../../server/store/schema';
@@ -32,7 +33,7 @@ function threadsOf(rows: readonly { case_id: string; id: string }[]): Map<string
 
 export function deskSnapshot(desk: DeskCacheRef, agencyId: string): AgencySnapshot & { pendingMessages: number } {
   const file = join(desk.dataDir, 'caches', `${sessionFileKey(desk.serverUrl.replace(/\/+$/, ''), desk.staffId)}.sqlite`);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDeskFile(desk.dataDir, file);
   try {
     const cases = db.prepare<[string], { id: string; version: number }>('SELECT id, version FROM cases WHERE agency_id = ?').all(agencyId);
     const messages = db

@@ -11,6 +11,10 @@ import type { RunningServer, ServerOptions } from '../../../server/index';
 import { createDeskCore } from '../../../main/core/index';
 import type { DeskCore, DeskCoreOptions } from '../../../main/core/index';
 import type { DeskEvent } from '../../../shared/desk-api';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { openEncrypted } from '../../../main/core/encrypted-sqlite';
+import { cacheKeyHex, fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
+import { readSession } from '../../../main/core/session-store';
 
 export const PASSWORD = 'tawasul-demo';
 
@@ -65,10 +69,28 @@ export type RecordedEvent = { event: DeskEvent; payload: unknown };
 
 export type TestCore = DeskCore & { events: RecordedEvent[]; dataDir: string };
 
+/** A desk folder's device key, kept as the browser host keeps it (made on first use). */
+export function deviceKeyOf(dataDir: string): Buffer {
+  return loadDeviceKey(join(dataDir, 'device-key'), fileModeSealer);
+}
+
+/**
+ * Opens one of a signed-in desk's encrypted files (its cache or outbox) with the key its
+ * session derives, as the core does; fails when the desk is signed out (its files are locked).
+ */
+export function openDeskFile(dataDir: string, file: string): SqliteDatabase {
+  const session = readSession(dataDir, deviceKeyOf(dataDir), 0);
+  if (session === null) throw new Error(`the desk in ${dataDir} is signed out: its files are locked`);
+  const db = openEncrypted(file, cacheKeyHex(deviceKeyOf(dataDir), session.staff.id, session.cacheSecret));
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  return db;
+}
+
 export function startCore(dataDir: string, serverUrl: string, extra: Partial<DeskCoreOptions> = {}): TestCore {
   const events: RecordedEvent[] = [];
   const core = createDeskCore({
     dataDir,
+    deviceKey: deviceKeyOf(dataDir),
     defaultServerUrl: serverUrl,
     emit: (event, payload) => events.push({ event, payload }),
     mutationHoldMs: 0,

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../shared/desk-api';
 import type { SyncStatus } from '../../../shared/desk-api';
-import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sessionFileKey } from '../../../main/core/live-session';
+import { BACKENDS, PASSWORD, eventually, loggedInAndSynced, openDeskFile, startCaseServer, startCore, tempDir } from './helpers';
 import type { ServerStore, TestCore } from './helpers';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
@@ -117,5 +120,34 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
     await again.handlers['session.logout']({});
     expect((await again.handlers['session.current']({})).staff).toBeNull();
     await expect(again.handlers['views.counts']({})).rejects.toMatchObject({ code: 'not_logged_in' });
+  });
+
+  it('keeps the cache encrypted; signing out locks it until the same user signs in again', async () => {
+    const dataDir = dir('core-');
+    const core = startCore(dataDir, server.url);
+    cores.push(core);
+    await loggedInAndSynced(core, 'housing.agent4');
+    const before = await core.handlers['views.counts']({});
+    const first = (await core.handlers['cases.page']({ view: 'all', filter: {}, after: null, limit: 1 })).rows[0];
+    const name = (await core.handlers['cases.get']({ caseId: first.id }))!.case.citizen.name;
+    const cacheFile = join(dataDir, 'caches', `${sessionFileKey(server.url, 'stf-housing.agent4')}.sqlite`);
+    expect(openDeskFile(dataDir, cacheFile).prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: before.all });
+
+    await core.handlers['session.logout']({});
+    // on disk: no session, no citizen's name in clear, and nothing on this machine opens the cache
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('session'))).toEqual([]);
+    const files = readdirSync(join(dataDir, 'caches')).map((f) => readFileSync(join(dataDir, 'caches', f)));
+    expect(files.some((bytes) => bytes.includes(Buffer.from(name)))).toBe(false);
+    expect(() => openDeskFile(dataDir, cacheFile)).toThrow(/signed out/);
+
+    // a colleague on the same workstation gets a cache of their own and cannot open this one
+    await core.handlers['session.login']({ username: 'housing.agent5', password: PASSWORD });
+    expect((await core.handlers['views.counts']({})).all).toBe(0);
+    expect(() => openDeskFile(dataDir, cacheFile)).toThrow(/not a database/);
+    await core.handlers['session.logout']({});
+
+    // the same user again: the cache opens as it was left, before any sync has run
+    await core.handlers['session.login']({ username: 'housing.agent4', password: PASSWORD });
+    expect((await core.handlers['views.counts']({})).all).toBe(before.all);
   });
 });

@@ -6,12 +6,11 @@
 // machine has two cores); a process start is most of each run's cost, so the victim is bundled
 // once with esbuild (tsx's own compiler) instead of compiled on every start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKENDS, PASSWORD, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
+import { BACKENDS, PASSWORD, eventually, loggedInAndSynced, openDeskFile, startCaseServer, startCore, tempDir } from './helpers';
 import type { ServerStore } from './helpers';
 
 const KILLS = 100;
@@ -58,7 +57,7 @@ function outboxSize(dataDir: string): number {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sqlite'))
     .reduce((n, f) => {
-      const db = new Database(join(dir, f), { readonly: true });
+      const db = openDeskFile(dataDir, join(dir, f));
       try {
         return n + (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM mutations').get()?.n ?? 0);
       } finally {

@@ -7,7 +7,9 @@
 //   finish                    flushes, and exits 0 once the outbox is empty
 // It prints `open` once the core is up; the test SIGKILLs it whenever it likes after that.
 // `node --import tsx tests/integration/core/outbox-victim.ts <dataDir> <serverUrl> <mode> …`
+import { join } from 'node:path';
 import { createDeskCore } from '../../../main/core/index';
+import { fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
 
 const [dataDir, serverUrl, mode, ...rest] = process.argv.slice(2);
 if (dataDir === undefined || serverUrl === undefined || mode === undefined) {
@@ -29,6 +31,7 @@ async function until(what: string, done: () => Promise<boolean>): Promise<void> 
 async function main(): Promise<void> {
   const core = createDeskCore({
     dataDir: dataDir,
+    deviceKey: loadDeviceKey(join(dataDir, 'device-key'), fileModeSealer),
     defaultServerUrl: serverUrl,
     emit: () => undefined,
     mutationHoldMs: 0,

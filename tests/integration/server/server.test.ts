@@ -92,6 +92,19 @@ describe.each(BACKENDS)('case server on $name', (backend) => {
       expect(await bad.json()).toMatchObject({ error: { code: 'bad_credentials' } });
     });
 
+    it('hands each user a cache secret of their own, the same at every login, never inside reference data', async () => {
+      const first = await t.login('housing.agent2');
+      const again = await t.login('housing.agent2');
+      const colleague = await t.login('housing.agent3');
+      expect(first.cacheSecret.length).toBeGreaterThanOrEqual(32);
+      expect(again.cacheSecret).toBe(first.cacheSecret);
+      expect(colleague.cacheSecret).not.toBe(first.cacheSecret);
+      const { socket } = await t.desk('housing.agent3');
+      const reference = JSON.stringify(valueOf(await request(socket, 'sync.reference', {})));
+      expect(reference).toContain('housing.agent2');
+      expect(reference).not.toContain(first.cacheSecret);
+    });
+
     it('throttles a username after repeated failures, even with the right password', async () => {
       const attempt = (password: string) =>
         fetch(`${t.url}/api/login`, {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';
 import type { Cache } from '../../../main/core/cache/index';
 import { silentLogger } from '../../../main/core/logger';
-import { makeCase, tempDir } from './fixtures';
+import { makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const open = () => openCache({ file, logger: silentLogger, isPending: () => false });
+const open = () => openCache({ file, keyHex: TEST_KEY_HEX, logger: silentLogger, isPending: () => false });
 
 function filled(): Cache {
   const cache = open();
@@ -57,7 +57,9 @@ describe('the cache integrity check at open', () => {
     closeSync(fd);
     const again = open();
     expect(again.rebuilt).toBe(true);
-    expect(readdirSync(dir.dir).some((f) => f.includes('.broken-'))).toBe(true);
+    // the damaged file is deleted, not kept aside: only the fresh cache (and its WAL) is there
+    expect(readdirSync(dir.dir).filter((f) => !/^cache\.sqlite(-wal|-shm)?$/.test(f))).toEqual([]);
+    expect(again.cases.readCase(makeCase(7).id)).toBeNull();
     again.close();
   });
 

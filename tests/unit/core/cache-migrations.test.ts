@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CACHE_MIGRATIONS, CACHE_SCHEMA_VERSION, migrate, schemaVersion } from '../../../main/core/cache/migrations/index';
 import { openCacheDatabase } from '../../../main/core/cache/open-cache';
 import { silentLogger } from '../../../main/core/logger';
-import { tempDir } from './fixtures';
+import { TEST_KEY_HEX, tempDir } from './fixtures';
+import { openEncrypted } from '../../../main/core/encrypted-sqlite';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -83,22 +84,22 @@ describe('cache migrations', () => {
     db.close();
   });
 
-  it('moves a corrupt cache file aside and builds a fresh one', () => {
+  it('deletes a corrupt cache file and builds a fresh one', () => {
     const file = join(dir.dir, 'cache.sqlite');
     writeFileSync(file, 'this is not a database'.repeat(300));
-    const { db, rebuilt } = openCacheDatabase(file, silentLogger);
+    const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
     expect(rebuilt).toBe(true);
     expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
     db.close();
-    expect(readdirSync(dir.dir).some((f) => f.startsWith('cache.sqlite.broken-'))).toBe(true);
+    expect(readdirSync(dir.dir).filter((f) => !/^cache\.sqlite(-wal|-shm)?$/.test(f))).toEqual([]);
   });
 
   it('rebuilds a cache whose schema is newer than this build knows', () => {
     const file = join(dir.dir, 'cache.sqlite');
-    const old = new Database(file);
+    const old = openEncrypted(file, TEST_KEY_HEX);
     old.pragma(`user_version = ${CACHE_SCHEMA_VERSION + 5}`);
     old.close();
-    const { db, rebuilt } = openCacheDatabase(file, silentLogger);
+    const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
     expect(rebuilt).toBe(true);
     expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
     db.close();
@@ -106,8 +107,8 @@ describe('cache migrations', () => {
 
   it('opens a healthy cache as it is', () => {
     const file = join(dir.dir, 'cache.sqlite');
-    openCacheDatabase(file, silentLogger).db.close();
-    const again = openCacheDatabase(file, silentLogger);
+    openCacheDatabase(file, TEST_KEY_HEX, silentLogger).db.close();
+    const again = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
     expect(again.rebuilt).toBe(false);
     again.db.close();
     expect(existsSync(file)).toBe(true);

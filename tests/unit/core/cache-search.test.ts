@@ -4,7 +4,7 @@ import { openCache } from '../../../main/core/cache/index';
 import type { Cache } from '../../../main/core/cache/index';
 import { silentLogger } from '../../../main/core/logger';
 import { ftsQuery } from '../../../main/core/cache/queries/search';
-import { NOW, SELF, makeCase, tempDir } from './fixtures';
+import { NOW, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 let cache: Cache;
 let dir: ReturnType<typeof tempDir>;
@@ -15,7 +15,7 @@ function search(query: string, view: 'all' | 'mine' = 'all'): string[] {
 
 beforeEach(() => {
   dir = tempDir('desk-search-');
-  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: () => false });
+  cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: () => false });
   const cases = [
     makeCase(1, { subject: 'طلب وحدة سكنية', body: 'أرجو النظر في طلبي' }),
     makeCase(2, { subject: 'إسكان مدينة سلمان', body: 'الشكوى بخصوص آلية التوزيع' }),

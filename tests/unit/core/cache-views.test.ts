@@ -8,7 +8,7 @@ import type { ViewId } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import { isOpenStatus } from '../../../shared/domain';
 import { endOfLocalDay } from '../../../main/core/cache/queries/view-clauses';
-import { NOW, SELF, makeCase, tempDir } from './fixtures';
+import { NOW, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 const CASES = 500;
 let cache: Cache;
@@ -35,7 +35,7 @@ function inView(view: ViewId, c: Case): boolean {
 
 beforeEach(() => {
   dir = tempDir('desk-views-');
-  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => id === 'case-000003' });
+  cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => id === 'case-000003' });
   all = Array.from({ length: CASES }, (_, n) => makeCase(n));
   cache.transaction(() => {
     for (const c of all) {

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';
 import type { Cache } from '../../../main/core/cache/index';
 import { silentLogger } from '../../../main/core/logger';
-import { NOW, SELF, makeCase, tempDir } from './fixtures';
+import { NOW, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 let dir: ReturnType<typeof tempDir>;
 const opened: Cache[] = [];
 
 function open(name: string): Cache {
-  const cache = openCache({ file: join(dir.dir, name), logger: silentLogger, isPending: () => false });
+  const cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, name), logger: silentLogger, isPending: () => false });
   opened.push(cache);
   return cache;
 }

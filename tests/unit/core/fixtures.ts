@@ -53,3 +53,7 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A fixed device key and cache key for tests that open desk files directly. */
+export const TEST_DEVICE_KEY = Buffer.alloc(32, 0x5a);
+export const TEST_KEY_HEX = '7e'.repeat(32);

@@ -10,7 +10,7 @@ import type { OptimisticState } from '../../../main/core/outbox/optimistic';
 import { createOutbox } from '../../../main/core/outbox/outbox';
 import type { Outbox, SendOutcome } from '../../../main/core/outbox/outbox';
 import type { MutationEnvelope } from '../../../shared/mutations';
-import { NOW, SELF, makeCase, tempDir } from './fixtures';
+import { NOW, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 // The server side is a scripted transport here: these tests pin the desk's own bookkeeping
 // (prediction, rebase, rollback); the real server round trip is in tests/integration/core.
@@ -26,8 +26,8 @@ const rejected: string[] = [];
 
 beforeEach(() => {
   dir = tempDir('desk-rebase-');
-  store = openOutboxStore(join(dir.dir, 'outbox.sqlite'));
-  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
+  store = openOutboxStore(join(dir.dir, 'outbox.sqlite'), TEST_KEY_HEX, silentLogger);
+  cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
   optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [] }));
   connected = false;
   sent = [];

@@ -14,7 +14,7 @@ import { UNDO_REFUSAL_CODES } from '../../../shared/desk-api';
 import type { UndoRefusalCode } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import type { MutationEnvelope } from '../../../shared/mutations';
-import { OTHER, SELF, makeCase, tempDir } from './fixtures';
+import { OTHER, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 // Every way `outbox.undo` can say no, each with its code (what the renderer words) and the
 // details the message names. The server is a scripted transport that applies what it is sent,
@@ -61,8 +61,8 @@ function refusal(mutationId: string) {
 
 beforeEach(() => {
   dir = tempDir('desk-undo-refusals-');
-  store = openOutboxStore(join(dir.dir, 'outbox.sqlite'));
-  cache = openCache({ file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
+  store = openOutboxStore(join(dir.dir, 'outbox.sqlite'), TEST_KEY_HEX, silentLogger);
+  cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
   optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [] }));
   answer = applyAsPredicted;
   outbox = createOutbox({

@@ -25,6 +25,9 @@ vi.mock('electron', () => ({
 }));
 
 const { readCoreMessage, startCoreProcess } = await import('../../../main/shell/core-host');
+const { readParentMessage } = await import('../../../main/core/parent-message');
+
+const DEVICE_KEY = Buffer.alloc(32, 0xc3);
 
 function start() {
   const events: [string, unknown][] = [];
@@ -32,6 +35,7 @@ function start() {
   const core = startCoreProcess({
     entryPath: '/app/out/main/core-process.js',
     dataDir: '/data',
+    deviceKey: DEVICE_KEY,
     defaultServerUrl: 'http://127.0.0.1:4610',
     onEvent: (event, payload) => events.push([event, payload]),
     onExit: (code) => exits.push(code),
@@ -46,11 +50,26 @@ describe('the core process host', () => {
     expect(forked.at(-1)!.args).toEqual(['--data-dir', '/data', '--server-url', 'http://127.0.0.1:4610']);
   });
 
+  it('hands the device key to the core in its first message, never on the command line', () => {
+    const { child } = start();
+    expect(child.posted[0]).toEqual({ type: 'unlock', deviceKey: 'c3'.repeat(32) });
+    expect(readParentMessage(child.posted[0])).toEqual({ type: 'unlock', deviceKey: 'c3'.repeat(32) });
+    expect(forked.at(-1)!.args.join(' ')).not.toContain('c3c3');
+  });
+
+  it('the core reads only an unlock with a 32-byte hex key or a numbered call from its parent', () => {
+    expect(readParentMessage({ type: 'unlock', deviceKey: 'zz'.repeat(32) })).toBeNull();
+    expect(readParentMessage({ type: 'unlock', deviceKey: 'c3'.repeat(16) })).toBeNull();
+    expect(readParentMessage({ type: 'call', id: '1', method: 'sync.status' })).toBeNull();
+    expect(readParentMessage({ type: 'call', id: 4, method: 'sync.status', args: {} })).toEqual({ type: 'call', id: 4, method: 'sync.status', args: {} });
+    expect(readParentMessage('unlock')).toBeNull();
+  });
+
   it('matches replies to calls by id, whatever order they come back in', async () => {
     const { core, child } = start();
     const first = core.call('session.current', {});
     const second = core.call('sync.status', {});
-    const [a, b] = child.posted as { id: number; method: string }[];
+    const [, a, b] = child.posted as { id: number; method: string }[];
     expect(a.method).toBe('session.current');
     child.emit('message', { type: 'reply', id: b.id, reply: { ok: true, value: 'second' } });
     child.emit('message', { type: 'reply', id: a.id, reply: { ok: true, value: 'first' } });
