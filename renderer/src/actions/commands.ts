@@ -34,6 +34,19 @@ function focusById(id: string): void {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
+/**
+ * Where the focus was when `?` opened the help, kept while the help is open or closing (it
+ * gives the focus back there itself, a few ms after it closed). Ctrl/Cmd+K in that time puts
+ * it back there first: the palette returns the focus to where it found it when it closes,
+ * and that must not be the help, gone by then.
+ */
+let focusBeforeHelp: HTMLElement | null = null;
+
+/** The help overlay has closed and given the focus back. */
+export function helpExited(): void {
+  focusBeforeHelp = null;
+}
+
 /** The cases an action applies to: the checked ones, or else the selected one. */
 export function targetCases(): string[] | 'view' {
   const { checked, allInView, selectedId } = useInbox.getState();
@@ -182,9 +195,14 @@ export const commands: AppCommands = {
     void undo();
   },
   showHelp() {
+    focusBeforeHelp = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     openDialog({ type: 'help' });
   },
   openPalette() {
+    if (focusBeforeHelp?.isConnected === true) focusBeforeHelp.focus({ preventScroll: true });
+    focusBeforeHelp = null;
+    // from the help overlay: the palette takes its place
+    if (useInbox.getState().dialog?.type === 'help') closeDialog();
     palette.open();
   },
   toggleLanguage() {

@@ -1,15 +1,41 @@
 // Ctrl/Cmd+K: the shortcut table as searchable commands, each showing its keys.
-import { Spotlight } from '@mantine/spotlight';
+import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import type { SpotlightActionData } from '@mantine/spotlight';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commands } from '../actions/commands';
 import { SHORTCUTS } from './table';
 import { KeyChords } from './KeyChords';
 import { paletteStore } from './palette-store';
 
+const SEARCH_ID = 'command-palette-search';
+
+/**
+ * While the palette is open the focus stays in it. Mantine's trap only keeps Tab inside, and
+ * parts of the desk move the focus late: a dialog still closing gives it back to where it was
+ * a few ms after, a case that finishes loading pulls it into its thread, a command's focus
+ * may wait for the next frame. One of those landing after the palette took the focus left
+ * its search box without it, and what was typed next went elsewhere.
+ */
+function useHoldFocus(opened: boolean): void {
+  useEffect(() => {
+    if (!opened) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const search = document.getElementById(SEARCH_ID);
+      const dialog = search?.closest('[role="dialog"]');
+      if (search === null || dialog === null || dialog === undefined) return; // still opening
+      if (event.target instanceof Node && dialog.contains(event.target)) return;
+      search.focus({ preventScroll: true });
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, [opened]);
+}
+
 export function CommandPalette() {
   const { t, i18n } = useTranslation();
+  const { opened } = useSpotlight(paletteStore);
+  useHoldFocus(opened);
   const actions: SpotlightActionData[] = useMemo(
     () =>
       SHORTCUTS.filter((s) => s.inPalette).map((s) => ({
@@ -29,7 +55,7 @@ export function CommandPalette() {
       shortcut={null}
       nothingFound={t('shortcut.paletteEmpty')}
       highlightQuery
-      searchProps={{ placeholder: t('shortcut.paletteSearch') }}
+      searchProps={{ id: SEARCH_ID, placeholder: t('shortcut.paletteSearch') }}
       scrollable
       maxHeight={420}
     />

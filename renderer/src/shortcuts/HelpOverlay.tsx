@@ -1,6 +1,7 @@
 // `?`: every shortcut of the table, grouped, in the UI language.
 import { Modal, SimpleGrid, Stack, Group, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { helpExited } from '../actions/commands';
 import { closeDialog, useInbox } from '../state/inbox';
 import { SHORTCUT_GROUPS, SHORTCUTS } from './table';
 import { KeyChords } from './KeyChords';
@@ -9,7 +10,7 @@ export function HelpOverlay() {
   const { t } = useTranslation();
   const open = useInbox((s) => s.dialog?.type === 'help');
   return (
-    <Modal opened={open} onClose={closeDialog} title={t('shortcut.helpTitle')} size="xl" data-testid="help-overlay">
+    <Modal opened={open} onClose={closeDialog} onExitTransitionEnd={helpExited} title={t('shortcut.helpTitle')} size="xl" data-testid="help-overlay">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
         {SHORTCUT_GROUPS.map((group) => (
           <Stack key={group} gap={6}>

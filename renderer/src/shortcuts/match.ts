@@ -18,6 +18,20 @@ export type MatchResult =
   | { type: 'prefix'; prefix: Chord[] }
   | { type: 'none' };
 
+/**
+ * What is open over the desk: a dialog (or the palette) owns the keyboard and handles its own
+ * Esc and typing; the `?` help overlay only shows keys, so a shortcut marked `overHelp`
+ * (Ctrl/Cmd+K) still runs over it.
+ */
+export type Overlay = 'none' | 'help' | 'dialog';
+
+/** The part of the table the dispatcher matches while `overlay` is open. */
+export function shortcutsOver(table: readonly Shortcut[], overlay: Overlay): readonly Shortcut[] {
+  if (overlay === 'none') return table;
+  if (overlay === 'help') return table.filter((s) => s.overHelp === true);
+  return [];
+}
+
 const MODIFIER_CODES = new Set(['ShiftLeft', 'ShiftRight', 'ControlLeft', 'ControlRight', 'MetaLeft', 'MetaRight', 'AltLeft', 'AltRight']);
 
 export function chordOf(press: KeyPress, mac: boolean): Chord | null {

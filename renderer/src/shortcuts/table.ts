@@ -47,6 +47,8 @@ export type Shortcut = {
   group: ShortcutGroup;
   /** fires even while the focus is in a text field */
   whileTyping?: boolean;
+  /** fires while the `?` help overlay is open too, taking its place (the help only shows keys) */
+  overHelp?: boolean;
   /** listed in the command palette */
   inPalette: boolean;
   run: (app: AppCommands) => void;
@@ -86,7 +88,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goAssigned', keys: [go('KeyN')], label: 'shortcut.goAssigned', group: 'views', inPalette: true, run: (a) => a.openAssigned() },
   { id: 'undo', keys: [key('KeyZ')], label: 'shortcut.undo', group: 'app', inPalette: true, run: (a) => a.undo() },
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
-  { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, inPalette: false, run: (a) => a.openPalette() },
+  { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, overHelp: true, inPalette: false, run: (a) => a.openPalette() },
   { id: 'language', keys: [], label: 'shortcut.language', group: 'app', inPalette: true, run: (a) => a.toggleLanguage() },
   { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
 ];

@@ -5,7 +5,8 @@ import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
 import type { Chord } from './table';
 import { SHORTCUTS } from './table';
-import { matchShortcut } from './match';
+import { matchShortcut, shortcutsOver } from './match';
+import type { Overlay } from './match';
 import { paletteStore } from './palette-store';
 
 const SEQUENCE_TIMEOUT_MS = 1_500;
@@ -17,9 +18,12 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
-/** A dialog or the palette owns the keyboard while it is open (it handles its own Esc). */
-function overlayOpen(): boolean {
-  return useInbox.getState().dialog !== null || useComposer.getState().collision !== null || paletteStore.getState().opened;
+/** What is open over the desk now (see `shortcutsOver`). */
+function overlay(): Overlay {
+  if (useComposer.getState().collision !== null || paletteStore.getState().opened) return 'dialog';
+  const dialog = useInbox.getState().dialog;
+  if (dialog === null) return 'none';
+  return dialog.type === 'help' ? 'help' : 'dialog';
 }
 
 export function useShortcuts(): void {
@@ -28,9 +32,10 @@ export function useShortcuts(): void {
     let prefixAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      if (overlayOpen()) return;
+      const table = shortcutsOver(SHORTCUTS, overlay());
+      if (table.length === 0) return;
       if (prefix.length > 0 && event.timeStamp - prefixAt > SEQUENCE_TIMEOUT_MS) prefix = [];
-      const result = matchShortcut(SHORTCUTS, event, { typing: isTextField(event.target), prefix, mac: isMac });
+      const result = matchShortcut(table, event, { typing: isTextField(event.target), prefix, mac: isMac });
       if (result.type === 'none') {
         prefix = [];
         return;

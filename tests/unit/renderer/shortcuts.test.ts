@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chordLabel, matchShortcut } from '../../../renderer/src/shortcuts/match';
-import type { KeyPress, MatchContext } from '../../../renderer/src/shortcuts/match';
+import { chordLabel, matchShortcut, shortcutsOver } from '../../../renderer/src/shortcuts/match';
+import type { KeyPress, MatchContext, Overlay } from '../../../renderer/src/shortcuts/match';
 import { SHORTCUTS } from '../../../renderer/src/shortcuts/table';
 
 const press = (code: string, extra: Partial<KeyPress> = {}): KeyPress => ({
@@ -79,6 +79,22 @@ describe('the shortcut table', () => {
     expect(byId.get('help')).toEqual(['?']);
     expect(byId.get('palette')).toEqual(['Ctrl+K']);
     expect(SHORTCUTS.find((s) => s.id === 'template')?.typed).toBe('::');
+  });
+
+  it('lets Ctrl/Cmd+K through the help overlay, and nothing else through it or a dialog', () => {
+    const over = (overlay: Overlay, p: KeyPress, context: MatchContext = idle) => {
+      const result = matchShortcut(shortcutsOver(SHORTCUTS, overlay), p, context);
+      return result.type === 'run' ? result.shortcut.id : result.type;
+    };
+    expect(over('help', press('KeyK', { ctrlKey: true }))).toBe('palette');
+    expect(over('help', press('KeyK', { metaKey: true }), { ...idle, mac: true })).toBe('palette');
+    // the help's own Esc, and the desk's keys, stay with the help while it is open
+    for (const key of [press('Escape'), press('Slash', { shiftKey: true }), press('KeyJ'), press('KeyG'), press('KeyA', { ctrlKey: true })]) {
+      expect(over('help', key)).toBe('none');
+    }
+    expect(over('dialog', press('KeyK', { ctrlKey: true }))).toBe('none');
+    expect(over('none', press('KeyK', { ctrlKey: true }))).toBe('palette');
+    expect(over('none', press('KeyG'))).toBe('prefix');
   });
 
   it('prints chords for help and palette', () => {
