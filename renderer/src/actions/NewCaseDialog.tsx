@@ -1,6 +1,8 @@
 // `c`: the call centre logs a request for a caller and routes it to an agency. The caller's
 // CPR comes first: their earlier cases show at once (and give their name), so the agent can
-// tell them where those stand before logging a new one.
+// tell them where those stand before logging a new one. While the desk's cache is still
+// loading, finding none is not "none" (earlier-cases.ts), and the CPR is looked up again
+// once it has loaded.
 import { Button, Group, Kbd, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
@@ -16,6 +18,8 @@ import { currentLanguage } from '../i18n';
 import { jumpToCase } from '../notify/jump';
 import { closeDialog } from '../state/inbox';
 import { useSession } from '../state/session';
+import { useSync } from '../state/sync';
+import { cacheStillLoading, earlierCasesText } from './earlier-cases';
 import { mutate, whenApplied } from './mutate';
 
 const CPR_DIGITS = 9;
@@ -36,15 +40,17 @@ async function announceCreated(caseId: string): Promise<void> {
   await jumpToCase(caseId, detail.case.ref);
 }
 
-function EarlierCases({ rows, looking }: { rows: CaseRow[] | null; looking: boolean }) {
+function EarlierCases({ rows, looking, partial }: { rows: CaseRow[] | null; looking: boolean; partial: boolean }) {
   const { t } = useTranslation();
   const reference = useSession((s) => s.reference);
   const language = currentLanguage();
   if (looking) return <Text size="xs" c="dimmed">{t('newCase.lookingUp')}</Text>;
   if (rows === null) return null;
+  const text = earlierCasesText(rows.length, partial);
   return (
-    <Stack gap={2} data-testid="earlier-cases" data-count={rows.length} className="earlier-cases">
-      <Text size="xs" fw={600}>{rows.length === 0 ? t('newCase.noEarlierCases') : t('newCase.earlierCases')}</Text>
+    <Stack gap={2} data-testid="earlier-cases" data-count={rows.length} data-partial={partial} className="earlier-cases">
+      {text.heading !== null && <Text size="xs" fw={600}>{t(text.heading === 'none' ? 'newCase.noEarlierCases' : 'newCase.earlierCases')}</Text>}
+      {text.stillLoading && <Text size="xs" c="dimmed" data-testid="earlier-cases-loading">{t('newCase.earlierCasesLoading')}</Text>}
       {rows.map((row) => {
         const agency = reference?.agencies.find((a) => a.id === row.agencyId);
         return (
@@ -74,8 +80,10 @@ export function NewCaseDialog() {
   const [citizenLanguage, setCitizenLanguage] = useState<Language>(language);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  // the answer for one CPR; a different CPR typed since shows nothing until its own answer
-  const [lookup, setLookup] = useState<{ cpr: string; rows: CaseRow[] | null }>({ cpr: '', rows: null });
+  // the answer for one CPR; a different CPR typed since shows nothing until its own answer.
+  // partial: asked while the cache was still loading
+  const [lookup, setLookup] = useState<{ cpr: string; rows: CaseRow[] | null; partial: boolean }>({ cpr: '', rows: null, partial: false });
+  const cacheLoading = useSync(cacheStillLoading);
   const agencies = (reference?.agencies ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: language === 'ar' ? a.nameAr : a.nameEn }));
   const cleanCpr = asciiDigits(cpr);
   const cprValid = cleanCpr === '' || /^\d{9}$/.test(cleanCpr);
@@ -84,13 +92,15 @@ export function NewCaseDialog() {
   const looking = wanted && lookup.cpr !== cleanCpr;
   const ready = agencyId !== null && name.trim() !== '' && subject.trim() !== '' && cprValid;
 
+  // cacheLoading: the same CPR is asked again when the cache has finished loading
   useEffect(() => {
     if (!wanted) return;
     let current = true;
+    const partial = cacheLoading;
     desk()['cases.search']({ query: cleanCpr, view: 'all', filter: {}, limit: 20 }).then(
       ({ rows }) => {
         if (!current) return;
-        setLookup({ cpr: cleanCpr, rows });
+        setLookup({ cpr: cleanCpr, rows, partial });
         const latest = rows[0];
         if (latest !== undefined) {
           setName((typed) => (typed.trim() === '' ? latest.citizenName : typed));
@@ -98,13 +108,13 @@ export function NewCaseDialog() {
         }
       },
       () => {
-        if (current) setLookup({ cpr: cleanCpr, rows: [] });
+        if (current) setLookup({ cpr: cleanCpr, rows: [], partial });
       },
     );
     return () => {
       current = false;
     };
-  }, [cleanCpr, wanted]);
+  }, [cleanCpr, wanted, cacheLoading]);
 
   const create = async () => {
     if (agencyId === null || !ready) return;
@@ -152,7 +162,7 @@ export function NewCaseDialog() {
           />
           <TextInput label={t('newCase.citizenName')} value={name} onChange={(e) => setName(e.currentTarget.value)} dir="auto" data-testid="new-case-name" />
         </SimpleGrid>
-        <EarlierCases rows={earlier} looking={looking} />
+        <EarlierCases rows={earlier} looking={looking} partial={lookup.partial || cacheLoading} />
         <SimpleGrid cols={2}>
           <TextInput label={t('newCase.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} dir="ltr" inputMode="tel" />
           <Select label={t('newCase.language')} data={[{ value: 'ar', label: 'العربية' }, { value: 'en', label: 'English' }]} value={citizenLanguage} onChange={(v) => setCitizenLanguage(v === 'ar' ? 'ar' : 'en')} allowDeselect={false} />

@@ -223,6 +223,7 @@ export const ar: Catalogue = {
     cprInvalid: 'الرقم الشخصي تسعة أرقام.',
     earlierCases: 'طلبات سابقة لهذا المتصل',
     noEarlierCases: 'لا توجد طلبات سابقة لهذا الرقم الشخصي.',
+    earlierCasesLoading: 'ما زال تحميل الطلبات جاريًا — قد لا تظهر بعض الطلبات السابقة.',
     lookingUp: 'جارٍ البحث عن المتصل…',
     routedTo: 'مُحال إلى {{agency}}',
   },

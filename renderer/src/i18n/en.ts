@@ -221,6 +221,7 @@ export const en = {
     cprInvalid: 'A CPR is nine digits.',
     earlierCases: 'Earlier cases of this caller',
     noEarlierCases: 'No earlier cases for this CPR.',
+    earlierCasesLoading: 'Still loading cases — earlier cases may be missing.',
     lookingUp: 'Looking up the caller…',
     routedTo: 'routed to {{agency}}',
   },
