@@ -24,6 +24,8 @@ export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 export const HEAD_INTERVAL_MS = 10_000;
 export const PRESENCE_TTL_MS = 30_000;
 export const BOOTSTRAP_PAGE_MAX = 2_000;
+/** a bootstrap sends open cases and those closed within this window; desks purge older ones */
+export const CLOSED_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 export const PULL_PAGE_MAX = 5_000;
 
 export const errorSchema = z.object({

@@ -19,6 +19,7 @@ import { createPresenceBoard } from './presence';
 import type { PresenceBoard } from './presence';
 import type { StoredSession } from './session-store';
 import { startSearchBackfill } from './sync/search-backfill';
+import { startRetentionPurge } from './sync/retention-purge';
 import type { SearchBackfill } from './sync/search-backfill';
 import { startSyncEngine } from './sync/sync-engine';
 import type { SyncEngine } from './sync/sync-engine';
@@ -126,6 +127,13 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     logger: o.logger,
   });
   const liveBackfill = backfill;
+  const purge = startRetentionPurge({
+    cache,
+    isBootstrapping: () => engine.isBootstrapping(),
+    isPending: (id) => store.isPending(id),
+    casesChanged: o.casesChanged,
+    logger: o.logger,
+  });
   const presence = createPresenceBoard(o.session.staff.id, o.presenceChanged);
   outbox = createOutbox({
     cache,
@@ -168,6 +176,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     reference: () => reference,
     referenceReady,
     close() {
+      purge.close();
       liveBackfill.close();
       liveOutbox.close();
       engine.close();

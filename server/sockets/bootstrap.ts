@@ -5,12 +5,13 @@
 // never missed.
 import { z } from 'zod';
 import type { BootstrapPage, BootstrapRequest } from '../../shared/protocol';
+import { CLOSED_RETENTION_MS } from '../../shared/protocol';
 import { countSnapshot, messagesOfCases, snapshotPage } from '../store/cases';
 import type { Db } from '../store/db';
 import { headSeq } from '../store/feed';
 import { MutationRefused } from '../mutations/errors';
 
-export const CLOSED_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+export { CLOSED_RETENTION_MS };
 
 const cursorSchema = z.object({
   a: z.string(),

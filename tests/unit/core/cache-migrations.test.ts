@@ -67,9 +67,22 @@ describe('cache migrations', () => {
     const db = new Database(':memory:');
     migrate(db, 3);
     expect(tables(db)).not.toContain('moved_cases');
-    migrate(db);
+    migrate(db, 4);
     expect(schemaVersion(db)).toBe(4);
     expect(tables(db)).toContain('moved_cases');
+    db.close();
+  });
+
+  it('005 indexes closed cases by closing time, so the retention purge reads no open case', () => {
+    const db = new Database(':memory:');
+    migrate(db, 4);
+    expect(tables(db)).not.toContain('cases_closed');
+    migrate(db);
+    expect(schemaVersion(db)).toBe(5);
+    const plan = (db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at < 5 ORDER BY closed_at, id LIMIT 10")
+      .all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan).toMatch(/COVERING INDEX cases_closed/);
     db.close();
   });
 

@@ -5,10 +5,17 @@ import { migration001Cases } from './001-cases';
 import { migration002Search } from './002-search';
 import { migration003OpenDueIndex } from './003-open-due-index';
 import { migration004MovedCases } from './004-moved-cases';
+import { migration005ClosedIndex } from './005-closed-index';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
-export const CACHE_MIGRATIONS: readonly Migration[] = [migration001Cases, migration002Search, migration003OpenDueIndex, migration004MovedCases];
+export const CACHE_MIGRATIONS: readonly Migration[] = [
+  migration001Cases,
+  migration002Search,
+  migration003OpenDueIndex,
+  migration004MovedCases,
+  migration005ClosedIndex,
+];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
 /**
  * Caches older than this are not migrated but rebuilt from the server (the cache is

@@ -62,6 +62,9 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
     "SELECT body FROM messages WHERE case_id = ? AND kind != 'event' ORDER BY created_at, id",
   );
   const deleteCaseRow = db.prepare('DELETE FROM cases WHERE id = ?');
+  const selectClosedBefore = db.prepare<[number, number, number], { id: string }>(
+    "SELECT id FROM cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at < ? ORDER BY closed_at, id LIMIT ? OFFSET ?",
+  );
   const deleteMessagesOf = db.prepare('DELETE FROM messages WHERE case_id = ?');
   const deleteBaseOf = db.prepare('DELETE FROM case_base WHERE id = ?');
   const insertMessageRow = db.prepare(
@@ -147,6 +150,10 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
     readVersion(id: string): { version: number; assigneeId: string | null } | null {
       const row = selectVersion.get(id);
       return row === undefined ? null : { version: row.version, assigneeId: row.assignee_id };
+    },
+    /** cases closed before `cutoff`, oldest first (the retention purge; `skip` passes over kept ones) */
+    closedBefore(cutoff: number, limit: number, skip = 0): string[] {
+      return selectClosedBefore.all(cutoff, limit, skip).map((r) => r.id);
     },
     deleteCase(id: string): void {
       const state = selectIndexState.get(id);
