@@ -84,3 +84,29 @@ test('fifty cases picked with x and Shift+J are assigned from a preview, balance
   expect(names.filter((n) => n === second)).toHaveLength(25);
   await context.close();
 });
+
+test('with the mouse too: Shift+click checks a range of rows, Ctrl+click toggles one', async ({ browser, login }) => {
+  if (stack === null) throw new Error('no stack');
+  const context = await browser.newContext({ baseURL: stack.hostUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  await login(page, 'housing.agent4');
+  await goToView(page, 'i', 'inbox');
+  const rows = page.getByTestId('case-row');
+  await expect(rows.nth(6)).toBeVisible();
+  const ids = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => rows.nth(i).getAttribute('data-case-id')));
+
+  await rows.nth(0).click();
+  await rows.nth(5).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('checked-count')).toHaveText('6 selected');
+  for (const id of ids) await expect(page.locator(`[data-case-id="${id}"][data-checked]`)).toHaveCount(1);
+  await expect(selectedRow(page)).toHaveAttribute('data-case-id', ids[5] ?? '');
+
+  await rows.nth(2).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('checked-count')).toHaveText('5 selected');
+  await expect(page.locator(`[data-case-id="${ids[2]}"][data-checked]`)).toHaveCount(0);
+  // the keyboard goes on from the clicked row
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('checked-count')).toHaveText('6 selected');
+  await context.close();
+});

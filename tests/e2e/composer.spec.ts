@@ -123,11 +123,15 @@ test('a colleague on the same case is shown viewing, then replying', async ({ op
   await openByRef(b, opened.ref, opened.id);
   const viewers = b.getByTestId('case-viewers');
   await expect(viewers).toContainText(`${nameA} is viewing`, { timeout: 15_000 });
+  // …and on the case's row in the list
+  const rowPresence = b.locator(`[data-testid="case-row"][data-case-id="${opened.id}"] [data-testid="row-presence"]`);
+  await expect(rowPresence).toContainText(`${nameA.split(' ')[0]} viewing`);
 
   await a.keyboard.press('n'); // a note does not announce replying…
   await a.keyboard.press('Escape');
   await a.keyboard.press('r'); // …a reply being typed does
   await a.keyboard.type('Looking into it');
   await expect(viewers).toContainText(`${nameA} is replying`, { timeout: 15_000 });
+  await expect(rowPresence).toContainText(`${nameA.split(' ')[0]} replying`);
   await b.screenshot({ path: 'tests/e2e/screenshots/presence-en.png' });
 });

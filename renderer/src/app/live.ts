@@ -8,6 +8,7 @@ import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
 import { caseDetails, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
+import { clearPresence, presenceChanged } from '../state/presence';
 import { useSync } from '../state/sync';
 
 const COALESCE_MS = 60;
@@ -48,6 +49,7 @@ export function connectLive(): () => void {
     client.on('sync.status', (status) => useSync.setState(status)),
     client.on('presence.changed', (event) => {
       viewersChanged(event.caseId, event.viewers);
+      presenceChanged(event.caseId, event.viewers);
     }),
     client.on('mutation.applied', (event) => mutationApplied(event.mutationId, event.name, event.undoableUntil)),
     client.on('mutation.rejected', (event) => {
@@ -57,7 +59,10 @@ export function connectLive(): () => void {
       schedule();
     }),
     client.on('session.changed', (event) => {
-      if (event.staff === null) useSession.setState({ phase: 'login', staff: null, reference: null });
+      if (event.staff === null) {
+        clearPresence();
+        useSession.setState({ phase: 'login', staff: null, reference: null });
+      }
       else void loadReference().catch(() => undefined);
     }),
     client.on('case.assignedToMe', (event) => {

@@ -70,6 +70,9 @@ export const ar: Catalogue = {
     allInView: 'كل الطلبات في هذه القائمة ({{n}})',
 
     casesOf: 'الطلبات المفتوحة لدى {{name}} — اختر بـ X، وأعد الإسناد بـ A، وارجع بـ Esc',
+    viewing: '{{name}} يطّلع',
+    replying: '{{name}} يكتب ردًا',
+    andOthers: '+{{n}}',
   },
   search: {
     placeholder: 'ابحث بالرقم المرجعي أو الرقم الشخصي أو الهاتف أو الاسم أو النص',

@@ -68,6 +68,9 @@ export const en = {
     selectedCount: '{{n}} selected',
     allInView: 'All {{n}} in this view',
     casesOf: 'Open cases of {{name}} — pick with X, reassign with A, Esc to go back',
+    viewing: '{{name}} viewing',
+    replying: '{{name}} replying',
+    andOthers: '+{{n}}',
   },
   search: {
     placeholder: 'Search by reference, CPR, phone, name or text',

@@ -7,13 +7,19 @@ import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { currentLanguage } from '../i18n';
 import { formatNumber } from '../format/time';
-import { listLength, rowAt, select, syncSelection, useInbox } from '../state/inbox';
+import { checkRangeTo, listLength, rowAt, select, syncSelection, toggleCheckedAt, useInbox } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
 import { CaseRowView, PlaceholderRow } from './CaseRowView';
 import { scrollToReveal } from './reveal';
 import { useNow } from '../hooks/use-now';
 
 const ROW_HEIGHT = 58;
+
+function onRowClick(index: number, how: 'select' | 'range' | 'toggle'): void {
+  if (how === 'range') void checkRangeTo(index);
+  else if (how === 'toggle') toggleCheckedAt(index);
+  else select(index);
+}
 
 /** What the list shows besides the rows: search, filter, how many are checked. */
 function ListBanner({ count }: { count: number }) {
@@ -122,7 +128,7 @@ export function CaseList() {
                     assigneeName={staffName(reference, row.assigneeId)}
                     language={language}
                     now={now}
-                    onSelect={select}
+                    onSelect={onRowClick}
                   />
                 )}
               </div>

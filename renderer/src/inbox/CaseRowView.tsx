@@ -9,6 +9,7 @@ import { isOpenStatus } from '../../../shared/domain';
 import type { Language } from '../../../shared/domain';
 import { formatRelative } from '../format/time';
 import { useInbox } from '../state/inbox';
+import { leadingViewer, usePresence } from '../state/presence';
 
 type Props = {
   row: CaseRow;
@@ -17,7 +18,8 @@ type Props = {
   /** the UI language: a switch re-renders the memoised row, so `i18next.t` reads the new one */
   language: Language;
   now: number;
-  onSelect: (index: number) => void;
+  /** a plain click selects; Shift extends the checked range to here, Ctrl/Cmd toggles the row */
+  onSelect: (index: number, how: 'select' | 'range' | 'toggle') => void;
 };
 
 // Each row reads its own selected and checked state: a j/k re-renders the two rows whose
@@ -26,6 +28,7 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
   const t = i18next.t;
   const selected = useInbox((s) => s.selectedIndex === index);
   const checked = useInbox((s) => s.allInView || s.checked.has(row.id));
+  const presence = leadingViewer(usePresence((s) => s.byCase.get(row.id)));
   const due = isOpenStatus(row.status) ? row.firstResponseDueAt : null;
   const overdue = due !== null && due < now;
   const unread = row.status === 'new' || row.status === 'reopened';
@@ -40,7 +43,7 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
       aria-selected={selected}
       onMouseDown={(e) => {
         e.preventDefault(); // keep the focus on the list so j/k keep working
-        onSelect(index);
+        onSelect(index, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'select');
       }}
     >
       <span className={`priority-bar priority-${row.priority}`} aria-hidden />
@@ -62,6 +65,16 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
             <span className={`row-badge row-badge-${row.priority}`}>{t(`priority.${row.priority}`)}</span>
           )}
           {row.escalated && <span className="row-badge row-badge-escalated">{t('list.escalated')}</span>}
+          {presence !== null && (
+            <span
+              className={`row-presence row-presence-${presence.viewer.state}`}
+              data-testid="row-presence"
+              title={t(presence.viewer.state === 'replying' ? 'case.replying' : 'case.viewing', { name: presence.viewer.displayName })}
+            >
+              {t(presence.viewer.state === 'replying' ? 'list.replying' : 'list.viewing', { name: presence.viewer.displayName.split(' ')[0] })}
+              {presence.others > 0 && ` ${t('list.andOthers', { n: presence.others })}`}
+            </span>
+          )}
           <span className="row-assignee">
             {row.pending ? t('list.pending') : (assigneeName ?? t('list.unassigned'))}
           </span>

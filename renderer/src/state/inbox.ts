@@ -138,6 +138,30 @@ export function select(index: number): void {
   }
 }
 
+/** Shift+click: checks every row from the selected one to `index` (loading the pages between), then selects it. */
+export async function checkRangeTo(index: number): Promise<void> {
+  const state = useInbox.getState();
+  const from = Math.min(state.selectedIndex, index);
+  const to = Math.max(state.selectedIndex, index);
+  if (state.results === null) await state.pager.ensureRange(from, to);
+  const now = useInbox.getState();
+  const ids: string[] = [];
+  for (let i = from; i <= to; i++) {
+    const row = rowAt(now, i);
+    if (row !== undefined) ids.push(row.id);
+  }
+  setChecked(ids, true);
+  select(index);
+}
+
+/** Ctrl/Cmd+click: checks or unchecks one row, and selects it. */
+export function toggleCheckedAt(index: number): void {
+  const row = rowAt(useInbox.getState(), index);
+  if (row === undefined) return;
+  setChecked([row.id], !useInbox.getState().checked.has(row.id));
+  select(index);
+}
+
 export function setChecked(caseIds: Iterable<string>, on: boolean): void {
   const checked = new Set(useInbox.getState().checked);
   for (const id of caseIds) {
