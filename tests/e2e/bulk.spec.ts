@@ -3,7 +3,7 @@
 // its own server: the shared seed has fewer than fifty open cases in any one agency.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { dialog, goToView, selectedCaseId, selectedRow, viewCount } from './desk-steps';
+import { dialog, goToView, messageWith, openByRef, outboxEmpty, selectedCaseId, selectedRow, viewCount } from './desk-steps';
 import { startOwnStack } from './own-stack';
 import type { OwnStack } from './own-stack';
 
@@ -108,5 +108,79 @@ test('with the mouse too: Shift+click checks a range of rows, Ctrl+click toggles
   // the keyboard goes on from the clicked row
   await page.keyboard.press('x');
   await expect(page.getByTestId('checked-count')).toHaveText('6 selected');
+  // an agent is told that changing several cases at once is for supervisors, before any dialog
+  await page.keyboard.press('l');
+  await expect(page.getByText('Changing several cases at once is for supervisors')).toBeVisible();
+  await expect(page.getByTestId('bulk-tags-dialog')).toHaveCount(0);
+  await context.close();
+});
+
+test('three cases tagged, then answered from one template, at once (l and t over a selection)', async ({ browser, login }) => {
+  test.setTimeout(120_000);
+  if (stack === null) throw new Error('no stack');
+  const context = await browser.newContext({ baseURL: stack.hostUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  await login(page, 'housing.supervisor');
+  const awaiting = async () => {
+    await page.getByTestId('view-awaiting_citizen').click();
+    await expect(page.getByTestId('view-awaiting_citizen')).toHaveAttribute('aria-current', 'page');
+    await page.getByTestId('case-list').focus();
+  };
+  await awaiting();
+  expect(await viewCount(page, 'awaiting_citizen')).toBeGreaterThanOrEqual(3);
+
+  const pickFirstThree = async (): Promise<string[]> => {
+    const ids = [await selectedCaseId(page)];
+    await page.keyboard.press('x');
+    for (let i = 1; i < 3; i++) {
+      await page.keyboard.press('Shift+J');
+      await expect(selectedRow(page)).not.toHaveAttribute('data-case-id', ids[ids.length - 1] ?? '');
+      ids.push(await selectedCaseId(page));
+    }
+    await expect(page.getByTestId('checked-count')).toHaveText('3 selected');
+    return ids;
+  };
+  const picked = await pickFirstThree();
+  const refs = await Promise.all(picked.map(async (id) => ((await page.locator(`[data-case-id="${id}"] .row-ref`).textContent()) ?? '').trim()));
+
+  await page.keyboard.press('l');
+  const tags = dialog(page, 'bulk-tags-dialog');
+  await expect(tags).toContainText('Tags on 3 cases');
+  await page.keyboard.type('e2e-batch');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bulk-tags-preview')).toHaveText('3 cases: + e2e-batch');
+  await page.keyboard.press('Control+Enter');
+  await expect(tags).toBeHidden();
+  await expect(page.getByTestId('bulk-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await outboxEmpty(page);
+
+  // the three were just changed, so they lead the view now: pick them again and reply to all
+  await awaiting();
+  expect(new Set(await pickFirstThree())).toEqual(new Set(picked));
+  await page.keyboard.press('t');
+  const reply = dialog(page, 'bulk-reply-dialog');
+  await expect(reply).toContainText('Reply to 3 cases');
+  await expect(page.getByTestId('bulk-reply-preview')).not.toBeEmpty();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bulk-reply-summary')).toContainText('3 cases get');
+  await expect(page.getByTestId('bulk-reply-send')).toBeFocused();
+  const sample = ((await page.getByTestId('bulk-reply-preview').textContent()) ?? '').trim().slice(0, 24);
+  await page.screenshot({ path: 'tests/e2e/screenshots/bulk-reply-en.png' });
+  await page.keyboard.press('Control+Enter');
+  await expect(reply).toBeHidden();
+  await outboxEmpty(page);
+
+  // answered now: they have left "awaiting citizen"; search all cases for them
+  await page.getByTestId('view-all').click();
+  for (const [i, id] of picked.entries()) {
+    await openByRef(page, refs[i] ?? '', id);
+    await expect(page.getByTestId('case-tags')).toContainText('e2e-batch');
+    await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'answered');
+    await expect(page.locator('[data-testid="message"][data-kind="reply"]').last()).not.toBeEmpty();
+  }
+  // the preview showed the reply as the case on screen (the last picked) got it
+  expect(sample).not.toContain('{{');
+  await expect(messageWith(page, 'reply', sample)).toBeVisible();
   await context.close();
 });

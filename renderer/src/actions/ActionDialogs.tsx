@@ -1,6 +1,8 @@
 // The one open dialog, if any (the inbox store holds which).
 import { useInbox } from '../state/inbox';
 import { AssignDialog } from './AssignDialog';
+import { BulkReplyDialog } from './BulkReplyDialog';
+import { BulkTagsDialog } from './BulkTagsDialog';
 import { NewCaseDialog } from './NewCaseDialog';
 import { StatusDialog } from './StatusDialog';
 import { TagsDialog } from './TagsDialog';
@@ -18,8 +20,12 @@ export function ActionDialogs() {
       return <TransferDialog caseId={dialog.caseId} />;
     case 'tags':
       return <TagsDialog caseId={dialog.caseId} />;
+    case 'bulkTags':
+      return <BulkTagsDialog caseIds={dialog.caseIds} />;
     case 'templates':
       return <TemplatesDialog />;
+    case 'bulkReply':
+      return <BulkReplyDialog caseIds={dialog.caseIds} />;
     case 'newCase':
       return <NewCaseDialog />;
     default:

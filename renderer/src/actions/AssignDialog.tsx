@@ -2,15 +2,14 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { notifications } from '@mantine/notifications';
-import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
 import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
-import { mutate, whenApplied } from './mutate';
+import { mutate } from './mutate';
+import { showBulkProgress } from './bulk-progress';
 import { Picker } from './Picker';
 import type { PickerOption } from './Picker';
 
@@ -59,7 +58,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
     const mutationId = await mutate('bulk.assign', { caseIds: ids, assigneeIds: chosen });
     if (mutationId === null) return;
     clearSelection();
-    showBulkProgress(mutationId, ids.length);
+    showBulkProgress(mutationId, ids.length, 'bulk.assigning');
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -99,28 +98,5 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
         </>
       )}
     </Modal>
-  );
-}
-
-/** A bulk assignment is one mutation: its progress is waiting, sending, then done on every case. */
-function showBulkProgress(mutationId: string, count: number): void {
-  const id = `bulk-${mutationId}`;
-  const n = formatNumber(count, currentLanguage());
-  notifications.show({
-    id,
-    loading: true,
-    autoClose: false,
-    withCloseButton: false,
-    message: <span data-testid="bulk-progress" data-state="pending">{i18next.t('bulk.assigning', { n })}</span>,
-  });
-  whenApplied(mutationId, () =>
-    notifications.update({
-      id,
-      loading: false,
-      color: 'teal',
-      autoClose: 6_000,
-      withCloseButton: true,
-      message: <span data-testid="bulk-progress" data-state="done">{i18next.t('bulk.queued', { n })}</span>,
-    }),
   );
 }

@@ -73,6 +73,17 @@ function openAgentCases(): void {
   focusById(DOM_IDS.list);
 }
 
+/**
+ * Whether several cases are targeted by a role that may not change them in bulk (agents: the
+ * server refuses bulk mutations from them). Says so instead of opening a dialog bound to fail.
+ */
+function bulkRefused(caseIds: string[] | 'view'): boolean {
+  if (caseIds !== 'view' && caseIds.length <= 1) return false;
+  if (useSession.getState().staff?.role !== 'agent') return false;
+  notifications.show({ color: 'yellow', message: i18next.t('bulk.supervisorsOnly'), autoClose: 5_000 });
+  return true;
+}
+
 export const commands: AppCommands = {
   moveSelection(delta, extend) {
     if (onBoard()) return moveBoardSelection(delta);
@@ -125,13 +136,14 @@ export const commands: AppCommands = {
   assign() {
     if (onBoard()) return openAgentCases();
     const caseIds = targetCases();
+    if (bulkRefused(caseIds)) return;
     if (caseIds.length > 0) openDialog({ type: 'assign', caseIds });
   },
   take() {
     if (onBoard()) return;
     const self = useSession.getState().staff;
     const caseIds = targetCases();
-    if (self === null || caseIds.length === 0) return;
+    if (self === null || caseIds.length === 0 || bulkRefused(caseIds)) return;
     if (caseIds === 'view' || caseIds.length > 1) return openDialog({ type: 'assign', caseIds });
     void mutate('case.take', { caseId: caseIds[0] });
   },
@@ -143,8 +155,16 @@ export const commands: AppCommands = {
   },
   focusSearch() {
     focusById(DOM_IDS.search);
+    // a query already there is selected: typing replaces it, an arrow key keeps it
+    const box = document.getElementById(DOM_IDS.search);
+    if (box instanceof HTMLInputElement) box.select();
   },
   openTemplates() {
+    if (onBoard()) return;
+    const caseIds = targetCases();
+    if (bulkRefused(caseIds)) return;
+    // over several cases: one template replied to each of them
+    if (caseIds === 'view' || caseIds.length > 1) return openDialog({ type: 'bulkReply', caseIds });
     if (selectedCaseId() === null) return;
     if (useComposer.getState().mode !== 'reply') setComposerMode('reply');
     useInbox.setState({ focus: 'composer' });
@@ -167,6 +187,7 @@ export const commands: AppCommands = {
   changeStatus() {
     if (onBoard()) return;
     const caseIds = targetCases();
+    if (bulkRefused(caseIds)) return;
     if (caseIds.length > 0) openDialog({ type: 'status', caseIds });
   },
   transfer() {
@@ -174,6 +195,10 @@ export const commands: AppCommands = {
     if (caseId !== null) openDialog({ type: 'transfer', caseId });
   },
   editTags() {
+    if (onBoard()) return;
+    const caseIds = targetCases();
+    if (bulkRefused(caseIds)) return;
+    if (caseIds === 'view' || caseIds.length > 1) return openDialog({ type: 'bulkTags', caseIds });
     const caseId = selectedCaseId();
     if (caseId !== null) openDialog({ type: 'tags', caseId });
   },

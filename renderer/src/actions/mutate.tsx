@@ -21,10 +21,16 @@ const FORGET_AFTER_MS = 60_000;
 
 const afterApplied = new Map<string, () => void>();
 const afterUndone = new Map<string, () => void>();
+const afterNotApplied = new Map<string, () => void>();
 
 /** Runs `then` once the server has taken the mutation (a logged request learns its reference). */
 export function whenApplied(mutationId: string, then: () => void): void {
   afterApplied.set(mutationId, then);
+}
+
+/** Runs `then` if the mutation will never be applied as it was: refused by the server, or dropped by an undo. */
+export function whenNotApplied(mutationId: string, then: () => void): void {
+  afterNotApplied.set(mutationId, then);
 }
 
 /** Runs `then` if the mutation is dropped by an undo before it left (a reply's text comes back). */
@@ -48,6 +54,7 @@ function closeIn(mutationId: string, ms: number): void {
 function forget(mutationId: string): void {
   afterApplied.delete(mutationId);
   afterUndone.delete(mutationId);
+  afterNotApplied.delete(mutationId);
   dropEntry(mutationId);
 }
 
@@ -105,8 +112,10 @@ export async function undo(mutationId?: string): Promise<void> {
     if (result.undone) {
       notifications.hide(target);
       const restore = result.how === 'dropped' ? afterUndone.get(target) : undefined;
+      const notApplied = afterNotApplied.get(target);
       forget(target);
       restore?.();
+      notApplied?.();
       notifications.show({
         message: <span data-testid="undo-result" data-how={result.how ?? 'dropped'}>{i18next.t(result.how === 'compensated' ? 'undo.compensated' : 'undo.dropped', { action })}</span>,
         autoClose: 4_000,
@@ -146,13 +155,16 @@ export function mutationApplied(mutationId: string, name: MutationName, undoable
     notifications.update({ id: mutationId, message: i18next.t(`mutation.${name}`), autoClose: RECEIPT_MS });
   }
   afterUndone.delete(mutationId);
+  afterNotApplied.delete(mutationId);
   const then = afterApplied.get(mutationId);
   afterApplied.delete(mutationId);
   then?.();
 }
 
 export function mutationRejected(mutationId: string, code: string, message: string, params: Record<string, string>): void {
+  const notApplied = afterNotApplied.get(mutationId);
   forget(mutationId);
+  notApplied?.();
   notifications.hide(mutationId);
   notifications.show({
     color: 'red',

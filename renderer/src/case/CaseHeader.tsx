@@ -77,7 +77,7 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
         <Fact label={t('case.channel')}>{t(`channel.${value.channel}`)}</Fact>
         {value.firstRespondedAt === null && <Due label={t('case.firstResponseDue')} at={value.firstResponseDueAt} open={open} names={names} now={now} />}
         <Due label={t('case.resolutionDue')} at={value.resolutionDueAt} open={open} names={names} now={now} />
-        <Fact label={t('case.tags')}>{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
+        <Fact label={t('case.tags')} testId="case-tags">{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
       </div>
       {value.transferredFrom !== null && (
         <Text size="xs" c="dimmed">{t('case.transferredFrom', { agency: names.agency(value.transferredFrom)?.[names.language === 'ar' ? 'nameAr' : 'nameEn'] ?? value.transferredFrom })}</Text>

@@ -15,7 +15,9 @@ export type Dialog =
   | { type: 'status'; caseIds: string[] | 'view' }
   | { type: 'transfer'; caseId: string }
   | { type: 'tags'; caseId: string }
+  | { type: 'bulkTags'; caseIds: string[] | 'view' }
   | { type: 'templates' }
+  | { type: 'bulkReply'; caseIds: string[] | 'view' }
   | { type: 'help' }
   | { type: 'newCase' };
 
