@@ -41,6 +41,8 @@ export type ServerOptions = {
   retention?: Partial<Retention>;
   /** how long a shutdown waits for socket events already being handled */
   drainMs?: number;
+  /** how often open sockets re-check that their session still stands; default 30 s */
+  sessionCheckMs?: number;
 };
 
 export type RunningServer = {
@@ -48,6 +50,8 @@ export type RunningServer = {
   port: number;
   store: Store;
   io: CaseServer;
+  /** re-checks this node's open sockets against their sessions now (the sweep also runs on its own) */
+  checkSessions(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -82,6 +86,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       store,
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
+      ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
     });
 
     if (options.redisUrl !== undefined) {
@@ -121,6 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       port,
       store,
       io: sockets.io,
+      checkSessions: () => sockets.checkSessions(),
       close() {
         closing ??= undo();
         return closing;

@@ -147,6 +147,9 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
         if (outcome.kind === 'error') {
           // an ack we cannot read says nothing about whether it was applied: resend (same id)
           if (outcome.error.code === 'bad_reply') return { kind: 'unsent', reason: outcome.error.message };
+          // the session ended on the server (signed out elsewhere, deactivated): the mutation
+          // stays in the outbox; the socket's next handshake is refused and signs this desk out
+          if (outcome.error.code === 'unauthorized') return { kind: 'unsent', reason: outcome.error.message };
           return { kind: 'rejected', error: outcome.error };
         }
         return outcome;

@@ -6,7 +6,7 @@ import { findStaffById } from '../store/reference';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -15,7 +15,11 @@ function tokenHash(token: string): string {
  * those (on every node, through the adapter), not the person's other sessions.
  */
 export function sessionRoom(token: string): string {
-  return `session:${tokenHash(token)}`;
+  return sessionRoomOfHash(tokenHash(token));
+}
+
+export function sessionRoomOfHash(hash: string): string {
+  return `session:${hash}`;
 }
 
 export async function createSession(db: Db, staffId: string, now: number): Promise<{ token: string; expiresAt: number }> {
@@ -30,10 +34,15 @@ export async function createSession(db: Db, staffId: string, now: number): Promi
 
 /** The active staff member a token belongs to, if the session is live. */
 export async function resolveSession(db: Db, token: string, now: number): Promise<Staff | undefined> {
+  return resolveSessionHash(db, tokenHash(token), now);
+}
+
+/** The same, from the stored hash a socket keeps (an open socket re-checks its session with it). */
+export async function resolveSessionHash(db: Db, hash: string, now: number): Promise<Staff | undefined> {
   const session = await db
     .selectFrom('sessions')
     .select(['staff_id', 'expires_at'])
-    .where('token_hash', '=', tokenHash(token))
+    .where('token_hash', '=', hash)
     .executeTakeFirst();
   if (session === undefined || session.expires_at <= now) return undefined;
   const staff = await findStaffById(db, session.staff_id);

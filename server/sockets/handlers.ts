@@ -15,6 +15,7 @@ import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '.
 import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
+import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 
 export type Serve = <E extends keyof ClientToServerEvents, T>(
@@ -40,7 +41,13 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   const staff = socket.data.staff;
 
   serve('mutate', async (envelope) => {
-    const outcome = await applyMutation(store, staff, envelope, 'desk', Date.now(), deps.logger);
+    // the session may have ended since the handshake (deactivated, password reset, role changed)
+    const current = await currentStaff(store.db, socket, Date.now());
+    if (current === undefined) {
+      setImmediate(() => socket.disconnect(true));
+      throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
+    }
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
     return outcome.ack.value;

@@ -8,7 +8,8 @@ import { Server } from 'socket.io';
 import type { z } from 'zod';
 import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
 import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
-import { resolveSession, sessionRoom } from '../auth/sessions';
+import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
+import { watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
 import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
@@ -28,6 +29,8 @@ export type SocketLayer = {
   drain(timeoutMs: number): Promise<void>;
   /** disconnects every socket opened with this token, on every node */
   endSession(token: string): void;
+  /** re-reads the sessions of this node's sockets now, disconnecting those that ended; says how many */
+  checkSessions(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -35,6 +38,8 @@ export type SocketOptions = {
   store: Store;
   logger: Logger;
   rateLimit?: { perSecond: number; burst: number };
+  /** how often open sockets re-check their sessions (session-watch.ts); default 30 s */
+  sessionCheckMs?: number;
 };
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
@@ -68,6 +73,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     const visible = visibleAgencies(staff);
     socket.data.staff = staff;
     socket.data.sessionRoom = sessionRoom(token);
+    socket.data.tokenHash = tokenHash(token);
     socket.data.visible = visible;
     socket.data.presence = new Map();
     // Rooms are resolved before the connection is accepted, so the connection handler can
@@ -180,6 +186,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     );
   }, HEAD_INTERVAL_MS);
   headTimer.unref();
+  const sessions = watchSessions(io, store.db, (error) => logger.error({ err: error }, 'the session sweep failed'), options.sessionCheckMs);
 
   return {
     io,
@@ -201,8 +208,10 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     endSession(token) {
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
+    checkSessions: () => sessions.sweep(),
     async close() {
       clearInterval(headTimer);
+      sessions.stop();
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

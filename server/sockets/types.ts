@@ -11,6 +11,8 @@ export type SocketData = {
   staff: Staff;
   /** the room of the session token this socket was opened with (see auth/sessions.ts) */
   sessionRoom: string;
+  /** sha256 of that token: the socket re-checks its session with it (auth/session-watch.ts) */
+  tokenHash: string;
   visible: Visibility;
   /** the agencies whose rooms this socket joins (all of them for the call centre and admins) */
   roomAgencyIds: string[];

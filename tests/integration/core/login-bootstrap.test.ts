@@ -122,6 +122,25 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
     await expect(again.handlers['views.counts']({})).rejects.toMatchObject({ code: 'not_logged_in' });
   });
 
+  it('a user deactivated while a note waits is signed out with the note kept, and it is delivered once they are back', async () => {
+    const core = startCore(dir('core-'), server.url);
+    cores.push(core);
+    await loggedInAndSynced(core, 'housing.agent6');
+    const caseId = (await core.handlers['cases.page']({ view: 'all', filter: {}, after: null, limit: 1 })).rows[0].id;
+    await server.store.db.updateTable('staff').set({ active: 0 }).where('username', '=', 'housing.agent6').execute();
+    const body = `written as the account was disabled ${Date.now()}`;
+    await core.handlers['cases.mutate']({ name: 'case.note', args: { caseId, body } });
+    await eventually('signed out', async () => (await core.handlers['session.current']({})).staff === null);
+    const notes = () => server.store.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('body', '=', body).execute();
+    expect(await notes()).toHaveLength(0);
+
+    await server.store.db.updateTable('staff').set({ active: 1 }).where('username', '=', 'housing.agent6').execute();
+    await core.handlers['session.login']({ username: 'housing.agent6', password: PASSWORD });
+    await eventually('the note is delivered', async () => (await notes()).length === 1);
+    await eventually('the outbox is empty', async () => (await core.handlers['outbox.list']({})).length === 0);
+    expect(await notes()).toHaveLength(1);
+  });
+
   it('keeps the cache encrypted; signing out locks it until the same user signs in again', async () => {
     const dataDir = dir('core-');
     const core = startCore(dataDir, server.url);

@@ -373,9 +373,22 @@ describe.each(BACKENDS)('admin CLI on $name', (backend) => {
     );
   });
 
-  it.todo(
-    'a desk socket already open when its user is deactivated is cut off (sockets resolve the session at the handshake only)',
-  );
+  it('a desk socket already open when its user is deactivated is refused its next mutation and dropped', async () => {
+    const session = await login(server.url, 'housing.agent5', PASSWORD);
+    const socket: DeskClient = connectClient(server.url, { auth: { token: session.body.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    ok(await admin(target, ['staff', 'deactivate', 'housing.agent5']));
+    const ack = await new Promise<unknown>((resolve) => {
+      socket.emit('mutate', { id: `mut-admin-${Date.now()}`, name: 'case.note', args: { caseId: 'any-case', body: 'after deactivation' } }, resolve);
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await dropped).toBe('io server disconnect');
+    ok(await admin(target, ['staff', 'activate', 'housing.agent5']));
+  });
 
   it('a reset password replaces the old one and ends the sessions made with it', async () => {
     const before = await login(server.url, 'housing.agent3', PASSWORD);

@@ -128,6 +128,45 @@ describe.each(BACKENDS)('case server on $name', (backend) => {
     });
   });
 
+  describe('a session that ends while its socket is open', () => {
+    const disconnected = (socket: DeskClient) =>
+      new Promise<string>((resolve) => {
+        if (!socket.connected) resolve('already');
+        socket.once('disconnect', (reason) => resolve(reason));
+      });
+
+    it('refuses the next mutation, writes nothing and drops the socket (the user was deactivated elsewhere)', async () => {
+      const { socket } = await t.desk('labour.agent1');
+      const c = await fileCase('labour');
+      // as the admin command line does it, from another process: the staff row and its sessions
+      await t.server.store.db.updateTable('staff').set({ active: 0 }).where('username', '=', 'labour.agent1').execute();
+      const gone = disconnected(socket);
+      const ack = await request(socket, 'mutate', { id: mutationId(), name: 'case.take', args: { caseId: c.id } });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect((await caseById(c.id)).assigneeId).toBeNull();
+      expect(await gone).toBe('io server disconnect');
+      await t.server.store.db.updateTable('staff').set({ active: 1 }).where('username', '=', 'labour.agent1').execute();
+    });
+
+    it('the sweep drops sockets whose session was deleted or whose role changed, and keeps the rest', async () => {
+      const revoked = await t.desk('education.agent1');
+      const promoted = await t.desk('education.agent2');
+      const untouched = await t.desk('education.agent3');
+      await t.server.store.db.deleteFrom('sessions').where('staff_id', '=', revoked.login.staff.id).execute();
+      await t.server.store.db.updateTable('staff').set({ role: 'supervisor' }).where('id', '=', promoted.login.staff.id).execute();
+      const revokedGone = disconnected(revoked.socket);
+      const promotedGone = disconnected(promoted.socket);
+      expect(await t.server.checkSessions()).toBe(2);
+      expect(await revokedGone).toBe('io server disconnect');
+      expect(await promotedGone).toBe('io server disconnect');
+      expect(untouched.socket.connected).toBe(true);
+      // the promoted one comes back with what a supervisor may do
+      const again = await t.connect(promoted.login.token);
+      expect(valueOf(await request(again, 'sync.reference', {})).self.role).toBe('supervisor');
+      await t.server.store.db.updateTable('staff').set({ role: 'agent' }).where('id', '=', promoted.login.staff.id).execute();
+    });
+  });
+
   describe('socket authentication', () => {
     it('refuses a handshake without a token or with an unknown one', async () => {
       await expect(t.connect('')).rejects.toThrow('unauthorized');
