@@ -1,5 +1,5 @@
 // Opens the cache file of one (server, user). The cache holds citizens' personal data, so it
-// is encrypted at rest (SQLite3MultipleCiphers, its default ChaCha20-Poly1305 page cipher)
+// is encrypted at rest (SQLite3MultipleCiphers, AEGIS-256 pages: encrypted-sqlite.ts)
 // under the key of that (server, user) (keys.ts). The cache is disposable: a file that does
 // not open with the key, fails quick_check or carries a schema this build cannot migrate is
 // deleted (not kept aside: it may hold personal data in a form no longer guarded) and a fresh

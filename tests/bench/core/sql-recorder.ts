@@ -6,6 +6,7 @@
 import MultipleCiphers from 'better-sqlite3-multiple-ciphers';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { useKey } from '../../../main/core/encrypted-sqlite';
 
 const Database = MultipleCiphers as unknown as typeof BetterSqlite3;
  
@@ -48,7 +49,7 @@ export function record(work: () => unknown): RecordedCall[] {
 /** A plain connection that replays recorded calls, each statement prepared once. */
 export function openFloor(file: string, keyHex: string): { replay(calls: readonly RecordedCall[]): void; close(): void } {
   const db = new Database(file);
-  db.pragma(`hexkey = '${keyHex}'`);
+  useKey(db, keyHex);
   // the connection settings of main/core/cache/open-cache.ts, so only the code around differs
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
