@@ -23,8 +23,10 @@ function tune(db: SqliteDatabase): void {
   // the cache can always be refetched, so durability of the last commits is traded for speed
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
+  // 128 MB of decrypted pages: an encrypted file is never memory-mapped (each page is
+  // decrypted into SQLite's own cache), so this cache is what keeps the hot index pages of a
+  // 1,000,000-case cache at hand (the core's RSS stays near 200 MB of its 300 MB budget)
+  db.pragma('cache_size = -131072');
 }
 
 const markerOf = (file: string) => `${file}.clean`;

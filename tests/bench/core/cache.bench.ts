@@ -164,6 +164,6 @@ reportFigure({
 reportFigure({
   name: `core process RSS after start, every view, 16 searches and 20 cases, ${CASES}`,
   value: Math.max(...starts.map((s) => s.rssMb)), unit: 'MB', budget: 300, floor: Math.max(...raws.map((s) => s.rssMb)),
-  note: 'floor: the same SQL from a plain better-sqlite3 process; mmap (256 MB) and page cache (64 MB) of the cache file count in both',
+  note: 'floor: the same SQL from a bare process on the same encrypted connection; its page cache (128 MB of decrypted pages) counts in both',
 });
 rmSync(scratch, { recursive: true, force: true });

@@ -54,8 +54,7 @@ export function openFloor(file: string, keyHex: string): { replay(calls: readonl
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
+  db.pragma('cache_size = -131072');
   const prepared = new Map<string, Statement<unknown[], unknown>>();
   const statementFor = (sql: string) => {
     let statement = prepared.get(sql);
