@@ -41,18 +41,40 @@ function periodStart(dialect: Dialect, period: Exclude<CommitmentPeriod, 'all'>)
   }
 }
 
+/**
+ * Whom a case's outcome counts for, per assignee: whoever sent its first reply (in time or
+ * late), or — never answered — whoever holds it now. A case reassigned after it was answered
+ * stays with the one who answered it.
+ */
+const RESPONDER = sql<string | null>`COALESCE((SELECT m.author FROM messages m WHERE m.case_id = cases.id AND m.kind = 'reply' ORDER BY m.created_at, m.id LIMIT 1), cases.assignee_id)`;
+
 export async function commitmentRates(db: Db, dialect: Dialect, query: CommitmentQuery): Promise<CommitmentRow[]> {
   if (query.agencyIds.length === 0 || query.to <= query.from) return [];
   const kind = query.byKind ? sql<string | null>`kind` : sql<string | null>`NULL`;
-  const assignee = query.byAssignee ? sql<string | null>`assignee_id` : sql<string | null>`NULL`;
+  const assignee = query.byAssignee ? sql<string | null>`responder` : sql<string | null>`NULL`;
   const start = query.period === 'all' ? sql<number | null>`NULL` : periodStart(dialect, query.period);
   const groups: RawBuilder<unknown>[] = [sql`agency_id`];
   if (query.byKind) groups.push(sql`kind`);
-  if (query.byAssignee) groups.push(sql`assignee_id`);
+  if (query.byAssignee) groups.push(sql`responder`);
   if (query.period !== 'all') groups.push(start);
 
-  const rows = await db
+  // the cases due in the period, each with whom it counts for (looked up only when asked)
+  const due = db
     .selectFrom('cases')
+    .select([
+      'agency_id',
+      'kind',
+      'first_response_due_at',
+      'first_responded_at',
+      (query.byAssignee ? RESPONDER : sql<string | null>`NULL`).as('responder'),
+    ])
+    .where('agency_id', 'in', [...query.agencyIds])
+    .where('first_response_due_at', '>=', query.from)
+    .where('first_response_due_at', '<', query.to)
+    .as('due');
+
+  const rows = await db
+    .selectFrom(due)
     .select([
       'agency_id',
       kind.as('kind_key'),
@@ -63,9 +85,6 @@ export async function commitmentRates(db: Db, dialect: Dialect, query: Commitmen
         'in_time',
       ),
     ])
-    .where('agency_id', 'in', [...query.agencyIds])
-    .where('first_response_due_at', '>=', query.from)
-    .where('first_response_due_at', '<', query.to)
     .groupBy(groups)
     .execute();
 

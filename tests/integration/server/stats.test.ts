@@ -121,6 +121,27 @@ describe.each(BACKENDS)('supervisor statistics on $name', (backend) => {
     ]);
   });
 
+  it('per assignee, a case counts for whoever sent its first reply, even once reassigned; one never answered for its holder', async () => {
+    const W1 = 'stf-works.agent1';
+    const W2 = 'stf-works.agent2';
+    const answeredThenMoved = makeCase('works', { kind: 'complaint', assigneeId: W2, status: 'answered', firstResponseDueAt: T0 + DAY, firstRespondedAt: T0 });
+    const neverAnswered = makeCase('works', { kind: 'complaint', assigneeId: W2, status: 'in_progress', firstResponseDueAt: T0 + DAY });
+    await insertFixtureCases(t.server.store, [answeredThenMoved, neverAnswered]);
+    await t.server.store.db
+      .insertInto('messages')
+      .values([
+        { id: `m-${answeredThenMoved.id}-1`, case_id: answeredThenMoved.id, author: W1, kind: 'reply', body: 'We are on it.', meta: null, created_at: T0 },
+        { id: `m-${answeredThenMoved.id}-2`, case_id: answeredThenMoved.id, author: W2, kind: 'reply', body: 'Fixed.', meta: null, created_at: T0 + HOUR },
+      ])
+      .execute();
+    const admin = (await t.desk('admin')).socket;
+    const result = await commitment(admin, { agencyIds: ['works'], from: FROM, to: FAR, by: ['assignee'] });
+    expect(pick(result.rows)).toEqual([
+      { kind: null, assigneeId: W1, periodStart: null, due: 1, answeredInTime: 1, rate: 1 },
+      { kind: null, assigneeId: W2, periodStart: null, due: 1, answeredInTime: 0, rate: 0 },
+    ]);
+  });
+
   it('refuses a malformed or oversized period', async () => {
     expect(await request(supervisor, 'stats.commitment', { from: T0, to: T0 - 1 })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await request(supervisor, 'stats.commitment', { from: 0, to: T0, period: 'day' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
