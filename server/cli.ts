@@ -7,9 +7,8 @@ import { parseCli, parseSocketRate, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
 import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
-import { seedDemo } from './seed/index';
+import { seedIfEmpty } from './seed/index';
 import { openStore } from './store/db';
-import { isEmpty } from './store/reference';
 
 async function main(): Promise<void> {
   let options: CliOptions;
@@ -37,8 +36,7 @@ async function main(): Promise<void> {
       databaseUrl === undefined ? { dataDir: options.dataDir } : { databaseUrl, ...(databaseSchema === undefined ? {} : { schema: databaseSchema }) },
     );
     try {
-      if (options.seed !== null && (await isEmpty(store.db))) await seedDemo(store, { ...options.seed, logger });
-      else logger.info('database already holds data; not seeding');
+      if (options.seed === null || !(await seedIfEmpty(store, { ...options.seed, logger }))) logger.info('database already holds data; not seeding');
     } finally {
       await store.close();
     }

@@ -14,12 +14,11 @@ import { registerHealthRoutes } from './http/health';
 import { DEMO_CHANNEL_KEYS, registerIntakeRoutes } from './http/intake';
 import type { ChannelKeys } from './http/intake';
 import { registerLoginRoutes } from './http/login';
-import { seedDemo } from './seed/index';
+import { seedIfEmpty } from './seed/index';
 import { attachSockets } from './sockets/io';
 import type { CaseServer } from './sockets/types';
 import { openStore } from './store/db';
 import type { Store } from './store/db';
-import { isEmpty } from './store/reference';
 import { DEFAULT_RETENTION, startRetention } from './store/retention';
 import type { Retention } from './store/retention';
 
@@ -74,9 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    if (options.seed && (await isEmpty(store.db))) {
-      await seedDemo(store, { cases: options.seed.cases, password: options.seed.password, logger });
-    }
+    if (options.seed) await seedIfEmpty(store, { cases: options.seed.cases, password: options.seed.password, logger });
 
     // pino's Logger is fastify's base logger; naming the wider type keeps route types simple
     const httpLogger: FastifyBaseLogger = logger;

@@ -1,11 +1,13 @@
 // Seeds the demo: agencies, staff, SLA policies, templates and N cases with their threads, in
 // ONE transaction, so an interrupted seed leaves an empty database (and the next start seeds
 // again) rather than half a demo.
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Staff } from '../../shared/domain';
 import { hashPassword } from '../auth/passwords';
 import { insertCases, insertMessages } from '../store/cases';
 import type { Store } from '../store/db';
+import { isEmpty } from '../store/reference';
 import { slaPolicyToRow, templateToRow } from '../store/rows';
 import { loadSeedAgencies } from './agencies';
 import { generateCases, policyKey } from './cases';
@@ -24,6 +26,32 @@ export type SeedOptions = {
   seed?: number;
   now?: number;
 };
+
+/** any fixed number: the PostgreSQL advisory lock two nodes starting on one empty database take */
+const SEED_LOCK = 461_000_155;
+
+/**
+ * Seeds the demo data if the database holds none. On PostgreSQL, nodes starting at the same
+ * moment on one empty database take turns under an advisory lock: the first seeds, the others
+ * then find data and start as they are (without it the second failed on a duplicate key).
+ * Says whether it seeded.
+ */
+export async function seedIfEmpty(store: Store, options: SeedOptions): Promise<boolean> {
+  const seedNow = async () => {
+    if (!(await isEmpty(store.db))) return false;
+    await seedDemo(store, options);
+    return true;
+  };
+  if (store.dialect !== 'postgres') return seedNow();
+  return store.db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SEED_LOCK})`.execute(connection);
+    try {
+      return await seedNow();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(connection);
+    }
+  });
+}
 
 export async function seedDemo(store: Store, options: SeedOptions): Promise<{ cases: number; staff: number }> {
   const { logger } = options;
