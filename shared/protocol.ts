@@ -220,6 +220,46 @@ export type WorkloadRow = z.infer<typeof workloadRowSchema>;
 export const workloadResultSchema = z.object({ asOf: epochMsSchema, rows: z.array(workloadRowSchema) });
 export type WorkloadResult = z.infer<typeof workloadResultSchema>;
 
+// ---- reply templates (supervisors: their agency's; admins: any agency's and the national ones) ----
+
+/** One language's half of a template pair as an editor sends it. */
+export const templateHalfSchema = z.object({
+  title: z.string().trim().min(1).max(120),
+  body: z.string().trim().min(1).max(10_000),
+});
+export type TemplateHalf = z.infer<typeof templateHalfSchema>;
+
+/**
+ * Creates or updates an Arabic/English pair, named by its agency (null: national) and code.
+ * `previousCode` null creates a pair (refused when the code names one already); otherwise it
+ * is the pair being edited, renamed when `code` differs. A half sent as null is archived.
+ */
+export const templateSaveRequestSchema = z
+  .object({
+    agencyId: agencyIdSchema.nullable(),
+    code: templateSchema.shape.code,
+    previousCode: templateSchema.shape.code.nullable(),
+    kinds: z.array(caseKindSchema).min(1).max(3).refine((kinds) => new Set(kinds).size === kinds.length, { message: 'a kind is listed twice' }),
+    ar: templateHalfSchema.nullable(),
+    en: templateHalfSchema.nullable(),
+  })
+  .refine((r) => r.ar !== null || r.en !== null, { message: 'a template needs its Arabic or its English half', path: ['ar'] });
+export type TemplateSaveRequest = z.input<typeof templateSaveRequestSchema>;
+
+export const templatePairSchema = z.object({
+  agencyId: agencyIdSchema.nullable(),
+  code: templateSchema.shape.code,
+  /** the pair's live halves after the change (none once archived) */
+  templates: z.array(templateSchema),
+});
+export type TemplatePair = z.infer<typeof templatePairSchema>;
+
+export const templateArchiveRequestSchema = z.object({
+  agencyId: agencyIdSchema.nullable(),
+  code: templateSchema.shape.code,
+});
+export type TemplateArchiveRequest = z.infer<typeof templateArchiveRequestSchema>;
+
 /** Every ack has this shape: the value, or an error with a stable code. */
 export type Ack<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 export type AckFn<T> = (reply: Ack<T>) => void;
@@ -243,6 +283,10 @@ export type ClientToServerEvents = {
   'stats.workload': (request: WorkloadRequest, ack: AckFn<WorkloadResult>) => void;
   /** the unmasked citizen of a case the user may see; audited */
   'case.citizenDetails': (request: CitizenDetailsRequest, ack: AckFn<CitizenDetails>) => void;
+  /** supervisors (their agency) and admins: create or update a reply template pair; audited */
+  'templates.save': (request: TemplateSaveRequest, ack: AckFn<TemplatePair>) => void;
+  /** supervisors (their agency) and admins: archive a reply template pair; audited */
+  'templates.archive': (request: TemplateArchiveRequest, ack: AckFn<TemplatePair>) => void;
 };
 
 export type ServerToClientEvents = {
@@ -264,6 +308,8 @@ export const clientRequestSchemas = {
   'stats.commitment': commitmentRequestSchema,
   'stats.workload': workloadRequestSchema,
   'case.citizenDetails': citizenDetailsRequestSchema,
+  'templates.save': templateSaveRequestSchema,
+  'templates.archive': templateArchiveRequestSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 /** Ack value schemas, by event name: the desk parses server replies with these. */
@@ -276,6 +322,8 @@ export const serverAckSchemas = {
   'stats.commitment': commitmentResultSchema,
   'stats.workload': workloadResultSchema,
   'case.citizenDetails': citizenDetailsSchema,
+  'templates.save': templatePairSchema,
+  'templates.archive': templatePairSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
 
 /** Payload schemas of pushed events: the desk parses with these. */

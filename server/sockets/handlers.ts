@@ -1,5 +1,5 @@
 // The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
-// supervisor statistics and citizen details live in their own files.
+// supervisor statistics, citizen details and template management live in their own files.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ChangesEvent, ClientToServerEvents, PresenceEvent, ReferenceData } from '../../shared/protocol';
@@ -15,6 +15,7 @@ import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '.
 import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
+import { registerTemplateHandlers } from './templates';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 
@@ -28,6 +29,8 @@ export type HandlerDeps = {
   logger: Logger;
   serve: Serve;
   broadcast(events: readonly ChangesEvent[]): void;
+  /** reference data of an agency (null: every agency) changed: its desks fetch it again */
+  referenceChanged(agencyId: string | null): void;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -89,6 +92,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
 
   registerStatsHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
+  registerTemplateHandlers(socket, deps);
 
   socket.on('disconnect', () => {
     for (const [caseId, agencyId] of socket.data.presence) {

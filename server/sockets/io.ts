@@ -102,6 +102,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       logger,
       serve: (event, handle) => serve(socket, bucket, event, handle),
       broadcast,
+      referenceChanged,
     });
     logger.debug({ staff: staff.username }, 'desk connected');
   }
@@ -169,6 +170,12 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         io.to(rooms.agency(event.agencyId)).emit('changes', { agencyId: event.agencyId, fromSeq, toSeq, changes });
       }
     }
+  }
+
+  /** after a commit: the desks of the agency (national: every desk, on every node) refetch reference data */
+  function referenceChanged(agencyId: string | null): void {
+    if (agencyId === null) io.emit('reference.changed', {});
+    else io.to(rooms.agency(agencyId)).emit('reference.changed', {});
   }
 
   // An idle desk learns from `head` that it missed something (e.g. a broadcast lost in a

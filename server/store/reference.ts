@@ -64,11 +64,12 @@ export async function cacheSecretOf(db: Db, staffId: string): Promise<string> {
   return made.cache_secret;
 }
 
-/** National templates plus those of the given agencies. */
+/** National templates plus those of the given agencies; archived ones are left out. */
 export async function listTemplatesOf(db: Db, agencyIds: readonly string[] | 'all'): Promise<Template[]> {
   const rows = await db
     .selectFrom('templates')
     .selectAll()
+    .where('archived', '=', 0)
     .$if(agencyIds !== 'all', (q) =>
       q.where((eb) => eb.or([eb('agency_id', 'is', null), eb('agency_id', 'in', agencyIds === 'all' ? [] : [...agencyIds, ''])])),
     )
@@ -78,8 +79,9 @@ export async function listTemplatesOf(db: Db, agencyIds: readonly string[] | 'al
   return rows.map(rowToTemplate);
 }
 
+/** A template a reply may still use: an archived one is not found. */
 export async function findTemplate(db: Db | Tx, id: string): Promise<Template | undefined> {
-  const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('templates').selectAll().where('id', '=', id).where('archived', '=', 0).executeTakeFirst();
   return row === undefined ? undefined : rowToTemplate(row);
 }
 
@@ -88,6 +90,7 @@ export async function templatesWithCode(db: Db | Tx, code: string, agencyId: str
     .selectFrom('templates')
     .selectAll()
     .where('code', '=', code)
+    .where('archived', '=', 0)
     .where((eb) => (agencyId === null ? eb('agency_id', 'is', null) : eb('agency_id', '=', agencyId)))
     .execute();
   return rows.map(rowToTemplate);

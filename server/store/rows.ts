@@ -1,6 +1,6 @@
 // Conversions between domain objects (shared/domain.ts) and table rows. Rows read back are
 // trusted (the server wrote them), so these map fields rather than re-parse with zod.
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type {
   Agency,
   Case,
@@ -141,7 +141,7 @@ export function rowToStaff(r: Omit<Selectable<StaffTable>, 'password_hash' | 'ca
   };
 }
 
-export function templateToRow(t: Template): TemplateTable {
+export function templateToRow(t: Template): Insertable<TemplateTable> {
   return {
     id: t.id,
     agency_id: t.agencyId,

@@ -1,6 +1,8 @@
 // Row shapes of the case server's tables, as Kysely sees them. Times are epoch ms in BIGINT
 // columns; booleans are 0/1 integers and JSON is text, so SQLite and PostgreSQL store the same
 // values and every query reads the same on both.
+import type { Generated } from 'kysely';
+
 export type AgencyTable = {
   id: string;
   name_ar: string;
@@ -88,6 +90,8 @@ export type TemplateTable = {
   /** JSON array of case kinds */
   kinds: string;
   usage_count: number;
+  /** 0/1: archived pairs leave the desks' reference data; their rows stay for pending bulk replies */
+  archived: Generated<number>;
 };
 
 export type SlaPolicyTable = {

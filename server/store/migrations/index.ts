@@ -5,12 +5,14 @@ import * as initial from './0001_initial';
 import * as statsAndIntakeKeys from './0002_stats_and_intake_keys';
 import * as snapshotIndexes from './0003_snapshot_indexes';
 import * as staffCacheSecret from './0004_staff_cache_secret';
+import * as templateArchive from './0005_template_archive';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_stats_and_intake_keys': statsAndIntakeKeys,
   '0003_snapshot_indexes': snapshotIndexes,
   '0004_staff_cache_secret': staffCacheSecret,
+  '0005_template_archive': templateArchive,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -93,4 +93,23 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     expect(after).not.toContain('messages_case_thread');
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });
+  it('0005 adds the archived flag to templates and one pair per (agency, code, language), and takes both away on the way down', async () => {
+    const template = { id: 'tpl-m5-1', agency_id: null, code: 'm5', title: 't', language: 'en', body: 'b', kinds: '["complaint"]', usage_count: 0 };
+    await store.db.insertInto('templates').values(template).execute();
+    expect(await store.db.selectFrom('templates').select('archived').where('id', '=', template.id).executeTakeFirst()).toEqual({ archived: 0 });
+    // national rows (agency_id null) are unique too
+    await expect(store.db.insertInto('templates').values({ ...template, id: 'tpl-m5-2' }).execute()).rejects.toThrow();
+    await store.db.insertInto('templates').values({ ...template, id: 'tpl-m5-3', agency_id: 'housing' }).execute();
+
+    const migrator = await createMigrator(store.db, store.dialect);
+    await migrator.migrateTo('0005_template_archive');
+    const down = await migrator.migrateDown();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0005_template_archive', direction: 'Down', status: 'Success' });
+    const columns = (await ownTables()).find((t) => t.name === 'templates')?.columns.map((c) => c.name);
+    expect(columns).not.toContain('archived');
+    await store.db.insertInto('templates').values({ ...template, id: 'tpl-m5-4', agency_id: 'housing' }).execute();
+    await store.db.deleteFrom('templates').where('id', '=', 'tpl-m5-4').execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    await store.db.deleteFrom('templates').where('code', '=', 'm5').execute();
+  });
 });

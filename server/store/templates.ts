@@ -1,0 +1,72 @@
+// Named queries for managing reply template pairs (server/sockets/templates.ts). A pair is the
+// rows of one (agency, code): at most one per language. These read archived rows too, because
+// saving over an archived code revives its rows rather than adding a second pair.
+import type { CaseKind, Language, Template } from '../../shared/domain';
+import type { Tx } from './db';
+import { rowToTemplate } from './rows';
+
+export type PairRow = { template: Template; archived: boolean };
+
+/** Every row of the pair (agency, code), archived ones included. */
+export async function pairRows(tx: Tx, agencyId: string | null, code: string): Promise<PairRow[]> {
+  const rows = await tx
+    .selectFrom('templates')
+    .selectAll()
+    .where('code', '=', code)
+    .where((eb) => (agencyId === null ? eb('agency_id', 'is', null) : eb('agency_id', '=', agencyId)))
+    .orderBy('language')
+    .execute();
+  return rows.map((r) => ({ template: rowToTemplate(r), archived: r.archived === 1 }));
+}
+
+/**
+ * Where else a live pair with this code would meet this one in a desk's picker: national codes
+ * are offered beside every agency's, so an agency code may not repeat a national one and a
+ * national code may not repeat any agency's. Returns the clashing agency (null: national).
+ */
+export async function clashingScope(tx: Tx, agencyId: string | null, code: string): Promise<string | null | undefined> {
+  const row = await tx
+    .selectFrom('templates')
+    .select('agency_id')
+    .where('code', '=', code)
+    .where('archived', '=', 0)
+    .where((eb) => (agencyId === null ? eb('agency_id', 'is not', null) : eb('agency_id', 'is', null)))
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : row.agency_id;
+}
+
+export type HalfWrite = { title: string; body: string };
+
+export async function insertHalf(tx: Tx, id: string, agencyId: string | null, code: string, language: Language, kinds: readonly CaseKind[], half: HalfWrite): Promise<void> {
+  await tx
+    .insertInto('templates')
+    .values({ id, agency_id: agencyId, code, language, title: half.title, body: half.body, kinds: JSON.stringify(kinds), usage_count: 0, archived: 0 })
+    .execute();
+}
+
+/** Rewrites a half in place (its id and usage count stay), reviving it if it was archived. */
+export async function updateHalf(tx: Tx, id: string, code: string, kinds: readonly CaseKind[], half: HalfWrite): Promise<void> {
+  await tx
+    .updateTable('templates')
+    .set({ code, title: half.title, body: half.body, kinds: JSON.stringify(kinds), archived: 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function renameHalves(tx: Tx, ids: readonly string[], code: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('templates').set({ code }).where('id', 'in', [...ids]).execute();
+}
+
+export async function archiveHalves(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('templates').set({ archived: 1 }).where('id', 'in', [...ids]).execute();
+}
+
+export async function auditTemplateChange(tx: Tx, entry: { id: string; staffId: string; at: number; action: string; detail: Record<string, unknown> }): Promise<void> {
+  await tx
+    .insertInto('audit')
+    .values({ id: entry.id, staff_id: entry.staffId, at: entry.at, client: 'desk', action: entry.action, case_id: null, detail: JSON.stringify(entry.detail) })
+    .execute();
+}
