@@ -24,6 +24,9 @@ import {
   commitmentRequestSchema,
   commitmentResultSchema,
   presenceStateSchema,
+  templateArchiveRequestSchema,
+  templatePairSchema,
+  templateSaveRequestSchema,
   workloadRequestSchema,
   workloadResultSchema,
 } from './protocol';
@@ -271,6 +274,12 @@ export const deskMethods = {
   'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
   /** the unmasked citizen of a case; the server audits every call (`case.citizenDetails`) */
   'cases.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  /** the reply templates this desk may use and manage, as the reference data holds them */
+  'templates.list': { args: empty, result: z.array(templateSchema) },
+  /** supervisors (their agency) and admins: create or update a pair (`templates.save`); online only */
+  'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
+  /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
+  'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -300,6 +309,8 @@ export const deskEvents = {
     undoableUntil: z.number().optional(),
   }),
   'session.changed': z.object({ staff: staffSchema.nullable() }),
+  /** templates, staff or policies arrived anew from the server: `reference.get` again */
+  'reference.changed': z.object({}),
   /** a case was newly assigned to this desk's user by someone else */
   'case.assignedToMe': z.object({ caseId: idSchema, ref: z.string(), subject: z.string() }),
 } as const;

@@ -35,6 +35,11 @@ async function waitForReference(live: LiveSession): Promise<void> {
   }
 }
 
+/** The change is committed; the server's `reference.changed` refetches too if this one fails. */
+async function refreshAfterChange(live: LiveSession): Promise<void> {
+  await live.engine.refreshReference().catch(() => undefined);
+}
+
 type LooseHandlers = {
   [M in keyof DeskHandlers]: (args: Parameters<DeskHandlers[M]>[0]) => Awaited<ReturnType<DeskHandlers[M]>> | ReturnType<DeskHandlers[M]>;
 };
@@ -133,5 +138,24 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
+    'templates.list': async () => {
+      const live = requireLive(state);
+      await waitForReference(live);
+      return live.reference()?.templates ?? [];
+    },
+    // after the server's ack the reference data is fetched again before answering, so the
+    // templates screen and the composer's picker show the change as soon as the call returns
+    'templates.save': async (args) => {
+      const live = requireLive(state);
+      const pair = await onlineRequest(live, 'templates.save', args, 'saving a reply template');
+      await refreshAfterChange(live);
+      return pair;
+    },
+    'templates.archive': async (args) => {
+      const live = requireLive(state);
+      const pair = await onlineRequest(live, 'templates.archive', args, 'archiving a reply template');
+      await refreshAfterChange(live);
+      return pair;
+    },
   });
 }

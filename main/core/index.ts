@@ -134,6 +134,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       presenceChanged: (caseId, viewers) => emit('presence.changed', { caseId, viewers }),
       applied: (payload) => emit('mutation.applied', payload),
       rejected: (payload) => emit('mutation.rejected', payload),
+      referenceChanged: () => emit('reference.changed', {}),
       authFailed: (message) => {
         logger.warn({ message }, 'the case server refused the session; signing out');
         endLive();

@@ -42,6 +42,8 @@ export type LiveSessionOptions = {
   presenceChanged: (caseId: string, viewers: Viewer[]) => void;
   applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
   rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;
+  /** new reference data arrived from the server (templates, staff, policies) */
+  referenceChanged: () => void;
   authFailed: (message: string) => void;
 };
 
@@ -114,6 +116,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     reference: (ref) => {
       reference = ref;
       markReady();
+      o.referenceChanged();
     },
     authFailed: o.authFailed,
     connected: () => outbox?.flush(),

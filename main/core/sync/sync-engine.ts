@@ -40,6 +40,8 @@ export type SyncEngine = {
   isConnected(): boolean;
   /** some agency is being bootstrapped right now */
   isBootstrapping(): boolean;
+  /** fetches `sync.reference` now (after this desk changed it, so it is current on return) */
+  refreshReference(): Promise<void>;
   close(): void;
 };
 
@@ -186,12 +188,8 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   async function catchUp(): Promise<void> {
     o.status({ state: 'syncing', lastError: null });
-    const ref = await send('sync.reference', {});
-    if (ref.kind !== 'ok') throw new Error(`reference data: ${ref.kind === 'error' ? ref.error.message : ref.reason}`);
-    o.cache.reference.saveReference(ref.value);
-    visible = new Set(ref.value.visibleAgencyIds);
-    o.reference(ref.value);
-    await Promise.all(ref.value.visibleAgencyIds.map((agencyId) => forAgency(agencyId, () => pull(agencyId))));
+    const ref = await refreshReference();
+    await Promise.all(ref.visibleAgencyIds.map((agencyId) => forAgency(agencyId, () => pull(agencyId))));
     if (socket.connected) o.status({ state: 'online', lastSyncedAt: Date.now() });
   }
 
@@ -250,13 +248,16 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (visible.has(e.agencyId)) void forAgency(e.agencyId, () => bootstrap(e.agencyId, true));
   });
   on('presence', (e: PresenceEvent) => o.presence(e));
+  async function refreshReference(): Promise<ReferenceData> {
+    const ref = await send('sync.reference', {});
+    if (ref.kind !== 'ok') throw new Error(`reference data: ${ref.kind === 'error' ? ref.error.message : ref.reason}`);
+    o.cache.reference.saveReference(ref.value);
+    visible = new Set(ref.value.visibleAgencyIds);
+    o.reference(ref.value);
+    return ref.value;
+  }
   on('reference.changed', () => {
-    void send('sync.reference', {}).then((ref) => {
-      if (ref.kind !== 'ok') return;
-      o.cache.reference.saveReference(ref.value);
-      visible = new Set(ref.value.visibleAgencyIds);
-      o.reference(ref.value);
-    });
+    refreshReference().catch((error: unknown) => o.logger.warn({ err: error }, 'fetching changed reference data failed'));
   });
 
   o.status({ state: 'connecting' });
@@ -266,6 +267,9 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     request: send,
     isConnected: () => socket.connected,
     isBootstrapping: () => bootstrapsRunning > 0,
+    refreshReference: async () => {
+      await refreshReference();
+    },
     close() {
       closed = true;
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);

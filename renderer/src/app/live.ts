@@ -65,6 +65,10 @@ export function connectLive(): () => void {
       }
       else void loadReference().catch(() => undefined);
     }),
+    client.on('reference.changed', () => {
+      // templates, staff or policies changed (here or by a supervisor elsewhere): pickers redraw
+      if (useSession.getState().phase === 'ready') void loadReference().catch(() => undefined);
+    }),
     client.on('case.assignedToMe', (event) => {
       showAssignedNotice(event);
     }),
