@@ -1,5 +1,6 @@
 // The one open dialog, if any (the inbox store holds which).
 import { useInbox } from '../state/inbox';
+import { ArchiveTemplateDialog } from '../templates/ArchiveTemplateDialog';
 import { AssignDialog } from './AssignDialog';
 import { BulkReplyDialog } from './BulkReplyDialog';
 import { BulkTagsDialog } from './BulkTagsDialog';
@@ -28,6 +29,8 @@ export function ActionDialogs() {
       return <BulkReplyDialog caseIds={dialog.caseIds} />;
     case 'newCase':
       return <NewCaseDialog />;
+    case 'archiveTemplate':
+      return <ArchiveTemplateDialog agencyId={dialog.agencyId} code={dialog.code} title={dialog.title} />;
     default:
       return null;
   }

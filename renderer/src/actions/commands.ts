@@ -5,7 +5,7 @@ import i18next from 'i18next';
 import type { ViewId } from '../../../shared/desk-api';
 import type { AppCommands } from '../shortcuts/table';
 import { palette } from '../shortcuts/palette-store';
-import { toggleLanguage } from '../i18n';
+import { currentLanguage, toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
@@ -15,6 +15,20 @@ import { send } from './send';
 import { describeError } from './errors';
 import { moveBoardSelection, useBoard } from '../board/board-data';
 import { openAssigned } from '../notify/assigned';
+import {
+  closeEditor,
+  draftOf,
+  mayEditPair,
+  mayManageTemplates,
+  moveTemplateSelection,
+  newDraft,
+  openEditor,
+  pairsOf,
+  saveDraft,
+  selectedPair,
+  setTemplateFilter,
+  useTemplateAdmin,
+} from '../templates/template-admin';
 
 export const DOM_IDS = {
   list: 'case-list',
@@ -22,6 +36,9 @@ export const DOM_IDS = {
   composer: 'composer-input',
   search: 'search-input',
   board: 'supervisor-board',
+  templatesList: 'templates-list',
+  templatesFilter: 'templates-filter',
+  templateCode: 'template-code',
 } as const;
 
 function focusById(id: string): void {
@@ -57,11 +74,43 @@ export function targetCases(): string[] | 'view' {
 
 function selectedCaseId(): string | null {
   const state = useInbox.getState();
-  return state.screen === 'board' ? null : state.selectedId;
+  return state.screen !== 'inbox' ? null : state.selectedId;
 }
 
 function onBoard(): boolean {
   return useInbox.getState().screen === 'board';
+}
+
+function onTemplates(): boolean {
+  return useInbox.getState().screen === 'templates';
+}
+
+/** The board or the templates screen is up: the case commands have nothing to act on. */
+function offInbox(): boolean {
+  return useInbox.getState().screen !== 'inbox';
+}
+
+/** Esc on the templates screen: editor → list → an emptied filter → the inbox. */
+function templatesBack(): void {
+  const { draft, filter } = useTemplateAdmin.getState();
+  if (draft !== null) {
+    closeEditor();
+    return focusById(DOM_IDS.templatesList);
+  }
+  if (filter !== '') {
+    setTemplateFilter('');
+    return focusById(DOM_IDS.templatesList);
+  }
+  if (document.activeElement?.id === DOM_IDS.templatesFilter) return focusById(DOM_IDS.templatesList);
+  commands.goToView(useInbox.getState().view);
+}
+
+function showTemplatesScreen(): void {
+  useInbox.setState({ screen: 'templates', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
+}
+
+function notifySupervisorsOnly(): void {
+  notifications.show({ color: 'yellow', message: i18next.t('templatesAdmin.supervisorsOnly'), autoClose: 5_000 });
 }
 
 /** From the board, the chosen agent's open cases, ready to be picked and reassigned. */
@@ -87,6 +136,7 @@ function bulkRefused(caseIds: string[] | 'view'): boolean {
 export const commands: AppCommands = {
   moveSelection(delta, extend) {
     if (onBoard()) return moveBoardSelection(delta);
+    if (onTemplates()) return moveTemplateSelection(delta);
     const state = useInbox.getState();
     if (extend && state.selectedId !== null) setChecked([state.selectedId], true);
     select(state.selectedIndex + delta);
@@ -97,6 +147,18 @@ export const commands: AppCommands = {
   },
   openSelected() {
     if (onBoard()) return openAgentCases();
+    if (onTemplates()) {
+      if (useTemplateAdmin.getState().draft !== null) {
+        // Enter is this shortcut, so it would not press the editor's buttons by itself
+        const focused = document.activeElement;
+        if (focused instanceof HTMLButtonElement) focused.click();
+        return;
+      }
+      const pair = selectedPair();
+      if (pair === undefined) return;
+      openEditor(draftOf(pair, useSession.getState().staff));
+      return focusById(DOM_IDS.templateCode);
+    }
     if (selectedCaseId() === null) return;
     // CasePane moves the focus into the thread once the case is on screen.
     useInbox.setState({ focus: 'case' });
@@ -105,6 +167,7 @@ export const commands: AppCommands = {
   back() {
     const state = useInbox.getState();
     if (state.dialog !== null) return closeDialog();
+    if (state.screen === 'templates') return templatesBack();
     if (state.focus === 'composer') {
       useInbox.setState({ focus: 'case' });
       return focusById(DOM_IDS.thread);
@@ -123,24 +186,25 @@ export const commands: AppCommands = {
     if (Object.keys(state.filter).length > 0) showView(state.view);
   },
   toggleChecked() {
-    if (onBoard()) return;
+    if (offInbox()) return;
     const { selectedId, checked } = useInbox.getState();
     if (selectedId !== null) setChecked([selectedId], !checked.has(selectedId));
   },
   checkAllInView() {
     const state = useInbox.getState();
-    if (state.screen === 'board') return;
+    if (state.screen !== 'inbox') return;
     if (state.results !== null) return setChecked(state.results.map((r) => r.id), true);
     if (listLength(state) > 0) useInbox.setState({ allInView: true });
   },
   assign() {
     if (onBoard()) return openAgentCases();
+    if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
     if (caseIds.length > 0) openDialog({ type: 'assign', caseIds });
   },
   take() {
-    if (onBoard()) return;
+    if (offInbox()) return;
     const self = useSession.getState().staff;
     const caseIds = targetCases();
     if (self === null || caseIds.length === 0 || bulkRefused(caseIds)) return;
@@ -154,13 +218,17 @@ export const commands: AppCommands = {
     focusById(DOM_IDS.composer);
   },
   focusSearch() {
+    if (onTemplates()) {
+      if (useTemplateAdmin.getState().draft === null) focusById(DOM_IDS.templatesFilter);
+      return;
+    }
     focusById(DOM_IDS.search);
     // a query already there is selected: typing replaces it, an arrow key keeps it
     const box = document.getElementById(DOM_IDS.search);
     if (box instanceof HTMLInputElement) box.select();
   },
   openTemplates() {
-    if (onBoard()) return;
+    if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
     // over several cases: one template replied to each of them
@@ -171,10 +239,19 @@ export const commands: AppCommands = {
     openDialog({ type: 'templates' });
   },
   send() {
+    if (onTemplates()) {
+      void saveDraft(describeError).then((saved) => {
+        if (!saved) return;
+        notifications.show({ message: i18next.t('templatesAdmin.saved'), autoClose: 3_000 });
+        focusById(DOM_IDS.templatesList);
+      });
+      return;
+    }
     if (useInbox.getState().focus !== 'composer') return;
     void send();
   },
   copyReference() {
+    if (offInbox()) return;
     const detail = useOpenCase.getState().detail;
     const row = rowAt(useInbox.getState(), useInbox.getState().selectedIndex);
     const ref = detail?.case.ref ?? row?.ref;
@@ -185,7 +262,7 @@ export const commands: AppCommands = {
     );
   },
   changeStatus() {
-    if (onBoard()) return;
+    if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
     if (caseIds.length > 0) openDialog({ type: 'status', caseIds });
@@ -195,7 +272,7 @@ export const commands: AppCommands = {
     if (caseId !== null) openDialog({ type: 'transfer', caseId });
   },
   editTags() {
-    if (onBoard()) return;
+    if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
     if (caseIds === 'view' || caseIds.length > 1) return openDialog({ type: 'bulkTags', caseIds });
@@ -215,6 +292,34 @@ export const commands: AppCommands = {
   },
   openAssigned() {
     openAssigned();
+  },
+  openTemplatesScreen() {
+    showTemplatesScreen();
+    closeEditor();
+    focusById(DOM_IDS.templatesList);
+  },
+  newTemplate() {
+    const staff = useSession.getState().staff;
+    if (!mayManageTemplates(staff)) return notifySupervisorsOnly();
+    showTemplatesScreen();
+    openEditor(newDraft(staff));
+    focusById(DOM_IDS.templateCode);
+  },
+  archiveTemplate() {
+    if (!onTemplates() || useInbox.getState().dialog !== null) return;
+    const { draft } = useTemplateAdmin.getState();
+    const { staff, reference } = useSession.getState();
+    // in the editor: the pair being edited; in the list: the selected one
+    const pair = draft === null
+      ? selectedPair()
+      : pairsOf(reference?.templates ?? []).find((p) => p.code === draft.previousCode && p.agencyId === draft.agencyId);
+    if (pair === undefined) return;
+    if (!mayEditPair(staff, pair.agencyId)) {
+      notifications.show({ color: 'yellow', message: i18next.t(mayManageTemplates(staff) ? 'templatesAdmin.nationalReadOnly' : 'templatesAdmin.supervisorsOnly'), autoClose: 5_000 });
+      return;
+    }
+    const title = (currentLanguage() === 'ar' ? (pair.ar ?? pair.en) : (pair.en ?? pair.ar))?.title ?? pair.code;
+    openDialog({ type: 'archiveTemplate', agencyId: pair.agencyId, code: pair.code, title });
   },
   undo() {
     void undo();

@@ -12,6 +12,7 @@ import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
 import { CaseList } from './CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
+import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { ViewsSidebar } from './ViewsSidebar';
 
 export function InboxScreen() {
@@ -30,6 +31,8 @@ export function InboxScreen() {
         <ViewsSidebar />
         {screen === 'board' ? (
           <SupervisorBoard />
+        ) : screen === 'templates' ? (
+          <TemplatesScreen />
         ) : (
           <>
             <CaseList />

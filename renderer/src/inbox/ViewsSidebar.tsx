@@ -15,6 +15,8 @@ export function ViewsSidebar() {
   const counts = useInbox((s) => s.counts);
   const searching = useInbox((s) => s.results !== null);
   const onBoard = useInbox((s) => s.screen === 'board');
+  const onTemplates = useInbox((s) => s.screen === 'templates');
+  const offInbox = onBoard || onTemplates;
   const filtered = useInbox((s) => s.filterLabel !== null);
   const supervisor = useSession((s) => mayUseBoard(s.staff));
   const language = currentLanguage();
@@ -24,11 +26,11 @@ export function ViewsSidebar() {
       {VIEW_IDS.map((id) => (
         <NavLink
           key={id}
-          active={!searching && !onBoard && !filtered && id === view}
+          active={!searching && !offInbox && !filtered && id === view}
           label={t(`views.${id}`)}
           onClick={() => showView(id)}
           data-testid={`view-${id}`}
-          aria-current={!searching && !onBoard && !filtered && id === view ? 'page' : undefined}
+          aria-current={!searching && !offInbox && !filtered && id === view ? 'page' : undefined}
           rightSection={
             <Text size="xs" c="dimmed" data-testid={`view-count-${id}`} data-count={counts[id] ?? ''}>
               {counts[id] === undefined ? '' : formatNumber(counts[id], language)}
@@ -46,6 +48,16 @@ export function ViewsSidebar() {
           aria-current={onBoard ? 'page' : undefined}
           py={6}
           mt="sm"
+        />
+      )}
+      {supervisor && (
+        <NavLink
+          active={onTemplates}
+          label={t('templatesAdmin.title')}
+          onClick={() => commands.openTemplatesScreen()}
+          data-testid="view-templates"
+          aria-current={onTemplates ? 'page' : undefined}
+          py={6}
         />
       )}
     </ScrollArea>

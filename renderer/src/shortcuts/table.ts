@@ -6,7 +6,7 @@ import type { ViewId } from '../../../shared/desk-api';
 /** One key press: a physical key with modifiers. `mod` is Ctrl, or Cmd on a Mac. */
 export type Chord = { code: string; shift?: boolean; mod?: boolean };
 
-export type ShortcutGroup = 'navigation' | 'case' | 'composer' | 'selection' | 'views' | 'app';
+export type ShortcutGroup = 'navigation' | 'case' | 'composer' | 'selection' | 'views' | 'templates' | 'app';
 
 /** What a shortcut can ask of the app; implemented once in actions/commands.ts. */
 export type AppCommands = {
@@ -28,6 +28,11 @@ export type AppCommands = {
   newCase(): void;
   goToView(view: ViewId): void;
   openBoard(): void;
+  /** the reply templates screen (supervisors and admins) */
+  openTemplatesScreen(): void;
+  newTemplate(): void;
+  /** the selected (or edited) template pair, after a confirmation */
+  archiveTemplate(): void;
   openAssigned(): void;
   undo(): void;
   showHelp(): void;
@@ -85,6 +90,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goReopened', keys: [go('KeyR')], label: 'shortcut.goReopened', group: 'views', inPalette: true, run: (a) => a.goToView('reopened') },
   { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
   { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
+  { id: 'goTemplates', keys: [go('KeyT')], label: 'shortcut.goTemplates', group: 'views', inPalette: true, run: (a) => a.openTemplatesScreen() },
+  { id: 'newTemplate', keys: [key('KeyN', { shift: true })], label: 'shortcut.newTemplate', group: 'templates', inPalette: true, run: (a) => a.newTemplate() },
+  { id: 'archiveTemplate', keys: [key('Delete')], label: 'shortcut.archiveTemplate', group: 'templates', inPalette: true, run: (a) => a.archiveTemplate() },
   { id: 'goAssigned', keys: [go('KeyN')], label: 'shortcut.goAssigned', group: 'views', inPalette: true, run: (a) => a.openAssigned() },
   { id: 'undo', keys: [key('KeyZ')], label: 'shortcut.undo', group: 'app', inPalette: true, run: (a) => a.undo() },
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
@@ -93,4 +101,4 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
 ];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'app'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'templates', 'app'];

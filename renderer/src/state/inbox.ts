@@ -7,8 +7,8 @@ import { CasePager } from '../inbox/case-pager';
 
 export type FocusLevel = 'list' | 'case' | 'composer';
 
-/** The inbox (views, list, case) or the supervisor board in place of list and case. */
-export type Screen = 'inbox' | 'board';
+/** The inbox (views, list, case), or the supervisor board or reply templates in place of list and case. */
+export type Screen = 'inbox' | 'board' | 'templates';
 
 export type Dialog =
   | { type: 'assign'; caseIds: string[] | 'view' }
@@ -19,6 +19,7 @@ export type Dialog =
   | { type: 'templates' }
   | { type: 'bulkReply'; caseIds: string[] | 'view' }
   | { type: 'help' }
+  | { type: 'archiveTemplate'; agencyId: string | null; code: string; title: string }
   | { type: 'newCase' };
 
 type InboxState = {
