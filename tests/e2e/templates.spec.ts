@@ -49,7 +49,9 @@ test('a supervisor creates a template by keyboard; an agent of the agency picks 
   await supervisor.keyboard.type('Dear {{citizen.name}}, a {{agency.name}} team will inspect your meter about {{case.ref}}.');
 
   // the previews are filled from a sample case, each in its half's language and direction
-  await expect(supervisor.getByTestId('template-half-ar')).toHaveAttribute('dir', 'rtl');
+  await expect(supervisor.locator('#template-ar-body')).toHaveCSS('direction', 'rtl');
+  await expect(supervisor.getByTestId('template-preview-ar')).toHaveAttribute('dir', 'rtl');
+  await expect(supervisor.locator('#template-en-body')).toHaveCSS('direction', 'ltr');
   await expect(supervisor.getByTestId('template-preview-ar')).toContainText('فاطمة أحمد');
   await expect(supervisor.getByTestId('template-preview-en')).toContainText('Dear Fatima Ahmed');
   await expect(supervisor.getByTestId('template-preview-en')).toContainText('TW-2026-00012345');
@@ -95,4 +97,28 @@ test('an agent is told that reply templates are for supervisors', async ({ openD
   await agent.keyboard.press('g');
   await agent.keyboard.press('t');
   await expect(agent.getByTestId('templates-denied')).toContainText('managed by supervisors');
+});
+
+test('in Arabic the templates screen is mirrored and worded in Arabic', async ({ openDesk, login }) => {
+  const supervisor = await openDesk();
+  await login(supervisor, 'ewa.supervisor');
+  await supervisor.getByTestId('language-toggle').click();
+  await expect(supervisor.locator('html')).toHaveAttribute('dir', 'rtl');
+  await supervisor.keyboard.press('g');
+  await supervisor.keyboard.press('t');
+  await expect(supervisor.getByTestId('view-templates')).toHaveText('قوالب الردود');
+  await supervisor.keyboard.press('Shift+N');
+  await expect(supervisor.getByTestId('template-editor')).toContainText('قالب رد جديد');
+  await expect(supervisor.locator('#template-code')).toBeFocused();
+  await expect(supervisor.locator('#template-en-body')).toHaveCSS('direction', 'ltr');
+  await supervisor.keyboard.type('ewa-ar-check');
+  await supervisor.locator('#template-ar-body').fill('عزيزي {{citizen.name}} {{case.lnk}}');
+  await expect(supervisor.getByTestId('template-problem')).toHaveText('يحتاج الجزء العربي إلى عنوان ونص.');
+  await supervisor.locator('#template-ar-title').fill('تحقق');
+  await expect(supervisor.getByTestId('template-problem')).toContainText('case.lnk');
+  await expect(supervisor.getByTestId('template-save')).toBeDisabled();
+  await supervisor.screenshot({ path: 'tests/e2e/screenshots/template-editor-ar.png' });
+  await supervisor.keyboard.press('Escape');
+  await expect(supervisor.getByTestId('template-editor')).toBeHidden();
+  await expect(supervisor.getByTestId('templates-screen')).toBeVisible();
 });

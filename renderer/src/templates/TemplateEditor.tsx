@@ -85,15 +85,19 @@ export function TemplateEditor({ draft }: { draft: TemplateDraft }) {
 
   const half = (language: Language) => {
     const value = draft[language];
+    const dir = language === 'ar' ? 'rtl' : 'ltr';
     const rendered = value.body.trim() === '' ? '' : renderTemplate(value.body, sampleContext(language, previewAgency, reference?.self ?? null));
     return (
-      <Stack gap="xs" dir={language === 'ar' ? 'rtl' : 'ltr'} lang={language} data-testid={`template-half-${language}`}>
+      // labels follow the UI's direction; what is written (and its preview) follows the half's
+      <Stack gap="xs" data-testid={`template-half-${language}`} data-dir={dir}>
         <Text size="sm" fw={600}>{language === 'ar' ? t('templatesAdmin.arabic') : t('templatesAdmin.english')}</Text>
         <TextInput
           id={halfFieldId(language, 'title')}
           label={t('templatesAdmin.titleField')}
           value={value.title}
           onChange={(e) => setHalf(language, { title: e.currentTarget.value })}
+          dir={dir}
+          lang={language}
           readOnly={draft.readOnly}
           maxLength={120}
         />
@@ -102,6 +106,8 @@ export function TemplateEditor({ draft }: { draft: TemplateDraft }) {
           label={t('templatesAdmin.body')}
           value={value.body}
           onChange={(e) => setHalf(language, { body: e.currentTarget.value })}
+          dir={dir}
+          lang={language}
           onFocus={() => {
             lastBody.current = language;
           }}
@@ -111,7 +117,7 @@ export function TemplateEditor({ draft }: { draft: TemplateDraft }) {
           maxRows={14}
         />
         <Text size="xs" c="dimmed">{t('templatesAdmin.preview')}</Text>
-        <div className="template-preview" data-testid={`template-preview-${language}`}>
+        <div className="template-preview" dir={rendered === '' ? undefined : dir} lang={rendered === '' ? undefined : language} data-testid={`template-preview-${language}`}>
           {rendered === '' ? <Text size="sm" c="dimmed">{t('templatesAdmin.previewEmpty')}</Text> : rendered}
         </div>
       </Stack>
