@@ -37,16 +37,37 @@ const INT8_OID = 20;
 const SQLITE_MMAP_BYTES = 1024 * 1024 * 1024;
 
 /** Opens (and migrates) the store. */
-export async function openStore(options: StoreOptions): Promise<Store> {
-  const { db, dialect } = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.schema)
-    : openSqlite(options.dataDir ?? '.data/server');
+/** any fixed number: the advisory lock under which PostgreSQL nodes create the schema and migrate */
+const STARTUP_LOCK = 461_000_154;
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock on a connection of its own: nodes
+ * starting together on one database create its schema and run its migrations one at a time
+ * (`CREATE SCHEMA IF NOT EXISTS` and the migration tables race otherwise).
+ */
+async function underStartupLock<T>(connectionString: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
   try {
-    await migrateToLatest(db, dialect);
-  } catch (error) {
-    await db.destroy();
-    throw error;
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.end(); // ending the session releases its advisory locks
   }
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const open = async () => {
+    const opened = options.databaseUrl ? await openPostgres(options.databaseUrl, options.schema) : openSqlite(options.dataDir ?? '.data/server');
+    try {
+      await migrateToLatest(opened.db, opened.dialect);
+    } catch (error) {
+      await opened.db.destroy();
+      throw error;
+    }
+    return opened;
+  };
+  const { db, dialect } = options.databaseUrl === undefined ? await open() : await underStartupLock(options.databaseUrl, open);
   return {
     db,
     dialect,

@@ -22,7 +22,7 @@ describe('two nodes starting together on an empty PostgreSQL database', () => {
     const start = () => startServer({ ...options, port: 0, host: '127.0.0.1', seed: { cases: 150, password: PASSWORD }, logger: pino({ level: 'silent' }) });
     const results = await Promise.allSettled([start(), start()]);
     for (const result of results) if (result.status === 'fulfilled') nodes.push(result.value);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
     const db = nodes[0].store.db;
     const count = async (table: 'agencies' | 'cases' | 'staff') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(await count('agencies')).toBe(51);
