@@ -1,7 +1,7 @@
 // A supervisor reassigns fifty cases at once: picked by keyboard, previewed (how many, to
 // whom), confirmed, with progress, and every one of them lands with its new assignee. Runs on
 // its own server: the shared seed has fewer than fifty open cases in any one agency.
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { dialog, goToView, messageWith, openByRef, outboxEmpty, selectedCaseId, selectedRow, viewCount } from './desk-steps';
 import { startOwnStack } from './own-stack';
@@ -18,6 +18,16 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
+/** A browser context on this spec's own stack, signed in. */
+async function deskOnStack(browser: Browser, signIn: (page: Page) => Promise<void>): Promise<{ context: BrowserContext; page: Page }> {
+  if (stack === null) throw new Error('no stack');
+  const context = await browser.newContext({ baseURL: stack.hostUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  await signIn(page);
+  return { context, page };
+}
+
 async function tickAgent(page: Page, username: string): Promise<string> {
   const input = dialog(page, 'assign-dialog').getByRole('textbox');
   await input.press('Control+a');
@@ -33,11 +43,7 @@ async function tickAgent(page: Page, username: string): Promise<string> {
 
 test('fifty cases picked with x and Shift+J are assigned from a preview, balanced over two agents', async ({ browser, login }) => {
   test.setTimeout(120_000);
-  if (stack === null) throw new Error('no stack');
-  const context = await browser.newContext({ baseURL: stack.hostUrl });
-  const page = await context.newPage();
-  await page.goto('/');
-  await login(page, 'housing.supervisor');
+  const { context, page } = await deskOnStack(browser, (p) => login(p, 'housing.supervisor'));
   await goToView(page, 'i', 'inbox');
   expect(await viewCount(page, 'inbox')).toBeGreaterThanOrEqual(50);
 
@@ -86,11 +92,7 @@ test('fifty cases picked with x and Shift+J are assigned from a preview, balance
 });
 
 test('with the mouse too: Shift+click checks a range of rows, Ctrl+click toggles one', async ({ browser, login }) => {
-  if (stack === null) throw new Error('no stack');
-  const context = await browser.newContext({ baseURL: stack.hostUrl });
-  const page = await context.newPage();
-  await page.goto('/');
-  await login(page, 'housing.agent4');
+  const { context, page } = await deskOnStack(browser, (p) => login(p, 'housing.agent4'));
   await goToView(page, 'i', 'inbox');
   const rows = page.getByTestId('case-row');
   await expect(rows.nth(6)).toBeVisible();
@@ -117,11 +119,7 @@ test('with the mouse too: Shift+click checks a range of rows, Ctrl+click toggles
 
 test('three cases tagged, then answered from one template, at once (l and t over a selection)', async ({ browser, login }) => {
   test.setTimeout(120_000);
-  if (stack === null) throw new Error('no stack');
-  const context = await browser.newContext({ baseURL: stack.hostUrl });
-  const page = await context.newPage();
-  await page.goto('/');
-  await login(page, 'housing.supervisor');
+  const { context, page } = await deskOnStack(browser, (p) => login(p, 'housing.supervisor'));
   const awaiting = async () => {
     await page.getByTestId('view-awaiting_citizen').click();
     await expect(page.getByTestId('view-awaiting_citizen')).toHaveAttribute('aria-current', 'page');

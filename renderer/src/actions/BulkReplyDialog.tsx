@@ -16,6 +16,7 @@ import { clearSelection, resolveCaseIds } from './bulk';
 import { showBulkProgress } from './bulk-progress';
 import { mutate } from './mutate';
 import { Picker } from './Picker';
+import { templateCodes } from './template-codes';
 
 export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const { t } = useTranslation();
@@ -35,16 +36,7 @@ export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
 
   // the server sends the national templates and those of the agencies this desk works for
   const templates = useMemo(() => reference?.templates ?? [], [reference]);
-  const codes = useMemo(() => {
-    const byCode = new Map<string, { code: string; titles: string[]; usage: number }>();
-    for (const tpl of templates) {
-      const entry = byCode.get(tpl.code) ?? { code: tpl.code, titles: [], usage: 0 };
-      entry.titles.push(tpl.title);
-      entry.usage += tpl.usageCount;
-      byCode.set(tpl.code, entry);
-    }
-    return [...byCode.values()].sort((a, b) => b.usage - a.usage);
-  }, [templates]);
+  const codes = useMemo(() => templateCodes(templates), [templates]);
 
   if (reference === null) return null;
   const shownCode = chosenCode ?? activeCode ?? codes[0]?.code ?? null;

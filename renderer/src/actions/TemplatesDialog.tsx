@@ -12,6 +12,7 @@ import { closeDialog, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
 import { Picker } from './Picker';
+import { templateCodes } from './template-codes';
 
 export function TemplatesDialog() {
   const { t } = useTranslation();
@@ -25,16 +26,7 @@ export function TemplatesDialog() {
     return reference.templates.filter((tpl) => (tpl.agencyId === null || tpl.agencyId === detail.case.agencyId) && tpl.kinds.includes(detail.case.kind));
   }, [reference, detail]);
 
-  const codes = useMemo(() => {
-    const byCode = new Map<string, { code: string; titles: string[]; usage: number }>();
-    for (const tpl of templates) {
-      const entry = byCode.get(tpl.code) ?? { code: tpl.code, titles: [], usage: 0 };
-      entry.titles.push(tpl.title);
-      entry.usage += tpl.usageCount;
-      byCode.set(tpl.code, entry);
-    }
-    return [...byCode.values()].sort((a, b) => b.usage - a.usage);
-  }, [templates]);
+  const codes = useMemo(() => templateCodes(templates), [templates]);
 
   if (detail === null || reference === null) return null;
   const code = activeCode ?? codes[0]?.code ?? null;
