@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { PG_URL, dropSchema, runSchema } from '../../postgres';
 import { pino } from 'pino';
 import { io as connectClient } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -17,7 +17,7 @@ import { insertFixtureCases, makeCase } from '../../integration/server/case-fixt
 import { loginToken, startChildServer } from '../../integration/server/child-server';
 import type { ChildServer, ChildStore } from '../../integration/server/child-server';
 
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL };
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const PASSWORD = 'tawasul-demo';
 
@@ -48,21 +48,13 @@ export function prepareStore(name: BackendName): BenchStore {
       },
     };
   }
-  const schema = `bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = runSchema('bench');
   return {
     name,
     storeOptions: { databaseUrl: PG_URL, schema },
     childStore: { databaseUrl: PG_URL, schema },
     pgUrl: PG_URL,
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    cleanup: () => dropSchema(schema),
   };
 }
 

@@ -1,10 +1,11 @@
 // Helpers for the desk core's integration tests against the real case server, on either of
 // its back ends: a SQLite file in a temp dir, or a PostgreSQL schema of the run's own (the
 // approach of tests/integration/server/harness.ts), dropped afterwards.
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { PG_URL, dropSchema, runSchema } from '../../postgres';
 import { pino } from 'pino';
 import { startServer } from '../../../server/index';
 import type { RunningServer, ServerOptions } from '../../../server/index';
@@ -23,7 +24,7 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL };
 
 /** One server database: survives a restart of the server, dropped by `drop`. */
 export type ServerStore = {
@@ -44,18 +45,10 @@ export const BACKENDS: Backend[] = [
   {
     name: 'postgres',
     createStore() {
-      const schema = `core_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+      const schema = runSchema('core');
       return {
         options: { databaseUrl: PG_URL, databaseSchema: schema },
-        async drop() {
-          const client = new pg.Client({ connectionString: PG_URL });
-          await client.connect();
-          try {
-            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          } finally {
-            await client.end();
-          }
-        },
+        drop: () => dropSchema(schema),
       };
     },
   },
@@ -141,5 +134,35 @@ export async function loggedInAndSynced(core: TestCore, username: string): Promi
   await eventually(`${username} online, search index built`, async () => {
     const status = await core.handlers['sync.status']({});
     return status.state === 'online' && status.progress === null && status.searchIndexing == null;
+  });
+}
+
+export type SupervisorAndAgent = { server: RunningServer; supervisor: TestCore; agent: TestCore };
+
+/**
+ * For one describe block: a case server on `backend` and two signed-in, synced desks of housing
+ * (its supervisor and agent1), each in a temp folder; `ready` hands them over before the tests
+ * run; all of it is closed and removed after.
+ */
+export function withSupervisorAndAgent(backend: Backend, seedCases: number, ready: (desks: SupervisorAndAgent) => void): void {
+  let store: ServerStore | undefined;
+  let desks: SupervisorAndAgent | undefined;
+  const dirs = [tempDir('core-sup-'), tempDir('core-agent-')];
+  beforeAll(async () => {
+    store = backend.createStore();
+    const server = await startCaseServer(store, 0, seedCases);
+    desks = { server, supervisor: startCore(dirs[0].dir, server.url), agent: startCore(dirs[1].dir, server.url) };
+    await Promise.all([loggedInAndSynced(desks.supervisor, 'housing.supervisor'), loggedInAndSynced(desks.agent, 'housing.agent1')]);
+    ready(desks);
+  });
+  afterAll(async () => {
+    try {
+      await desks?.supervisor.close();
+      await desks?.agent.close();
+      await desks?.server.close();
+    } finally {
+      await store?.drop();
+      for (const d of dirs) d.remove();
+    }
   });
 }

@@ -1,46 +1,19 @@
 // DeskApi methods that forward to the case server (supervisor statistics, a citizen's
 // unmasked details): answered by the real server while online, refused with `offline` at once
 // when it is not, and the server's own refusals passed through with their codes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
-import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
-import type { ServerStore, TestCore } from './helpers';
+import type { RunningServer } from '../../../server/index';
+import { BACKENDS, eventually, withSupervisorAndAgent } from './helpers';
+import type { TestCore } from './helpers';
 
 const DAY = 86_400_000;
-const dirs: ReturnType<typeof tempDir>[] = [];
-
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d.dir;
-}
-
-afterAll(() => {
-  for (const d of dirs) d.remove();
-});
-
 describe.each(BACKENDS)('online-only DeskApi methods, server on $name', (backend) => {
-  let store: ServerStore;
-  let server: Awaited<ReturnType<typeof startCaseServer>>;
+  let server: RunningServer;
   let supervisor: TestCore;
   let agent: TestCore;
-
-  beforeAll(async () => {
-    store = backend.createStore();
-    server = await startCaseServer(store);
-    supervisor = startCore(dir('core-sup-'), server.url);
-    agent = startCore(dir('core-agent-'), server.url);
-    await Promise.all([loggedInAndSynced(supervisor, 'housing.supervisor'), loggedInAndSynced(agent, 'housing.agent1')]);
-  });
-
-  afterAll(async () => {
-    try {
-      await supervisor.close();
-      await agent.close();
-      await server.close();
-    } finally {
-      await store.drop();
-    }
+  withSupervisorAndAgent(backend, 300, (desks) => {
+    ({ server, supervisor, agent } = desks);
   });
 
   it('stats.workload agrees with the open cases per assignee in the supervisor\'s cache', async () => {

@@ -2,20 +2,11 @@
 // `templates.list` as soon as the call returns; another desk of the agency is told
 // `reference.changed` (a DeskApi event) and its reference data holds the pair; the server's
 // refusals pass through with their codes; offline the core refuses at once with `offline`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
-import { BACKENDS, eventually, loggedInAndSynced, startCaseServer, startCore, tempDir } from './helpers';
-import type { ServerStore, TestCore } from './helpers';
-
-const dirs: ReturnType<typeof tempDir>[] = [];
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  dirs.push(d);
-  return d.dir;
-}
-afterAll(() => {
-  for (const d of dirs) d.remove();
-});
+import type { RunningServer } from '../../../server/index';
+import { BACKENDS, eventually, withSupervisorAndAgent } from './helpers';
+import type { TestCore } from './helpers';
 
 const PAIR = {
   agencyId: 'housing',
@@ -27,27 +18,11 @@ const PAIR = {
 };
 
 describe.each(BACKENDS)('reply templates through the desk core, server on $name', (backend) => {
-  let store: ServerStore;
-  let server: Awaited<ReturnType<typeof startCaseServer>>;
+  let server: RunningServer;
   let supervisor: TestCore;
   let agent: TestCore;
-
-  beforeAll(async () => {
-    store = backend.createStore();
-    server = await startCaseServer(store, 0, 20);
-    supervisor = startCore(dir('core-tpl-sup-'), server.url);
-    agent = startCore(dir('core-tpl-agent-'), server.url);
-    await Promise.all([loggedInAndSynced(supervisor, 'housing.supervisor'), loggedInAndSynced(agent, 'housing.agent1')]);
-  });
-
-  afterAll(async () => {
-    try {
-      await supervisor.close();
-      await agent.close();
-      await server.close();
-    } finally {
-      await store.drop();
-    }
+  withSupervisorAndAgent(backend, 20, (desks) => {
+    ({ server, supervisor, agent } = desks);
   });
 
   it('a save is listed on the saving desk when it returns, and reaches the agent\'s desk with a reference.changed event', async () => {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { PG_URL, dropSchema, runSchema } from '../../postgres';
 import { pino } from 'pino';
 import { io as connectClient } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
@@ -11,7 +11,7 @@ import type { Ack, ClientToServerEvents, LoginResponse, ServerToClientEvents } f
 import { startServer } from '../../../server/index';
 import type { RunningServer, ServerOptions } from '../../../server/index';
 
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL };
 export const PASSWORD = 'tawasul-demo';
 
 export type Backend = {
@@ -37,18 +37,10 @@ export const BACKENDS: Backend[] = [
   {
     name: 'postgres',
     prepare() {
-      const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+      const schema = runSchema('t');
       return {
         options: { databaseUrl: PG_URL, databaseSchema: schema },
-        cleanup: async () => {
-          const client = new pg.Client({ connectionString: PG_URL });
-          await client.connect();
-          try {
-            await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          } finally {
-            await client.end();
-          }
-        },
+        cleanup: () => dropSchema(schema),
       };
     },
   },
