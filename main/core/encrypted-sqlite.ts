@@ -33,6 +33,18 @@ export function openEncrypted(file: string, keyHex: string): SqliteDatabase {
   return db;
 }
 
+/** The file opened under the key and read, or null (closed again) when it does not open with it. */
+export function openReadable(file: string, keyHex: string): SqliteDatabase | null {
+  const db = openEncrypted(file, keyHex);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch {
+    db.close();
+    return null;
+  }
+}
+
 /** Sets the cipher and the key on a connection that has read nothing yet. */
 export function useKey(db: SqliteDatabase, keyHex: string): void {
   checkKey(keyHex);

@@ -7,7 +7,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { mutationNameSchema } from '../../../shared/mutations';
 import type { MutationName } from '../../../shared/mutations';
-import { encryptPlainDatabase, isPlainDatabase, openEncrypted } from '../encrypted-sqlite';
+import { encryptPlainDatabase, isPlainDatabase, openReadable } from '../encrypted-sqlite';
 import type { CoreLogger } from '../logger';
 
 export type StoredMutation = {
@@ -77,17 +77,8 @@ export type OutboxStore = {
  * kept aside, said in the log, and an empty outbox is started.
  */
 function openOutboxDatabase(file: string, keyHex: string, logger: CoreLogger): SqliteDatabase {
-  const readable = (db: SqliteDatabase) => {
-    try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-      return true;
-    } catch {
-      db.close();
-      return false;
-    }
-  };
-  let db = openEncrypted(file, keyHex);
-  if (readable(db)) return db;
+  const opened = openReadable(file, keyHex);
+  if (opened !== null) return opened;
   if (isPlainDatabase(file)) {
     logger.info({ file }, 'encrypting an outbox written before the desk encrypted its files');
     encryptPlainDatabase(file, keyHex);
@@ -96,9 +87,9 @@ function openOutboxDatabase(file: string, keyHex: string, logger: CoreLogger): S
     logger.error({ file, aside }, 'the outbox does not open with this user\'s key; kept aside, a new one started');
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
   }
-  db = openEncrypted(file, keyHex);
-  if (!readable(db)) throw new Error(`cannot open the outbox at ${file}`);
-  return db;
+  const reopened = openReadable(file, keyHex);
+  if (reopened === null) throw new Error(`cannot open the outbox at ${file}`);
+  return reopened;
 }
 
 export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger): OutboxStore {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';
 import { sessionFileKey } from '../../../main/core/live-session';
 import { silentLogger } from '../../../main/core/logger';
-import { openEncrypted } from '../../../main/core/encrypted-sqlite';
+import { openReadable } from '../../../main/core/encrypted-sqlite';
 import { cacheKeyHex, fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
 import { writeSession } from '../../../main/core/session-store';
 import type { Staff } from '../../../shared/domain';
@@ -38,20 +38,6 @@ export function benchDesk(total: number): BenchDesk {
   };
 }
 
-function opensWithKey(file: string, keyHex: string): boolean {
-  try {
-    const db = openEncrypted(file, keyHex);
-    try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-      return true;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** Makes sure the desk exists; says whether it was built now or reused. */
 export function ensureBenchDesk(total: number, say: (line: string) => void): BenchDesk {
   const desk = benchDesk(total);
@@ -61,7 +47,11 @@ export function ensureBenchDesk(total: number, say: (line: string) => void): Ben
   });
   // a cache that does not open with its key (built before the desk encrypted its files, or
   // with another cipher) is built again
-  if (existsSync(desk.cacheFile) && !opensWithKey(desk.cacheFile, desk.keyHex)) rmSync(desk.cacheFile);
+  if (existsSync(desk.cacheFile)) {
+    const opened = openReadable(desk.cacheFile, desk.keyHex);
+    if (opened === null) rmSync(desk.cacheFile);
+    else opened.close();
+  }
   if (existsSync(desk.cacheFile)) {
     say(`reusing the ${total.toLocaleString('en')}-case cache built earlier in ${desk.dataDir}`);
     return desk;
