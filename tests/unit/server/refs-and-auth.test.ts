@@ -6,7 +6,7 @@ import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from '../../../server/auth/l
 import { hashPassword, needsRehash, verifyPassword } from '../../../server/auth/passwords';
 import { parseCli, parseSocketRate, UsageError } from '../../../server/cli-args';
 import { parseChannelKeys } from '../../../server/http/intake';
-import { refYear } from '../../../server/mutations/create';
+import { refYear } from '../../../shared/case-model';
 import { createTokenBucket } from '../../../server/sockets/rate-limit';
 
 describe('case references', () => {
