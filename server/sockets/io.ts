@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
 import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
 import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
-import { watchSessions } from './session-watch';
+import { createSessionCheck, watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
 import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
@@ -40,7 +40,16 @@ export type SocketOptions = {
   rateLimit?: { perSecond: number; burst: number };
   /** how often open sockets re-check their sessions (session-watch.ts); default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node; default MAX_SOCKETS_PER_USER */
+  maxSocketsPerUser?: number;
 };
+
+/**
+ * A user's desks: the desktop app, a browser tab or two, a reconnect overlapping the socket it
+ * replaces. Past this the handshake is refused (`too_many_connections`); 30 sockets on one
+ * token used to be accepted.
+ */
+export const MAX_SOCKETS_PER_USER = 8;
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
   const { store, logger } = options;
@@ -51,6 +60,9 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   let draining = false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
+  const sessionCheck = createSessionCheck(store.db);
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  io.on('session.ended', (hash) => sessionCheck.forget(hash));
 
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
@@ -59,7 +71,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       return;
     }
     authenticate(socket, token).then(
-      (accepted) => next(accepted ? undefined : new Error('unauthorized')),
+      (refusal) => next(refusal === null ? undefined : new Error(refusal)),
       (error: unknown) => {
         logger.error({ err: error }, 'session lookup failed');
         next(new Error('unavailable'));
@@ -67,9 +79,12 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     );
   });
 
-  async function authenticate(socket: DeskSocket, token: string): Promise<boolean> {
+  /** null when accepted, else the reason the handshake is refused */
+  async function authenticate(socket: DeskSocket, token: string): Promise<string | null> {
     const staff = await resolveSession(store.db, token, Date.now());
-    if (staff === undefined) return false;
+    if (staff === undefined) return 'unauthorized';
+    // counted on this node: each node holds a user to the cap, and one desk talks to one node
+    if ((io.of('/').adapter.rooms.get(rooms.staff(staff.id))?.size ?? 0) >= maxSocketsPerUser) return 'too_many_connections';
     const visible = visibleAgencies(staff);
     socket.data.staff = staff;
     socket.data.sessionRoom = sessionRoom(token);
@@ -80,7 +95,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     // register every listener synchronously: a client may emit the moment it sees `connect`,
     // and an event that arrives before its listener exists is lost.
     socket.data.roomAgencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : [...visible];
-    return true;
+    return null;
   }
 
   io.on('connection', (socket) => {
@@ -142,7 +157,13 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         inFlight -= 1;
         if (inFlight === 0) onIdle?.();
       };
-      handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
+      // every request, reads included, only while the session stands (session-watch.ts)
+      const checked = sessionCheck.current(socket, Date.now()).then((current) => {
+        if (current !== undefined) return handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>);
+        setImmediate(() => socket.disconnect(true));
+        throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
+      });
+      checked.then(
         (value) => {
           settled();
           reply({ ok: true, value });
@@ -213,6 +234,9 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       });
     },
     endSession(token) {
+      const hash = tokenHash(token);
+      sessionCheck.forget(hash);
+      io.serverSideEmit('session.ended', hash);
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),
