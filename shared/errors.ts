@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'unavailable',
   /** too many requests in a short time */
   'rate_limited',
+  /** the user already holds as many open desk connections as one node allows */
+  'too_many_connections',
   /** a payload above the size limit */
   'too_large',
   /** an HTTP request the server could not read */

@@ -1,5 +1,5 @@
 // HTTP error replies: always `{error: {code, message}}` (shared/protocol.ts httpErrorSchema).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CodedError } from '../../shared/errors';
 import type { ErrorCode, WireError } from '../../shared/errors';
 
@@ -23,6 +23,18 @@ export function sendError(reply: FastifyReply, status: number, error: WireError)
 /** A refusal (a CodedError); lifecycle refusals (illegal transition…) are 409. */
 export function sendRefusal(reply: FastifyReply, refusal: CodedError): FastifyReply {
   return sendError(reply, STATUS_OF[refusal.code] ?? 409, refusal.toWire());
+}
+
+/**
+ * Fastify's router answers a malformed path (`%`) or an over-long parameter (414) by itself,
+ * in its own shape, unless given this: the same `{error: {code, message}}` as everything else.
+ */
+export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const code = (error as { code?: unknown }).code;
+  // the router answers before any hook runs: the header the onSend hook adds is set here
+  void reply.header('x-content-type-options', 'nosniff');
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') void sendError(reply, 414, { code: 'too_large', message: 'the address is too long' });
+  else void sendError(reply, 400, { code: 'bad_request', message: 'the address is not well formed' });
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

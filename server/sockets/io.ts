@@ -5,12 +5,13 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { CodedError } from '../../shared/errors';
 import type { ErrorCode, WireError } from '../../shared/errors';
 import type { Ack, ChangesEvent, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
 import { HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms, serverRequests } from '../../shared/protocol';
 import { dispatchOne } from '../../shared/rpc';
 import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
-import { watchSessions } from './session-watch';
+import { createSessionCheck, watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
 import type { Store } from '../store/db';
 import { listAgencies } from '../store/reference';
@@ -40,7 +41,20 @@ export type SocketOptions = {
   rateLimit?: { perSecond: number; burst: number };
   /** how often open sockets re-check their sessions (session-watch.ts); default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node; default MAX_SOCKETS_PER_USER */
+  maxSocketsPerUser?: number;
 };
+
+/**
+ * A user's desks: the desktop app, a browser tab or two, a reconnect overlapping the socket it
+ * replaces. Past this the handshake is refused (`too_many_connections`); 30 sockets on one
+ * token used to be accepted.
+ */
+export const MAX_SOCKETS_PER_USER = 8;
+
+function refusalMessage(code: ErrorCode): string {
+  return code === 'too_many_connections' ? 'this user has too many desks connected' : 'the session has ended; sign in again';
+}
 
 /** A refused handshake: the desk reads the code from `data` (Socket.IO hands it to connect_error). */
 function handshakeRefusal(code: ErrorCode, message: string): Error {
@@ -57,6 +71,9 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   let draining = false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
+  const sessionCheck = createSessionCheck(store.db);
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  io.on('session.ended', (hash) => sessionCheck.forget(hash));
   const dispatchOptions = {
     internalMessage: 'the server could not complete this request',
     onInternal: (error: unknown, event: string) => logger.error({ err: error, event }, 'socket event failed'),
@@ -69,7 +86,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       return;
     }
     authenticate(socket, token).then(
-      (accepted) => next(accepted ? undefined : handshakeRefusal('unauthorized', 'the session has ended; sign in again')),
+      (refusal) => next(refusal === null ? undefined : handshakeRefusal(refusal, refusalMessage(refusal))),
       (error: unknown) => {
         logger.error({ err: error }, 'session lookup failed');
         next(handshakeRefusal('unavailable', 'the server cannot check sessions right now'));
@@ -77,9 +94,12 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     );
   });
 
-  async function authenticate(socket: DeskSocket, token: string): Promise<boolean> {
+  /** null when accepted, else the reason the handshake is refused */
+  async function authenticate(socket: DeskSocket, token: string): Promise<ErrorCode | null> {
     const staff = await resolveSession(store.db, token, Date.now());
-    if (staff === undefined) return false;
+    if (staff === undefined) return 'unauthorized';
+    // counted on this node: each node holds a user to the cap, and one desk talks to one node
+    if ((io.of('/').adapter.rooms.get(rooms.staff(staff.id))?.size ?? 0) >= maxSocketsPerUser) return 'too_many_connections';
     const visible = visibleAgencies(staff);
     socket.data.staff = staff;
     socket.data.sessionRoom = sessionRoom(token);
@@ -90,7 +110,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     // register every listener synchronously: a client may emit the moment it sees `connect`,
     // and an event that arrives before its listener exists is lost.
     socket.data.roomAgencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : [...visible];
-    return true;
+    return null;
   }
 
   io.on('connection', (socket) => {
@@ -142,7 +162,15 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         return;
       }
       inFlight += 1;
-      void dispatchOne(event, serverRequests[event], handle, payload, dispatchOptions).then((value) => {
+      // every request, reads included, only while the session stands (session-watch.ts)
+      const checked = async (args: ServerRequestParsedArgs<R>): Promise<ServerRequestResult<R>> => {
+        if ((await sessionCheck.current(socket, Date.now())) === undefined) {
+          setImmediate(() => socket.disconnect(true));
+          throw new CodedError('unauthorized', 'the session has ended; sign in again');
+        }
+        return handle(args);
+      };
+      void dispatchOne(event, serverRequests[event], checked, payload, dispatchOptions).then((value) => {
         inFlight -= 1;
         if (inFlight === 0) onIdle?.();
         reply(value);
@@ -203,6 +231,9 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       });
     },
     endSession(token) {
+      const hash = tokenHash(token);
+      sessionCheck.forget(hash);
+      io.serverSideEmit('session.ended', hash);
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),
