@@ -41,6 +41,7 @@ export const en = {
     not_logged_in: 'You are signed out. Sign in again to go on.',
     bad_credentials: 'The username or password is not right. Check both and sign in again.',
     unauthorized: 'Your session has ended (signed out elsewhere, or your account changed). Sign in again: changes waiting in the outbox are sent then.',
+    too_many_connections: 'You have too many desks open at once. Close a window or tab you no longer use, then try again.',
     bad_channel_key: 'The channel key was refused. Check the channel’s x-channel-key setting.',
     not_found: 'That case no longer exists or is not visible to you. Go back with Esc and pick another.',
     conflict: 'Someone changed this case meanwhile. Open it again (Enter) to see the latest version, then try again.',
