@@ -1,8 +1,10 @@
-// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
-// supervisor statistics, citizen details and template management live in their own files.
+// The handlers of the desk's requests (`serverRequests`): mutate, sync.bootstrap, sync.pull,
+// sync.reference, presence.set here; the supervisor statistics, citizen details and template
+// management in their own files. Each is registered through `serve` (serve.ts), which parses
+// its arguments with the map's schema and acks its value or a coded error.
 import type { Logger } from 'pino';
 import { CodedError } from '../../shared/errors';
-import type { ChangesEvent, PresenceEvent, ReferenceData, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
+import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../shared/protocol';
 import { PRESENCE_TTL_MS, rooms } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
 import { applyMutation } from '../mutations/handle';
@@ -14,14 +16,9 @@ import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
 import { registerTemplateHandlers } from './templates';
+import type { Serve } from './serve';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
-
-/** Registers the handler of one request of `serverRequests`: given parsed args, it returns the ack's value. */
-export type Serve = <R extends ServerRequest>(
-  request: R,
-  handle: (args: ServerRequestParsedArgs<R>) => Promise<ServerRequestResult<R>>,
-) => void;
 
 export type HandlerDeps = {
   store: Store;
