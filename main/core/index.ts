@@ -3,7 +3,6 @@
 // (browser host, tests).
 import { makePrivateDir } from './private-files';
 import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../../shared/desk-api';
-import { DeskError } from '../../shared/desk-api';
 import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
 import { createHandlers } from './handlers';
@@ -29,6 +28,7 @@ export function undoWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 import type { StoredSession } from './session-store';
+import { CodedError } from '../../shared/errors';
 
 export type DeskCoreOptions = {
   /** caches, outboxes and the session file live here */
@@ -160,7 +160,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     live: () => live,
     status: () => status,
     async login(serverUrl, username, password) {
-      if (closed) throw new DeskError({ code: 'closed', message: 'the desk core is shutting down' });
+      if (closed) throw CodedError.from({ code: 'closed', message: 'the desk core is shutting down' });
       const url = serverApi.normalizeServerUrl(serverUrl);
       const response = await serverApi.login(url, username, password);
       endLive();

@@ -5,13 +5,14 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { z } from 'zod';
-import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
-import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
+import type { ErrorCode, WireError } from '../../shared/errors';
+import type { Ack, ChangesEvent, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
+import { HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms, serverRequests } from '../../shared/protocol';
+import { dispatchOne } from '../../shared/rpc';
 import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
 import { createSessionCheck, watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
-import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
 import { listAgencies } from '../store/reference';
 import { allHeadSeqs } from '../store/feed';
@@ -51,6 +52,16 @@ export type SocketOptions = {
  */
 export const MAX_SOCKETS_PER_USER = 8;
 
+function refusalMessage(code: ErrorCode): string {
+  return code === 'too_many_connections' ? 'this user has too many desks connected' : 'the session has ended; sign in again';
+}
+
+/** A refused handshake: the desk reads the code from `data` (Socket.IO hands it to connect_error). */
+function handshakeRefusal(code: ErrorCode, message: string): Error {
+  const error: WireError = { code, message };
+  return Object.assign(new Error(code), { data: error });
+}
+
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
   const { store, logger } = options;
   const io: CaseServer = new Server(httpServer, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, serveClient: false });
@@ -63,24 +74,28 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   const sessionCheck = createSessionCheck(store.db);
   const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
   io.on('session.ended', (hash) => sessionCheck.forget(hash));
+  const dispatchOptions = {
+    internalMessage: 'the server could not complete this request',
+    onInternal: (error: unknown, event: string) => logger.error({ err: error, event }, 'socket event failed'),
+  };
 
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-      next(new Error('unauthorized'));
+      next(handshakeRefusal('unauthorized', 'no session token'));
       return;
     }
     authenticate(socket, token).then(
-      (refusal) => next(refusal === null ? undefined : new Error(refusal)),
+      (refusal) => next(refusal === null ? undefined : handshakeRefusal(refusal, refusalMessage(refusal))),
       (error: unknown) => {
         logger.error({ err: error }, 'session lookup failed');
-        next(new Error('unavailable'));
+        next(handshakeRefusal('unavailable', 'the server cannot check sessions right now'));
       },
     );
   });
 
   /** null when accepted, else the reason the handshake is refused */
-  async function authenticate(socket: DeskSocket, token: string): Promise<string | null> {
+  async function authenticate(socket: DeskSocket, token: string): Promise<ErrorCode | null> {
     const staff = await resolveSession(store.db, token, Date.now());
     if (staff === undefined) return 'unauthorized';
     // counted on this node: each node holds a user to the cap, and one desk talks to one node
@@ -122,22 +137,22 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     logger.debug({ staff: staff.username }, 'desk connected');
   }
 
-  function serve<E extends keyof ClientToServerEvents, T>(
+  function serve<R extends ServerRequest>(
     socket: DeskSocket,
     bucket: { take(now: number): boolean },
-    event: E,
-    handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
+    event: R,
+    handle: (args: ServerRequestParsedArgs<R>) => Promise<ServerRequestResult<R>>,
   ): void {
     // The listener takes unknown arguments: the typed map is what a well-behaved client sends,
     // not what arrives.
     const listener = (...args: unknown[]): void => {
       const last = args[args.length - 1];
-      const ack = typeof last === 'function' ? (last as (reply: Ack<T>) => void) : undefined;
+      const ack = typeof last === 'function' ? (last as (reply: Ack<unknown>) => void) : undefined;
       const payload = args.length > 1 || ack === undefined ? args[0] : undefined;
-      const reply = (value: Ack<T>) => {
+      const reply = (value: Ack<unknown>) => {
         if (ack !== undefined) ack(value);
       };
-      const fail = (error: ProtocolError) => reply({ ok: false, error });
+      const fail = (error: WireError) => reply({ ok: false, error });
       if (!bucket.take(Date.now())) {
         fail({ code: 'rate_limited', message: 'too many requests; slow down' });
         return;
@@ -146,38 +161,20 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
         return;
       }
-      const parsed = clientRequestSchemas[event].safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
-        return;
-      }
       inFlight += 1;
-      const settled = () => {
+      // every request, reads included, only while the session stands (session-watch.ts)
+      const checked = async (args: ServerRequestParsedArgs<R>): Promise<ServerRequestResult<R>> => {
+        if ((await sessionCheck.current(socket, Date.now())) === undefined) {
+          setImmediate(() => socket.disconnect(true));
+          throw new CodedError('unauthorized', 'the session has ended; sign in again');
+        }
+        return handle(args);
+      };
+      void dispatchOne(event, serverRequests[event], checked, payload, dispatchOptions).then((value) => {
         inFlight -= 1;
         if (inFlight === 0) onIdle?.();
-      };
-      // every request, reads included, only while the session stands (session-watch.ts)
-      const checked = sessionCheck.current(socket, Date.now()).then((current) => {
-        if (current !== undefined) return handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>);
-        setImmediate(() => socket.disconnect(true));
-        throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
+        reply(value);
       });
-      checked.then(
-        (value) => {
-          settled();
-          reply({ ok: true, value });
-        },
-        (error: unknown) => {
-          settled();
-          if (error instanceof MutationRefused) {
-            fail(error.toProtocolError());
-            return;
-          }
-          logger.error({ err: error, event }, 'socket event failed');
-          fail({ code: 'internal', message: 'the server could not complete this request' });
-        },
-      );
     };
     socket.on(event, listener as never);
   }

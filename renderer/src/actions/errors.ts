@@ -1,6 +1,6 @@
-// A DeskError or a rejected mutation, said in the UI language.
+// A CodedError or a rejected mutation, said in the UI language.
 import i18next from 'i18next';
-import { DeskError } from '../../../shared/desk-api';
+import { CodedError } from '../../../shared/errors';
 
 const CODE_ALIASES: Record<string, string> = {
   invalid_credentials: 'bad_credentials',
@@ -21,6 +21,6 @@ export function describeFailure(code: string, message: string, params: Record<st
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof DeskError) return describeFailure(error.code, error.message, error.params);
+  if (error instanceof CodedError) return describeFailure(error.code, error.message, error.params);
   return i18next.t('errors.unknown', { message: error instanceof Error ? error.message : String(error) });
 }

@@ -2,12 +2,13 @@
 // desk-api `UNDO_REFUSAL_CODES`) and the details the message names, so the agent reads the
 // reason in the UI language. The client's schema only lets known codes through; should one
 // still be missing here, it is shown in the core's English words rather than hidden.
-import type { UndoRefusal as CoreRefusal, UndoRefusalCode } from '../../../shared/desk-api';
+import type { UndoRefusal as CoreRefusal } from '../../../shared/desk-api';
+import type { ErrorCode } from '../../../shared/errors';
 
 export type UndoRefusal = { key: string; params: Record<string, string> };
 
 /** every code the core can give, and its message (a missing code fails the type check) */
-export const UNDO_REFUSAL_KEYS: Record<UndoRefusalCode, string> = {
+export const UNDO_REFUSAL_KEYS: Partial<Record<ErrorCode, string>> = {
   in_flight: 'undo.reason.inFlight',
   not_reversible: 'undo.reason.cannotAfterSend',
   gone: 'undo.reason.gone',

@@ -165,6 +165,8 @@ export const ar: Catalogue = {
     final: 'رد نهائي (يُوسم الطلب بأنه مُجاب)',
     sent: 'الرد في طريقه',
     noteAdded: 'أُضيفت الملاحظة',
+    restored: 'عاد نصك إلى المحرر: {{reason}}',
+    noteOnly: 'ملاحظة داخلية (الجهة هي التي ترد على المواطن)',
     draftSaved: 'حُفظت المسودة',
   },
   collision: {
@@ -466,6 +468,14 @@ export const ar: Catalogue = {
   notify: {
     assignedTitle: 'أُسند إليك طلب',
     assignedHint: 'انقر، أو اضغط G ثم N، لفتحه',
+  },
+  capability: {
+    unavailable: 'غير متاح لك: {{reason}}',
+    callCentre: 'مركز الاتصال يسجّل الطلبات ويوجّهها؛ والجهة هي التي ترد عليها وتسندها وتحيلها.',
+    supervisorsOnly: 'هذا للمشرفين والمسؤولين.',
+    adminsOnly: 'هذا للمسؤولين.',
+    ownAgencyOnly: 'هذا لموظفي تلك الجهة.',
+    inactive: 'حسابك معطّل.',
   },
   time: {
     now: 'الآن',

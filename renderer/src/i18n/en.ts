@@ -163,6 +163,8 @@ export const en = {
     final: 'Final answer (marks the case answered)',
     sent: 'Reply queued',
     noteAdded: 'Note added',
+    restored: 'Your text is back in the composer: {{reason}}',
+    noteOnly: 'Internal note (the agency replies to the citizen)',
     draftSaved: 'Draft kept',
   },
   collision: {
@@ -464,6 +466,14 @@ export const en = {
   notify: {
     assignedTitle: 'A case was assigned to you',
     assignedHint: 'Click, or press G then N, to open it',
+  },
+  capability: {
+    unavailable: 'Not for you: {{reason}}',
+    callCentre: 'The call centre logs and routes requests; the agency replies, assigns and transfers them.',
+    supervisorsOnly: 'This is for supervisors and admins.',
+    adminsOnly: 'This is for admins.',
+    ownAgencyOnly: 'This is for the staff of that agency.',
+    inactive: 'Your account is disabled.',
   },
   time: {
     now: 'just now',

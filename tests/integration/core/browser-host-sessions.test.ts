@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { startBrowserHost } from '../../../main/browser-host/index';
 import type { BrowserHost } from '../../../main/browser-host/index';
-import type { DeskWireFrame } from '../../../shared/desk-bridge';
+import type { Frame } from '../../../shared/rpc';
 import { BACKENDS, PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
 import type { ServerStore } from './helpers';
 
@@ -46,10 +46,10 @@ function upgrade(url: string, options: { origin?: string; cookie?: string }): Pr
   });
 }
 
-function call(socket: WebSocket, id: number, method: string, args: unknown = {}): Promise<DeskWireFrame> {
+function call(socket: WebSocket, id: number, method: string, args: unknown = {}): Promise<Frame> {
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
-      const frame = JSON.parse(data.toString('utf8')) as DeskWireFrame;
+      const frame = JSON.parse(data.toString('utf8')) as Frame;
       if (frame.type === 'reply' && frame.id === id) {
         socket.off('message', onMessage);
         resolve(frame);

@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { startBrowserHost } from '../../../main/browser-host/index';
 import type { BrowserHost } from '../../../main/browser-host/index';
 import { contentSecurityPolicy } from '../../../main/browser-host/static-files';
-import type { DeskWireFrame } from '../../../shared/desk-bridge';
+import type { Frame } from '../../../shared/rpc';
 import { BACKENDS, PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
 import type { ServerStore } from './helpers';
 
@@ -24,7 +24,7 @@ function dir(prefix: string): string {
   return d.dir;
 }
 
-type Page = { socket: WebSocket; frames: DeskWireFrame[]; call(method: string, args?: unknown): Promise<DeskWireFrame> };
+type Page = { socket: WebSocket; frames: Frame[]; call(method: string, args?: unknown): Promise<Frame> };
 
 /** The desk cookie a browser gets with the page (one per browser context). */
 async function browserCookie(): Promise<string> {
@@ -39,8 +39,8 @@ async function openPage(key: string, cookie?: string): Promise<Page> {
     headers: { cookie: cookie ?? (await browserCookie()) },
   });
   sockets.push(socket);
-  const frames: DeskWireFrame[] = [];
-  socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as DeskWireFrame));
+  const frames: Frame[] = [];
+  socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as Frame));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

@@ -3,8 +3,12 @@ import { MAX_UNASSIGN_COMPENSATIONS, planCompensation } from '../../../main/core
 import { UNDO_REFUSAL_KEYS, undoRefusal } from '../../../renderer/src/actions/undo-reasons';
 import { ar } from '../../../renderer/src/i18n/ar';
 import { en } from '../../../renderer/src/i18n/en';
-import { UNDO_REFUSAL_CODES } from '../../../shared/desk-api';
-import type { UndoRefusalCode } from '../../../shared/desk-api';
+import type { ErrorCode } from '../../../shared/errors';
+
+const UNDO_REFUSAL_CODES: ErrorCode[] = [
+  'in_flight', 'not_reversible', 'gone', 'window_passed', 'before_unknown',
+  'case_left', 'changed_since', 'outcome_not_clearable', 'too_many_unassigned',
+];
 import { makeCase } from '../core/fixtures';
 
 const lookup = (tree: unknown, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
@@ -35,19 +39,19 @@ describe('why an undo was refused, in the UI language', () => {
   });
 
   it('shows a refusal with a code it does not know in the core’s words rather than hiding it', () => {
-    expect(undoRefusal({ code: 'moon' as UndoRefusalCode, reason: 'the moon is in the way' })).toEqual({ key: 'undo.reason.other', params: { reason: 'the moon is in the way' } });
+    expect(undoRefusal({ code: 'moon' as ErrorCode, reason: 'the moon is in the way' })).toEqual({ key: 'undo.reason.other', params: { reason: 'the moon is in the way' } });
   });
 
   it('has a distinct message for every code, in both catalogues, naming what the code carries', () => {
-    const keys = UNDO_REFUSAL_CODES.map((code) => UNDO_REFUSAL_KEYS[code]);
+    const keys = UNDO_REFUSAL_CODES.map((code) => UNDO_REFUSAL_KEYS[code] ?? code);
     expect(new Set(keys).size).toBe(UNDO_REFUSAL_CODES.length);
     for (const key of [...keys, 'undo.reason.other']) {
       expect(typeof lookup(en, key), key).toBe('string');
       expect(typeof lookup(ar, key), key).toBe('string');
     }
     const placeholders = (key: string, tree: unknown) => [...String(lookup(tree, key)).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
-    expect(placeholders(UNDO_REFUSAL_KEYS.changed_since, en)).toEqual(['ref']);
-    expect(placeholders(UNDO_REFUSAL_KEYS.window_passed, ar)).toEqual(['seconds']);
-    expect(placeholders(UNDO_REFUSAL_KEYS.too_many_unassigned, ar)).toEqual(['max', 'n']);
+    expect(placeholders(UNDO_REFUSAL_KEYS.changed_since ?? "", en)).toEqual(['ref']);
+    expect(placeholders(UNDO_REFUSAL_KEYS.window_passed ?? "", ar)).toEqual(['seconds']);
+    expect(placeholders(UNDO_REFUSAL_KEYS.too_many_unassigned ?? "", ar)).toEqual(['max', 'n']);
   });
 });
