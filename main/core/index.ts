@@ -1,7 +1,7 @@
 // The desk core: the DeskApi handlers over a local cache kept live by the case server.
 // No electron import: it runs in an Electron utilityProcess and, unchanged, under plain Node
 // (browser host, tests).
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../../shared/desk-api';
 import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
@@ -74,7 +74,7 @@ export type { CoreLogger };
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
-  mkdirSync(options.dataDir, { recursive: true });
+  makePrivateDir(options.dataDir);
   if (options.deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
