@@ -49,6 +49,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** how often open sockets re-check that their session still stands; default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node (sockets/io.ts MAX_SOCKETS_PER_USER) */
+  maxSocketsPerUser?: number;
 };
 
 export type RunningServer = {
@@ -95,6 +97,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
+      ...(options.maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser: options.maxSocketsPerUser }),
     });
 
     if (options.redisUrl !== undefined) {
