@@ -1,5 +1,6 @@
 // The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
 // supervisor statistics, citizen details and template management live in their own files.
+import { maskCase } from '../../shared/domain';
 import type { Logger } from 'pino';
 import { CodedError } from '../../shared/errors';
 import type { ChangesEvent, PresenceEvent, ReferenceData, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
@@ -52,7 +53,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
-    return outcome.ack.value;
+    return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
   });
 
   serve('sync.bootstrap', async (request) => {
