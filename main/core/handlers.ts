@@ -21,7 +21,7 @@ const REFERENCE_WAIT_MS = 15_000;
 
 function requireLive(state: CoreState): LiveSession {
   const live = state.live();
-  if (live === null) throw CodedError.from({ code: 'not_logged_in', message: 'sign in to the case server first' });
+  if (live === null) throw new CodedError('not_logged_in', 'sign in to the case server first');
   return live;
 }
 
@@ -33,7 +33,7 @@ async function waitForReference(live: LiveSession): Promise<void> {
   const outcome = await Promise.race([live.referenceReady.then(() => 'ready' as const), timeout]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    throw CodedError.from({ code: 'server_unreachable', message: 'the reference data has not arrived from the case server yet' });
+    throw new CodedError('server_unreachable', 'the reference data has not arrived from the case server yet');
   }
 }
 
@@ -84,7 +84,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       await waitForReference(live);
       const ref = live.reference();
-      if (ref === null) throw CodedError.from({ code: 'not_ready', message: 'no reference data yet' });
+      if (ref === null) throw new CodedError('not_ready', 'no reference data yet');
       return {
         self: ref.self,
         agencies: ref.agencies,

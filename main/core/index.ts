@@ -160,7 +160,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     live: () => live,
     status: () => status,
     async login(serverUrl, username, password) {
-      if (closed) throw CodedError.from({ code: 'closed', message: 'the desk core is shutting down' });
+      if (closed) throw new CodedError('closed', 'the desk core is shutting down');
       const url = serverApi.normalizeServerUrl(serverUrl);
       const response = await serverApi.login(url, username, password);
       endLive();

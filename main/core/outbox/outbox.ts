@@ -15,7 +15,7 @@ import { mutationCaseIds, predictCreatedCase, predictOne } from './predict';
 import type { PredictContext } from './predict';
 import { createUndoJournal } from './undo-journal';
 import { heldForUndoWindow, isCompensable } from './undo-rules';
-import { CodedError } from '../../../shared/errors';
+import { CodedError, describeZodIssues } from '../../../shared/errors';
 import type { WireError } from '../../../shared/errors';
 
 export type SendOutcome =
@@ -101,7 +101,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (name === 'case.create') {
       const a = args as MutationArgs<'case.create'>;
       if (o.cache.cases.readVersion(a.caseId) !== null) {
-        throw CodedError.from({ code: 'conflict', message: 'a case with this id already exists', params: { caseId: a.caseId } });
+        throw new CodedError('conflict', 'a case with this id already exists', { caseId: a.caseId });
       }
       const created = predictCreatedCase(a, ctx);
       predictions.set(a.caseId, { before: null, next: created.case, messages: { ok: true, next: created.case, messages: created.messages } });
@@ -111,19 +111,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const current = o.cache.cases.readCase(caseId);
       if (current === null) {
         if (isBulkMutation(name)) continue; // not cached here: the server decides alone
-        throw CodedError.from({ code: 'not_found', message: 'this case is not in the desk cache', params: { caseId } });
+        throw new CodedError('not_found', 'this case is not in the desk cache', { caseId });
       }
       const expected = (args as { expectedVersion?: number }).expectedVersion;
       if (expected !== undefined && expected !== current.version) {
-        throw CodedError.from({
-          code: 'conflict',
-          message: 'the case changed since it was opened',
-          params: { caseId, expectedVersion: String(expected), version: String(current.version) },
-        });
+        throw new CodedError('conflict', 'the case changed since it was opened', { caseId, expectedVersion: String(expected), version: String(current.version) });
       }
       const prediction = predictOne(name, args, current, ctx);
       if (!prediction.ok) {
-        throw CodedError.from({ code: prediction.code, message: prediction.message, params: { ...prediction.params, caseId } });
+        throw new CodedError(prediction.code, prediction.message, { ...prediction.params, caseId });
       }
       predictions.set(caseId, { before: current, next: prediction.next, messages: prediction });
     }
@@ -133,8 +129,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
   function mutate(name: MutationName, rawArgs: unknown, compensation = false) {
     const parsed = parseMutationArgs(name, rawArgs);
     if (!parsed.success) {
-      const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw CodedError.from({ code: 'invalid_args', message: `${name}: ${detail}` });
+      const detail = describeZodIssues(parsed.error.issues);
+      throw new CodedError('invalid_args', `${name}: ${detail}`);
     }
     const args: unknown = parsed.data;
     const now = Date.now();
