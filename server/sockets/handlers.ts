@@ -2,6 +2,7 @@
 // sync.reference, presence.set here; the supervisor statistics, citizen details and template
 // management in their own files. Each is registered through `serve` (serve.ts), which parses
 // its arguments with the map's schema and acks its value or a coded error.
+import { maskCase } from '../../shared/domain';
 import type { Logger } from 'pino';
 import { CodedError } from '../../shared/errors';
 import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../shared/protocol';
@@ -49,7 +50,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
-    return outcome.ack.value;
+    return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
   });
 
   serve('sync.bootstrap', async (request) => {
