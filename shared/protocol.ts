@@ -16,6 +16,15 @@ import {
   templateSchema,
 } from './domain';
 import { mutationEnvelopeSchema } from './mutations';
+import {
+  autoAssignModeSchema,
+  agentStateSchema,
+  setAutoAssignRequestSchema,
+  setLeaveRequestSchema,
+  supervisionRequestSchema,
+  supervisionStateSchema,
+} from './supervision';
+import type { AgentState, SetAutoAssignRequest, SetLeaveRequest, SupervisionRequest, SupervisionState } from './supervision';
 import type { MutationEnvelope } from './mutations';
 
 export const PROTOCOL_VERSION = 1;
@@ -214,11 +223,16 @@ export const workloadRowSchema = z.object({
   overdue: z.number().int().nonnegative(),
   /** open and due for resolution before the end of today (Asia/Bahrain) */
   dueToday: z.number().int().nonnegative(),
+  /** open after the citizen reopened them */
+  reopened: z.number().int().nonnegative(),
 });
 export type WorkloadRow = z.infer<typeof workloadRowSchema>;
 
 export const workloadResultSchema = z.object({ asOf: epochMsSchema, rows: z.array(workloadRowSchema) });
 export type WorkloadResult = z.infer<typeof workloadResultSchema>;
+
+export const autoAssignSettingSchema = z.object({ agencyId: agencyIdSchema, mode: autoAssignModeSchema });
+export type AutoAssignSetting = z.infer<typeof autoAssignSettingSchema>;
 
 // ---- reply templates (supervisors: their agency's; admins: any agency's and the national ones) ----
 
@@ -281,6 +295,12 @@ export type ClientToServerEvents = {
   'stats.commitment': (request: CommitmentRequest, ack: AckFn<CommitmentResult>) => void;
   /** supervisors and admins: open / overdue / due-today cases per assignee */
   'stats.workload': (request: WorkloadRequest, ack: AckFn<WorkloadResult>) => void;
+  /** supervisors and admins: who is online or on leave, and each agency's auto-assignment */
+  'supervision.state': (request: SupervisionRequest, ack: AckFn<SupervisionState>) => void;
+  /** supervisors (their agency) and admins: set or end a person's leave; audited */
+  'supervision.setLeave': (request: SetLeaveRequest, ack: AckFn<AgentState>) => void;
+  /** supervisors (their agency) and admins: how arriving cases are assigned; audited */
+  'supervision.setAutoAssign': (request: SetAutoAssignRequest, ack: AckFn<AutoAssignSetting>) => void;
   /** the unmasked citizen of a case the user may see; audited */
   'case.citizenDetails': (request: CitizenDetailsRequest, ack: AckFn<CitizenDetails>) => void;
   /** supervisors (their agency) and admins: create or update a reply template pair; audited */
@@ -308,6 +328,9 @@ export const clientRequestSchemas = {
   'stats.commitment': commitmentRequestSchema,
   'stats.workload': workloadRequestSchema,
   'case.citizenDetails': citizenDetailsRequestSchema,
+  'supervision.state': supervisionRequestSchema,
+  'supervision.setLeave': setLeaveRequestSchema,
+  'supervision.setAutoAssign': setAutoAssignRequestSchema,
   'templates.save': templateSaveRequestSchema,
   'templates.archive': templateArchiveRequestSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
@@ -322,6 +345,9 @@ export const serverAckSchemas = {
   'stats.commitment': commitmentResultSchema,
   'stats.workload': workloadResultSchema,
   'case.citizenDetails': citizenDetailsSchema,
+  'supervision.state': supervisionStateSchema,
+  'supervision.setLeave': agentStateSchema,
+  'supervision.setAutoAssign': autoAssignSettingSchema,
   'templates.save': templatePairSchema,
   'templates.archive': templatePairSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

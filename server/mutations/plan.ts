@@ -17,8 +17,16 @@ import type { DecidedEdit } from './decide';
 import { MutationRefused } from './errors';
 import { defaultSlaPolicy, slaDueTimes } from './sla';
 import { renderReply } from './template-reply';
+import { assignOnArrival } from '../supervision/auto-assign';
 
-export type PlanContext = { tx: Tx; dialect: Dialect; now: number; actor: Staff };
+export type PlanContext = {
+  tx: Tx;
+  dialect: Dialect;
+  now: number;
+  actor: Staff;
+  /** who has a desk connected in the new case's agency (auto-assignment); empty: nobody */
+  online?: ReadonlySet<string>;
+};
 
 type AnyArgs = MutationArgs<MutationName>;
 
@@ -29,13 +37,16 @@ export async function planMutation(ctx: PlanContext, name: MutationName, args: A
       if (!canSeeAgency(ctx.actor, a.agencyId)) {
         throw new MutationRefused('forbidden', `you may not file a case for ${a.agencyId}`, { agencyId: a.agencyId });
       }
-      return [await planCreate(ctx.tx, a, ctx.actor.id, ctx.now)];
+      const edit = await planCreate(ctx.tx, a, ctx.actor.id, ctx.now);
+      await assignOnArrival(ctx.tx, ctx.dialect, edit, ctx.online ?? new Set(), ctx.now);
+      return [edit];
     }
     case 'bulk.assign':
     case 'bulk.setStatus':
     case 'bulk.setPriority':
     case 'bulk.tag':
     case 'bulk.reply':
+    case 'bulk.cover':
       return planBulk(ctx, name, args);
     default:
       return [await planSingle(ctx, name, args as MutationArgs<CaseMutationName>)];
@@ -109,6 +120,21 @@ async function planBulk(ctx: PlanContext, name: BulkName, args: AnyArgs): Promis
       // round-robin over the chosen people: each gets the same number of cases, ±1
       return decideEach((c, i) => {
         const assigneeId = assigneeIds[i % assigneeIds.length] ?? '';
+        const assignee = assignees.get(assigneeId);
+        if (assignee !== undefined) checkAssigneeAgency(assignee, c);
+        return { type: 'assign', assigneeId };
+      });
+    }
+    case 'bulk.cover': {
+      // case i to assigneeIds[i]; a case listed twice keeps its first assignee
+      const a = args as MutationArgs<'bulk.cover'>;
+      const assigneeOf = new Map<string, string>();
+      a.caseIds.forEach((id, i) => {
+        if (!assigneeOf.has(id)) assigneeOf.set(id, a.assigneeIds[i] ?? '');
+      });
+      const assignees = await loadAssignees(ctx.tx, [...new Set(a.assigneeIds)]);
+      return decideEach((c) => {
+        const assigneeId = assigneeOf.get(c.id) ?? '';
         const assignee = assignees.get(assigneeId);
         if (assignee !== undefined) checkAssigneeAgency(assignee, c);
         return { type: 'assign', assigneeId };

@@ -18,6 +18,8 @@ import { registerStatsHandlers } from './stats';
 import { registerTemplateHandlers } from './templates';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { registerSupervisionHandlers } from './supervision';
 
 export type Serve = <E extends keyof ClientToServerEvents, T>(
   event: E,
@@ -31,6 +33,8 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  onlineStaff: OnlineStaff;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -50,7 +54,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
       setImmediate(() => socket.disconnect(true));
       throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
     }
-    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger, deps.onlineStaff);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
     return outcome.ack.value;
@@ -91,6 +95,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
 

@@ -13,6 +13,7 @@ import { watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
 import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { listAgencies } from '../store/reference';
 import { allHeadSeqs } from '../store/feed';
 import { registerHandlers } from './handlers';
@@ -31,6 +32,8 @@ export type SocketLayer = {
   endSession(token: string): void;
   /** re-reads the sessions of this node's sockets now, disconnecting those that ended; says how many */
   checkSessions(): Promise<number>;
+  /** staff with a desk connected to the agency's room, on every node (auto-assignment) */
+  onlineStaff: OnlineStaff;
   close(): Promise<void>;
 };
 
@@ -103,6 +106,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       serve: (event, handle) => serve(socket, bucket, event, handle),
       broadcast,
       referenceChanged,
+      onlineStaff,
     });
     logger.debug({ staff: staff.username }, 'desk connected');
   }
@@ -172,6 +176,11 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     }
   }
 
+  async function onlineStaff(agencyId: string): Promise<ReadonlySet<string>> {
+    const sockets = await io.in(rooms.agency(agencyId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.staff.id));
+  }
+
   /** after a commit: the desks of the agency (national: every desk, on every node) refetch reference data */
   function referenceChanged(agencyId: string | null): void {
     if (agencyId === null) io.emit('reference.changed', {});
@@ -216,6 +225,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),
+    onlineStaff,
     async close() {
       clearInterval(headTimer);
       sessions.stop();

@@ -123,6 +123,7 @@ export async function workload(db: Db, agencyIds: readonly string[], now: number
       sql<number>`COUNT(*)`.as('open'),
       sql<number>`SUM(CASE WHEN resolution_due_at < ${now} THEN 1 ELSE 0 END)`.as('overdue'),
       sql<number>`SUM(CASE WHEN resolution_due_at >= ${now} AND resolution_due_at < ${endOfDay} THEN 1 ELSE 0 END)`.as('due_today'),
+      sql<number>`SUM(CASE WHEN status = 'reopened' THEN 1 ELSE 0 END)`.as('reopened'),
     ])
     .where('agency_id', 'in', [...agencyIds])
     .where('status', 'in', [...OPEN_STATUSES])
@@ -135,6 +136,7 @@ export async function workload(db: Db, agencyIds: readonly string[], now: number
       open: Number(r.open),
       overdue: Number(r.overdue),
       dueToday: Number(r.due_today),
+      reopened: Number(r.reopened),
     }))
     .sort((a, b) => a.agencyId.localeCompare(b.agencyId) || (a.assigneeId ?? '').localeCompare(b.assigneeId ?? ''));
 }

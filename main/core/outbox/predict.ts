@@ -35,6 +35,8 @@ function bulkCommand(
       const a = args as MutationArgs<'bulk.assign'>;
       return { type: 'assign', assigneeId: a.assigneeIds[index % a.assigneeIds.length] };
     }
+    case 'bulk.cover':
+      return { type: 'assign', assigneeId: (args as MutationArgs<'bulk.cover'>).assigneeIds[index] ?? null };
     case 'bulk.setStatus':
       return { type: (args as MutationArgs<'bulk.setStatus'>).action };
     case 'bulk.setPriority':

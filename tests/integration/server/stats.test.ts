@@ -152,8 +152,8 @@ describe.each(BACKENDS)('supervisor statistics on $name', (backend) => {
     const result = serverAckSchemas['stats.workload'].parse(valueOf(ack));
     // open: case 3 (A2, overdue), case 6 (A1, overdue), case 8 (A1, due in 20 days)
     expect(result.rows).toEqual([
-      { agencyId: 'housing', assigneeId: A1, open: 2, overdue: 1, dueToday: 0 },
-      { agencyId: 'housing', assigneeId: A2, open: 1, overdue: 1, dueToday: 0 },
+      { agencyId: 'housing', assigneeId: A1, open: 2, overdue: 1, dueToday: 0, reopened: 0 },
+      { agencyId: 'housing', assigneeId: A2, open: 1, overdue: 1, dueToday: 0, reopened: 0 },
     ]);
   });
 });
