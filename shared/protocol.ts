@@ -7,6 +7,7 @@ import {
   agencySchema,
   caseKindSchema,
   caseSchema,
+  channelSchema,
   citizenSchema,
   epochMsSchema,
   idSchema,
@@ -228,6 +229,25 @@ export const workloadRowSchema = z.object({
 });
 export type WorkloadRow = z.infer<typeof workloadRowSchema>;
 
+/** Requests filed per local (Asia/Bahrain) day, kind and channel, created in [from, to). */
+export const volumeRequestSchema = z
+  .object({ agencyIds: z.array(agencyIdSchema).min(1).max(100).optional(), from: epochMsSchema, to: epochMsSchema })
+  .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] })
+  .refine((r) => r.to - r.from <= COMMITMENT_MAX_DAY_SPAN_MS, { message: 'the period asked for is too long', path: ['to'] });
+export type VolumeRequest = z.input<typeof volumeRequestSchema>;
+
+export const volumeRowSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** start of the local day */
+  day: epochMsSchema,
+  kind: caseKindSchema,
+  channel: channelSchema,
+  count: z.number().int().positive(),
+});
+export type VolumeRow = z.infer<typeof volumeRowSchema>;
+export const volumeResultSchema = z.object({ rows: z.array(volumeRowSchema) });
+export type VolumeResult = z.infer<typeof volumeResultSchema>;
+
 export const workloadResultSchema = z.object({ asOf: epochMsSchema, rows: z.array(workloadRowSchema) });
 export type WorkloadResult = z.infer<typeof workloadResultSchema>;
 
@@ -295,6 +315,8 @@ export type ClientToServerEvents = {
   'stats.commitment': (request: CommitmentRequest, ack: AckFn<CommitmentResult>) => void;
   /** supervisors and admins: open / overdue / due-today cases per assignee */
   'stats.workload': (request: WorkloadRequest, ack: AckFn<WorkloadResult>) => void;
+  /** supervisors and admins: requests filed per day, kind and channel */
+  'stats.volume': (request: VolumeRequest, ack: AckFn<VolumeResult>) => void;
   /** supervisors and admins: who is online or on leave, and each agency's auto-assignment */
   'supervision.state': (request: SupervisionRequest, ack: AckFn<SupervisionState>) => void;
   /** supervisors (their agency) and admins: set or end a person's leave; audited */
@@ -328,6 +350,7 @@ export const clientRequestSchemas = {
   'stats.commitment': commitmentRequestSchema,
   'stats.workload': workloadRequestSchema,
   'case.citizenDetails': citizenDetailsRequestSchema,
+  'stats.volume': volumeRequestSchema,
   'supervision.state': supervisionRequestSchema,
   'supervision.setLeave': setLeaveRequestSchema,
   'supervision.setAutoAssign': setAutoAssignRequestSchema,
@@ -345,6 +368,7 @@ export const serverAckSchemas = {
   'stats.commitment': commitmentResultSchema,
   'stats.workload': workloadResultSchema,
   'case.citizenDetails': citizenDetailsSchema,
+  'stats.volume': volumeResultSchema,
   'supervision.state': supervisionStateSchema,
   'supervision.setLeave': agentStateSchema,
   'supervision.setAutoAssign': autoAssignSettingSchema,
