@@ -97,7 +97,7 @@ export function DashboardScreen() {
         </Group>
         {state.status === 'failed' && <Alert color="red">{describeError(state.error)}</Alert>}
         <Group gap="xl" align="baseline" aria-live="polite">
-          <Text size="xl" fw={700} c={rate !== null && rate < COMMITMENT_TARGET ? 'red' : 'teal'} data-testid="dashboard-rate" data-due={state.total.due} data-on-time={state.total.onTime}>
+          <Text size="xl" fw={700} c={rate !== null && rate < COMMITMENT_TARGET ? 'red' : 'teal'} data-testid="dashboard-rate" data-due={state.total.due} data-on-time={state.total.onTime} data-from={state.from} data-to={state.to}>
             {rate === null ? '–' : `${n(Number(percent(rate)))}%`}
           </Text>
           <Text size="sm" c="dimmed">{t('dashboard.rateLine', { onTime: n(state.total.onTime), due: n(state.total.due), target: n(COMMITMENT_TARGET * 100) })}</Text>
