@@ -9,7 +9,8 @@ import { MAX_PAYLOAD_BYTES } from '../shared/protocol';
 import { DEFAULT_PORT } from './cli-args';
 import { createLoginLimiter } from './auth/login-limiter';
 import type { LoginLimits } from './auth/login-limiter';
-import { installErrorHandlers } from './http/errors';
+import { frameworkErrors, installErrorHandlers } from './http/errors';
+import { installSecurityHeaders } from './http/headers';
 import { registerHealthRoutes } from './http/health';
 import { DEMO_CHANNEL_KEYS, registerIntakeRoutes } from './http/intake';
 import type { ChannelKeys } from './http/intake';
@@ -34,7 +35,13 @@ export type ServerOptions = {
   /** seed the demo data when the database is empty */
   seed?: { cases: number; password: string } | null;
   channelKeys?: ChannelKeys;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (fastify's trustProxy:
+   * true, or the proxies' addresses/CIDRs). Unset: the peer's address, so clients behind one
+   * proxy share one address for login limiting. TAWASUL_TRUST_PROXY in the CLI.
+   */
+  trustProxy?: boolean | string | string[];
   socketRateLimit?: { perSecond: number; burst: number };
   /** change-feed and intake-key pruning (defaults: 30 days, hourly) */
   retention?: Partial<Retention>;
@@ -42,6 +49,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** how often open sockets re-check that their session still stands; default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node (sockets/io.ts MAX_SOCKETS_PER_USER) */
+  maxSocketsPerUser?: number;
 };
 
 export type RunningServer = {
@@ -77,13 +86,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     // pino's Logger is fastify's base logger; naming the wider type keeps route types simple
     const httpLogger: FastifyBaseLogger = logger;
-    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, logController: new LogController({ disableRequestLogging: true }) });
+    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, logController: new LogController({ disableRequestLogging: true }),
+      frameworkErrors,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    });
     installErrorHandlers(app);
+    installSecurityHeaders(app);
     const sockets = attachSockets(app.server, {
       store,
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
+      ...(options.maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser: options.maxSocketsPerUser }),
     });
 
     if (options.redisUrl !== undefined) {

@@ -18,7 +18,8 @@ import {
 } from '../mutations/citizen';
 import type { Store } from '../store/db';
 import type { OnlineStaff } from '../supervision/auto-assign';
-import { sendError, zodIssueMessage } from './errors';
+import { describeZodIssues } from '../../shared/errors';
+import { sendError } from './errors';
 
 export type ChannelKeys = Partial<Record<Channel, string>>;
 
@@ -64,7 +65,7 @@ export function registerIntakeRoutes(
     }
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
-      void sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
+      void sendError(reply, 400, { code: 'invalid_args', message: describeZodIssues(parsed.error.issues) });
       return undefined;
     }
     return { channel, body: parsed.data };

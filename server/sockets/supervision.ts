@@ -2,6 +2,7 @@
 // leave, each agency's auto-assignment), `supervision.setLeave` and `supervision.setAutoAssign`.
 // Supervisors act on their own agency, admins on any; everyone else is refused. Each change is
 // one transaction with an audit row.
+import { DENIAL_MESSAGES, capability } from '../../shared/capabilities';
 import type { Staff } from '../../shared/domain';
 import type { AutoAssignSetting } from '../../shared/protocol';
 import type { AgentState, SupervisionState } from '../../shared/supervision';
@@ -15,11 +16,14 @@ import type { HandlerDeps } from './handlers';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 
-const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
+/** Refuses anyone but a supervisor of `agencyId` or an admin (the capability table's rule). */
+function authoriseManager(staff: Staff): void {
+  const allowed = capability(staff, 'supervision.manage');
+  if (!allowed.allowed) throw new MutationRefused('forbidden', DENIAL_MESSAGES[allowed.reason], { reason: allowed.reason });
+}
 
-/** Refuses anyone but a supervisor of `agencyId` or an admin. */
 export function authoriseSupervision(staff: Staff, agencyId: string): void {
-  if (!SUPERVISING_ROLES.has(staff.role)) throw new MutationRefused('forbidden', 'this is for supervisors and admins');
+  authoriseManager(staff);
   if (!canSeeAgency(staff, agencyId)) throw new MutationRefused('forbidden', `you may not supervise ${agencyId}`, { agencyId });
 }
 
@@ -42,7 +46,7 @@ export function registerSupervisionHandlers(socket: DeskSocket, deps: Pick<Handl
 
   serve('supervision.state', async (request): Promise<SupervisionState> => {
     const staff = socket.data.staff;
-    if (!SUPERVISING_ROLES.has(staff.role)) throw new MutationRefused('forbidden', 'this is for supervisors and admins');
+    authoriseManager(staff);
     const agencyIds = request.agencyIds ?? (staff.agencyId === null ? [] : [staff.agencyId]);
     for (const agencyId of agencyIds) authoriseSupervision(staff, agencyId);
     const now = Date.now();

@@ -7,6 +7,7 @@ import type { Staff } from '../../../shared/domain';
 import { desk } from '../desk/client';
 import { useSession } from '../state/session';
 import { loadWorkload, refreshWorkloadSoon } from '../state/workload';
+import { may } from '../../../shared/capabilities';
 
 export type Commitment = { agentId: string; due: number; onTime: number };
 
@@ -30,7 +31,7 @@ export const useBoard = create<BoardState>(() => ({
 
 /** A supervisor of an agency, or an admin: the board is theirs. */
 export function mayUseBoard(staff: Staff | null): boolean {
-  return staff !== null && (staff.role === 'supervisor' || staff.role === 'admin');
+  return may(staff, 'screen.board');
 }
 
 const PAGE = 500;

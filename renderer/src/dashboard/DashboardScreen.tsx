@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, CHANNELS } from '../../../shared/domain';
 import { DOM_IDS } from '../actions/commands';
 import { describeError } from '../actions/errors';
-import { mayUseBoard } from '../board/board-data';
+import { may } from '../../../shared/capabilities';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { staffName, useSession } from '../state/session';
@@ -25,7 +25,7 @@ export function DashboardScreen() {
   const { t } = useTranslation();
   const staff = useSession((s) => s.staff);
   const reference = useSession((s) => s.reference);
-  const allowed = mayUseBoard(staff);
+  const allowed = may(staff, 'screen.dashboard');
   const state = useDashboard();
   const language = currentLanguage();
   const rtl = language === 'ar';
