@@ -20,6 +20,8 @@ import { registerTemplateHandlers } from './templates';
 import type { Serve } from './serve';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { registerSupervisionHandlers } from './supervision';
 
 export type HandlerDeps = {
   store: Store;
@@ -28,6 +30,8 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  onlineStaff: OnlineStaff;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -47,7 +51,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
       setImmediate(() => socket.disconnect(true));
       throw new CodedError('unauthorized', 'the session has ended; sign in again');
     }
-    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger, deps.onlineStaff);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
     return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
@@ -88,6 +92,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
 
