@@ -3,7 +3,9 @@ import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { onLeaveAt } from '../../../shared/supervision';
 import { formatNumber } from '../format/time';
+import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
@@ -24,6 +26,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const language = currentLanguage();
   const workload = useWorkload();
+  const now = useNow(60_000);
   // the live figures, read again as the picker opens (changes refresh them after that)
   useEffect(() => {
     void loadWorkload().catch(() => undefined);
@@ -41,7 +44,10 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
       id: s.id,
       label: s.displayName,
       keywords: [s.username],
-      detail: t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
+      detail: [
+        t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
+        ...(onLeaveAt(workload.presence[s.id]?.leave ?? null, now) ? [t('board.status.leave')] : []),
+      ].join(' · '),
     })),
     ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),
   ];
