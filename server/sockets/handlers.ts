@@ -2,6 +2,7 @@
 // sync.reference, presence.set here; the supervisor statistics, citizen details and template
 // management in their own files. Each is registered through `serve` (serve.ts), which parses
 // its arguments with the map's schema and acks its value or a coded error.
+import { maskCase } from '../../shared/domain';
 import type { Logger } from 'pino';
 import { CodedError } from '../../shared/errors';
 import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../shared/protocol';
@@ -19,6 +20,8 @@ import { registerTemplateHandlers } from './templates';
 import type { Serve } from './serve';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { registerSupervisionHandlers } from './supervision';
 
 export type HandlerDeps = {
   store: Store;
@@ -27,6 +30,8 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  onlineStaff: OnlineStaff;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -46,10 +51,10 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
       setImmediate(() => socket.disconnect(true));
       throw new CodedError('unauthorized', 'the session has ended; sign in again');
     }
-    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger, deps.onlineStaff);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
-    return outcome.ack.value;
+    return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
   });
 
   serve('sync.bootstrap', async (request) => {
@@ -87,6 +92,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
 

@@ -7,11 +7,12 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { ChangesEvent } from '../../shared/protocol';
-import { MAX_PAYLOAD_BYTES } from '../../shared/protocol';
+import { MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
 import { sessionRoom, tokenHash } from '../auth/sessions';
 import type { Store } from '../store/db';
 import { announceReferenceChanged, broadcastChanges, startHeadBeat } from './broadcast';
 import { joinRooms, MAX_SOCKETS_PER_USER, requireSession } from './handshake';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { registerHandlers } from './handlers';
 import { createTokenBucket } from './rate-limit';
 import { createInFlight, serveFor } from './serve';
@@ -30,6 +31,8 @@ export type SocketLayer = {
   endSession(token: string): void;
   /** re-reads the sessions of this node's sockets now, disconnecting those that ended; says how many */
   checkSessions(): Promise<number>;
+  /** staff with a desk connected to the agency's room, on every node (auto-assignment) */
+  onlineStaff: OnlineStaff;
   close(): Promise<void>;
 };
 
@@ -64,11 +67,18 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       serve: serveFor(socket, { logger, bucket, inFlight, sessionCheck }),
       broadcast,
       referenceChanged: (agencyId) => announceReferenceChanged(io, agencyId),
+      onlineStaff,
     });
     logger.debug({ staff: socket.data.staff.username }, 'desk connected');
   });
 
   const stopHeadBeat = startHeadBeat(io, store.db, logger);
+
+  /** who of an agency has a desk connected, on any node (auto-assignment skips the others) */
+  async function onlineStaff(agencyId: string): Promise<ReadonlySet<string>> {
+    const sockets = await io.in(rooms.agency(agencyId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.staff.id));
+  }
   const sessions = watchSessions(io, store.db, (error) => logger.error({ err: error }, 'the session sweep failed'), options.sessionCheckMs);
 
   return {
@@ -82,6 +92,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),
+    onlineStaff,
     async close() {
       stopHeadBeat();
       sessions.stop();

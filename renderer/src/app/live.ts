@@ -6,12 +6,12 @@ import { mutationApplied, mutationRejected } from '../actions/mutate';
 import { desk } from '../desk/client';
 import { refreshSearch } from '../inbox/search';
 import { showAssignedNotice } from '../notify/assigned';
-import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
 import { caseDetails, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
 import { clearPresence, presenceChanged } from '../state/presence';
 import { useSync } from '../state/sync';
+import { refreshWorkloadSoon } from '../state/workload';
 
 export function connectLive(): () => void {
   const client = desk();
@@ -31,7 +31,8 @@ export function connectLive(): () => void {
     void useInbox.getState().pager.refresh().then(syncSelection, ignore);
     void refreshSearch().catch(ignore);
     if (touchesOpen && openId !== null) void reloadCase(openId).catch(ignore);
-    if (useInbox.getState().screen === 'board') refreshBoardSoon();
+    // the picker's and the board's figures follow every change, wherever the user is
+    refreshWorkloadSoon();
   };
 
   const schedule = () => {
