@@ -1,7 +1,9 @@
-// The DeskApi over a WebSocket at /desk?session=<key>: JSON frames of the one RPC protocol
-// (shared/rpc.ts). A `call` frame is answered by a `reply` with the same id; core events go
-// out as `event` frames. A frame that is not a well-formed call gets a `bad_frame` reply; the
-// connection and the host stay up. This file only carries frames: meaning is the dispatcher's.
+// The DeskApi over a WebSocket at /desk?session=<tab key>: JSON frames of the one RPC protocol
+// (shared/rpc.ts). The upgrade is refused without the host's own Origin and Host and without
+// the desk cookie (host-access.ts). A `call` frame is answered by a `reply` with the same id;
+// core events go out as `event` frames. A frame that is not a well-formed call gets a
+// `bad_frame` reply; the connection and the host stay up. This file only carries frames:
+// meaning is the dispatcher's.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -9,8 +11,9 @@ import type { RawData, WebSocket } from 'ws';
 import { answerCalls, badFrameReply, readFrame } from '../../shared/rpc';
 import type { CallFrame, Frame } from '../../shared/rpc';
 import type { CoreLogger } from '../core/index';
-import { SESSION_KEY_PATTERN } from './desk-sessions';
 import type { DeskSessions } from './desk-sessions';
+import { TAB_KEY_PATTERN } from './host-access';
+import type { HostAccess } from './host-access';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export const DESK_SOCKET_PATH = '/desk';
@@ -25,7 +28,7 @@ function send(socket: WebSocket, frame: Frame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
-export function createDeskSocketServer(sessions: DeskSessions, logger: CoreLogger, allowedOrigin: () => string) {
+export function createDeskSocketServer(sessions: DeskSessions, logger: CoreLogger, access: () => HostAccess) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   function handleFrame(socket: WebSocket, data: RawData, isBinary: boolean, answer: (call: CallFrame) => void): void {
@@ -64,12 +67,15 @@ export function createDeskSocketServer(sessions: DeskSessions, logger: CoreLogge
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       if (url.pathname !== DESK_SOCKET_PATH) return refuse('404 Not Found');
-      const key = url.searchParams.get('session') ?? '';
-      if (!SESSION_KEY_PATTERN.test(key)) return refuse('400 Bad Request');
-      // a page of another site must not drive this desk (the browser always sends Origin)
-      const origin = req.headers.origin;
-      if (origin !== undefined && origin !== allowedOrigin()) return refuse('403 Forbidden');
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, key));
+      // only the host's own page: a browser always sends Origin, a foreign process must not
+      // be let in for leaving it out
+      if (!access().sameOrigin(req)) return refuse('403 Forbidden');
+      const cookie = access().deskCookie(req);
+      if (cookie === null) return refuse('401 Unauthorized');
+      const tabKey = url.searchParams.get('session') ?? '';
+      if (!TAB_KEY_PATTERN.test(tabKey)) return refuse('400 Bad Request');
+      const deskId = access().deskId(cookie, tabKey);
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, deskId));
     },
     close(): Promise<void> {
       for (const client of wss.clients) client.terminate();

@@ -2,7 +2,7 @@
 // not JSON), mapped by shared/case-columns.ts exactly as the server's store maps them, and a
 // few derived ones the views and search index use.
 import type { Case } from '../../../shared/domain';
-import { caseSchema, isOpenStatus } from '../../../shared/domain';
+import { caseSchema, isOpenStatus, maskCpr, maskPhone } from '../../../shared/domain';
 import type { CaseColumns } from '../../../shared/case-columns';
 import { CASE_FIELD_COLUMNS, caseToColumns, columnsToCase, parseTagsColumn } from '../../../shared/case-columns';
 import type { CaseRow } from '../../../shared/desk-api';
@@ -39,7 +39,8 @@ export function phoneDigits(phone: string | undefined): string | null {
 /** The case's own searchable text, folded; the thread is added when the index row is built. */
 export function caseSearchText(c: Case): string {
   return normalizeForSearch(
-    [c.ref, c.citizen.name, c.citizen.cpr ?? '', phoneDigits(c.citizen.phone) ?? '', c.subject, c.body].join('\n'),
+    // the numbers' last four digits only, as the cache holds them (a caller reads those out)
+    [c.ref, c.citizen.name, c.citizen.cpr === undefined ? '' : maskCpr(c.citizen.cpr), c.citizen.phone === undefined ? '' : maskPhone(c.citizen.phone), c.subject, c.body].join('\n'),
   );
 }
 
@@ -47,7 +48,10 @@ export function caseToTableRow(c: Case): CaseTableRow {
   return {
     ...caseToColumns(c),
     ref_number: refNumber(c.ref),
-    citizen_phone_digits: phoneDigits(c.citizen.phone),
+    // never in full, whatever arrives: the server masks them, an optimistic create has them typed
+    citizen_cpr: c.citizen.cpr === undefined ? null : maskCpr(c.citizen.cpr),
+    citizen_phone: c.citizen.phone === undefined ? null : maskPhone(c.citizen.phone),
+    citizen_phone_digits: null,
     is_open: isOpenStatus(c.status) ? 1 : 0,
     tags_key: c.tags.length === 0 ? '' : `|${c.tags.join('|')}|`,
     search_text: caseSearchText(c),

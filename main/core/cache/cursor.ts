@@ -15,6 +15,6 @@ export function decodeCursor(cursor: string): Keyset {
     const [updatedAt, id] = keysetSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { updatedAt, id };
   } catch {
-    throw CodedError.from({ code: 'invalid_cursor', message: 'the page cursor is not one this desk issued' });
+    throw new CodedError('invalid_cursor', 'the page cursor is not one this desk issued');
   }
 }

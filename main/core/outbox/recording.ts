@@ -3,7 +3,7 @@
 // and settling one: drop it from the outbox and the cache, replaying what else is pending.
 import { ulid } from 'ulid';
 import type { Case } from '../../../shared/domain';
-import { CodedError } from '../../../shared/errors';
+import { CodedError, describeZodIssues } from '../../../shared/errors';
 import type { NewMessage } from '../../../shared/lifecycle';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
 import { isBulkMutation, parseMutationArgs } from '../../../shared/mutations';
@@ -22,7 +22,7 @@ type RecordingOptions = Pick<OutboxOptions, 'cache' | 'store' | 'optimistic' | '
 
 function predictCreate(o: RecordingOptions, args: MutationArgs<'case.create'>, ctx: PredictContext): Map<string, CasePrediction> {
   if (o.cache.cases.readVersion(args.caseId) !== null) {
-    throw CodedError.from({ code: 'conflict', message: 'a case with this id already exists', params: { caseId: args.caseId } });
+    throw new CodedError('conflict', 'a case with this id already exists', { caseId: args.caseId });
   }
   const created = predictCreatedCase(args, ctx);
   return new Map([[args.caseId, { before: null, next: created.case, messages: created.messages }]]);
@@ -36,19 +36,15 @@ export function predictMutation(o: RecordingOptions, name: MutationName, args: u
     const current = o.cache.cases.readCase(caseId);
     if (current === null) {
       if (isBulkMutation(name)) continue; // not cached here: the server decides alone
-      throw CodedError.from({ code: 'not_found', message: 'this case is not in the desk cache', params: { caseId } });
+      throw new CodedError('not_found', 'this case is not in the desk cache', { caseId });
     }
     const expected = (args as { expectedVersion?: number }).expectedVersion;
     if (expected !== undefined && expected !== current.version) {
-      throw CodedError.from({
-        code: 'conflict',
-        message: 'the case changed since it was opened',
-        params: { caseId, expectedVersion: String(expected), version: String(current.version) },
-      });
+      throw new CodedError('conflict', 'the case changed since it was opened', { caseId, expectedVersion: String(expected), version: String(current.version) });
     }
     const prediction = predictOne(name, args, current, ctx);
     if (!prediction.ok) {
-      throw CodedError.from({ code: prediction.code, message: prediction.message, params: { ...prediction.params, caseId } });
+      throw new CodedError(prediction.code, prediction.message, { ...prediction.params, caseId });
     }
     predictions.set(caseId, { before: current, next: prediction.next, messages: prediction.messages });
   }
@@ -58,8 +54,7 @@ export function predictMutation(o: RecordingOptions, name: MutationName, args: u
 function parseArgs(name: MutationName, rawArgs: unknown): unknown {
   const parsed = parseMutationArgs(name, rawArgs);
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  throw CodedError.from({ code: 'invalid_args', message: `${name}: ${detail}` });
+  throw new CodedError('invalid_args', `${name}: ${describeZodIssues(parsed.error.issues)}`);
 }
 
 /**

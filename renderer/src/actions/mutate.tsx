@@ -4,13 +4,13 @@
 // refusal says why, in the UI language.
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
+import type { ErrorCode } from '../../../shared/errors';
 import type { MutationInput, MutationName } from '../../../shared/mutations';
 import { desk } from '../desk/client';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { ActionToast, dropEntry, patchEntry, useUndoEntries } from './ActionToast';
 import { describeError, describeFailure } from './errors';
-import { undoRefusal } from './undo-reasons';
 import { canTryUndo, latestUndoable } from './undo-stack';
 
 const RECEIPT_MS = 2_500;
@@ -116,9 +116,9 @@ export async function undo(mutationId?: string): Promise<void> {
       });
       return;
     }
-    const refusal = undoRefusal(result);
+    const reason = describeFailure(result.code, result.reason, result.params);
     notifications.show({
-      message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason: i18next.t(refusal.key, refusal.params) })}</span>,
+      message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason })}</span>,
       autoClose: 6_000,
       color: 'yellow',
     });
@@ -153,7 +153,7 @@ export function mutationApplied(mutationId: string, name: MutationName, undoable
   then?.();
 }
 
-export function mutationRejected(mutationId: string, code: string, message: string, params: Record<string, string>): void {
+export function mutationRejected(mutationId: string, code: ErrorCode, message: string, params: Record<string, string>): void {
   const notApplied = afterNotApplied.get(mutationId);
   const reason = describeFailure(code, message, params);
   forget(mutationId);

@@ -33,7 +33,7 @@ describe('the desk dispatcher', () => {
     const dispatch = createDeskDispatcher(
       handlers({
         'session.logout': () => Promise.reject(new Error('disk full')),
-        'sync.status': () => Promise.reject(CodedError.from({ code: 'not_logged_in', message: 'log in first' })),
+        'sync.status': () => Promise.reject(new CodedError('not_logged_in', 'log in first')),
       }),
     );
     expect(await dispatch('session.logout', {})).toEqual({ ok: false, error: { code: 'internal', message: 'disk full' } });
