@@ -156,6 +156,10 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'outbox.flush': ({ mutationId }) => ({ flushed: requireLive(state).outbox.sendNow(mutationId) }),
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
+    'stats.volume': (args) => onlineRequest(requireLive(state), 'stats.volume', args, 'the volume of requests'),
+    'supervision.state': (args) => onlineRequest(requireLive(state), 'supervision.state', args, 'who is online and on leave'),
+    'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
+    'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
     'templates.list': async () => {
       const live = requireLive(state);

@@ -19,6 +19,7 @@ import {
 import type { Store } from '../store/db';
 import { findCaseByRef } from '../store/cases';
 import type { CitizenTokens } from './citizen-tokens';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { describeZodIssues } from '../../shared/errors';
 import { sendError } from './errors';
 
@@ -47,6 +48,7 @@ export function registerIntakeRoutes(
   keys: ChannelKeys,
   broadcast: (events: readonly ChangesEvent[]) => void,
   tokens: CitizenTokens,
+  online: OnlineStaff | null = null,
 ): void {
   function channelOf(request: FastifyRequest): Channel | undefined {
     const given = request.headers['x-channel-key'];
@@ -103,7 +105,7 @@ export function registerIntakeRoutes(
       }
       idempotency = { key, bodyHash: createHash('sha256').update(JSON.stringify(accepted.body)).digest('hex') };
     }
-    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency);
+    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency, Date.now(), online);
     broadcast(created.events);
     if (created.replayed) void reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({ id: created.case.id, ref: created.case.ref, citizenToken: tokens.issue(created.case.id) });

@@ -10,6 +10,7 @@ import { combine, filterClause, viewClause } from './view-clauses';
 import type { Clause, ViewContext } from './view-clauses';
 import { scopeTokensFor } from '../scope-tokens';
 import type { SearchIndexState } from '../search-index-state';
+import { docidsOf, intersectDocids } from './docid-stream';
 
 export type SearchRequest = { query: string; view: ViewId; filter: CaseFilter; limit: number };
 
@@ -54,33 +55,6 @@ export function ftsQuery(query: string): string | null {
  * in a small view (mine) has many matches but few rows to check. Measured on 1M cases.
  */
 const NEWEST_MATCHES = 4_000;
-/** docids read per step when the text's matches and the view's tokens are intersected */
-export const MERGE_CHUNK = 2_000;
-
-type DocidQuery = { raw(toggle: boolean): { all(...params: unknown[]): unknown[] } };
-
-function docidsOf(query: DocidQuery, ...params: unknown[]): number[] {
-  const rows = query.raw(true).all(...params) as number[][];
-  query.raw(false);
-  return rows.map((r) => r[0]);
-}
-
-/** The docids in both ascending lists. */
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const both: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      both.push(a[i]);
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return both;
-}
-
 export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean, index: SearchIndexState) {
   const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?');
   const textAfter = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?');
@@ -95,24 +69,15 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
 
   /**
    * A common word in a view narrower than its newest matches: the text's docids and the
-   * view's (case_scope) are both streamed in docid order and intersected a chunk at a time;
-   * each step reads on from the smaller of the two chunks' ends.
+   * view's (case_scope) are intersected in docid order (docid-stream.ts), a page's worth of
+   * candidates at a time, each checked against the view's SQL (which may narrow further).
    */
   function mergedMatches(words: string, scopeTokens: string, scope: Clause, after: number, limit: number): ListTableRow[] {
     const found: ListTableRow[] = [];
-    for (let cursor = after; found.length < limit; ) {
-      const text = docidsOf(textAfter, words, cursor, MERGE_CHUNK);
-      const inView = docidsOf(scopeAfter, scopeTokens, cursor, MERGE_CHUNK);
-      const both = intersect(text, inView);
-      if (both.length > 0) found.push(...casesOf(both, scope, limit - found.length));
-      if (text.length === 0 || inView.length === 0) break;
-      // everything up to the nearer end is intersected; the list that ends there decides
-      // whether anything is left (the other one is read again from there)
-      const textEnd = text[text.length - 1];
-      const viewEnd = inView[inView.length - 1];
-      if (textEnd <= viewEnd ? text.length < MERGE_CHUNK : inView.length < MERGE_CHUNK) break;
-      cursor = Math.min(textEnd, viewEnd);
-    }
+    intersectDocids({ query: textAfter, match: words }, { query: scopeAfter, match: scopeTokens }, after, limit, (docids) => {
+      found.push(...casesOf(docids, scope, limit - found.length));
+      return found.length < limit;
+    });
     return found;
   }
 
