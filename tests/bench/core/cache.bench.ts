@@ -190,8 +190,11 @@ mkdirSync(join(probeFile, '..'), { recursive: true });
 await build({ entryPoints: [join(import.meta.dirname, 'start-probe.ts')], outfile: probeFile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
 
 function probe(mode: 'core' | 'raw'): { startMs: number; rssMb: number } {
-  const result = spawnSync(process.execPath, [probeFile, mode, String(TOTAL), callsFile], { encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`start probe (${mode}) failed: ${result.stderr}`);
+  // generous: on a machine shared with other work a cold open of 1,000,000 cases took minutes
+  const result = spawnSync(process.execPath, [probeFile, mode, String(TOTAL), callsFile], { encoding: 'utf8', timeout: 600_000 });
+  if (result.status !== 0) {
+    throw new Error(`start probe (${mode}) failed (${result.signal ?? `exit ${result.status}`}${result.error ? `, ${result.error.message}` : ''}): ${result.stderr}`);
+  }
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { startMs: number; rssMb: number };
 }
 const starts = [probe('core'), probe('core'), probe('core')];
