@@ -126,7 +126,7 @@ function feedBatch(round: number): Change[] {
 // least work that gives the same answer: the rows the batch must leave behind (each case's
 // row, the search rows that changed, the agency's seq) written through raw statements, with
 // none of the reads the core makes to decide what to write.
-const ESSENTIAL_WRITE = /^(INSERT INTO cases |INSERT INTO case_fts|DELETE FROM case_fts|INSERT INTO case_scope|DELETE FROM case_scope|INSERT INTO sync_state|INSERT INTO messages)/;
+const ESSENTIAL_WRITE = /^(INSERT INTO cases |UPDATE cases SET (?!search_docid)|INSERT INTO case_fts|DELETE FROM case_fts|INSERT INTO case_scope|DELETE FROM case_scope|INSERT INTO sync_state|INSERT INTO messages)/;
 const applyCore: number[] = [];
 const applyFloor: number[] = [];
 let essentialWrites = 0;
