@@ -1,5 +1,6 @@
-// Search: exact lookups (reference, CPR, phone) on indexed columns first, then full-text
-// matches newest first. Query and index text pass through the same normalizeForSearch.
+// Search: exact lookups (reference; the cases the server found for a CPR or phone number, since
+// the cache holds those numbers masked) first, then full-text matches newest first. Query and
+// index text pass through the same normalizeForSearch.
 import type { CaseFilter, CaseRow, ViewId } from '../../../../shared/desk-api';
 import { normalizeForSearch } from '../../../../shared/arabic';
 import type { StatementCache } from '../statement-cache';
@@ -31,12 +32,6 @@ export function exactLookups(query: string): Clause[] {
   const digits = compact.replace(/\D/g, '');
   if (digits.length === 0) return lookups;
   if (digits.length <= 8) lookups.push({ sql: ['ref_number = ?'], params: [Number(digits)] });
-  if (digits.length === 9) lookups.push({ sql: ['citizen_cpr = ?'], params: [digits] });
-  if (digits.length >= 7 && digits.length <= 15) {
-    lookups.push({ sql: ['citizen_phone_digits = ?'], params: [digits] });
-    // Bahraini numbers are often typed without the country code, and stored with it
-    if (digits.length === 8) lookups.push({ sql: ['citizen_phone_digits = ?'], params: [`973${digits}`] });
-  }
   return lookups;
 }
 
@@ -111,11 +106,13 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
   }
 
   return {
-    search(request: SearchRequest, ctx: ViewContext): CaseRow[] {
+    /** `citizenCaseIds`: what the server's audited lookup found for a CPR or phone number typed */
+    search(request: SearchRequest, ctx: ViewContext, citizenCaseIds: readonly string[] = []): CaseRow[] {
       const scope = combine(viewClause(request.view, ctx), filterClause(request.filter));
       const found = new Map<string, ListTableRow>();
+      const byCitizen: Clause[] = citizenCaseIds.length === 0 ? [] : [{ sql: ['id IN (SELECT value FROM json_each(?))'], params: [JSON.stringify(citizenCaseIds)] }];
 
-      for (const lookup of exactLookups(request.query)) {
+      for (const lookup of [...byCitizen, ...exactLookups(request.query)]) {
         const clause = combine(lookup, scope);
         const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE ${clause.sql.join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT ?`;
         for (const row of statement(sql).all(...clause.params, request.limit) as ListTableRow[]) {
