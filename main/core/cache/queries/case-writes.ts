@@ -1,5 +1,5 @@
 // Writes to cases, threads and the search index. Every statement is prepared once here.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Case, Message } from '../../../../shared/domain';
 import { caseSchema, messageSchema } from '../../../../shared/domain';
 import type { MessageColumns } from '../../../../shared/case-columns';
@@ -17,10 +17,20 @@ function messageFromRow(row: MessageTableRow): Message {
 
 export function createCaseWrites(db: Database, index: SearchIndexState) {
   const columnList = CASE_COLUMNS.join(', ');
-  const upsert = db.prepare(
-    `INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})
-     ON CONFLICT(id) DO UPDATE SET ${CASE_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
-  );
+  const insertCase = db.prepare(`INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})`);
+  // An update sets only the columns that changed: SQLite rewrites the entries of every index
+  // holding a column named in SET, whatever its value, and the cases table has twelve (an
+  // assignment names four columns, not thirty-six). One statement per set of columns.
+  const updates = new Map<string, Statement>();
+  const updateOf = (columns: readonly string[]): Statement => {
+    const key = columns.join(',');
+    let update = updates.get(key);
+    if (update === undefined) {
+      update = db.prepare(`UPDATE cases SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      updates.set(key, update);
+    }
+    return update;
+  };
   const selectCase = db.prepare<[string], CaseTableRow>(`SELECT ${columnList} FROM cases WHERE id = ?`);
   const selectVersion = db.prepare<[string], { version: number; assignee_id: string | null }>(
     'SELECT version, assignee_id FROM cases WHERE id = ?',
@@ -65,7 +75,13 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
   return {
     /** Writes the case as shown; the caller decides whether it is newer. */
     writeCase(c: Case): void {
-      upsert.run(caseToTableRow(c));
+      const row = caseToTableRow(c);
+      const current = selectCase.get(c.id);
+      if (current === undefined) insertCase.run(row);
+      else {
+        const changed = CASE_COLUMNS.filter((column) => column !== 'id' && current[column] !== row[column]);
+        if (changed.length > 0) updateOf(changed).run(row);
+      }
       deleteMovedOf.run(c.id); // transferred back: no longer a read-only record
     },
     readCase(id: string): Case | null {
