@@ -216,6 +216,8 @@ export const deskMethods = {
       rows: z.array(caseRowSchema),
       /** the search index is still being built: rows hold exact lookups only (see SyncStatus) */
       indexing: z.boolean().optional(),
+      /** the query is a CPR or phone number the server could not be asked about (offline) */
+      citizenLookup: z.literal('offline').optional(),
     }),
   },
   'cases.get': {

@@ -153,6 +153,14 @@ export type CitizenDetailsRequest = z.infer<typeof citizenDetailsRequestSchema>;
 
 /** A case's citizen, unmasked; the server audits every time it hands one out. */
 export const citizenDetailsSchema = z.object({ caseId: idSchema, ref: z.string(), citizen: citizenSchema });
+
+/** Exact lookup by a CPR or phone number (digits only): the cases the user may see; audited. */
+export const citizenLookupRequestSchema = z.object({ number: text().regex(/^\d{7,15}$/, 'a CPR or phone number is 7 to 15 digits') });
+export type CitizenLookupRequest = z.infer<typeof citizenLookupRequestSchema>;
+/** newest first, at most CITIZEN_LOOKUP_LIMIT */
+export const citizenLookupResultSchema = z.object({ caseIds: z.array(idSchema) });
+export type CitizenLookupResult = z.infer<typeof citizenLookupResultSchema>;
+export const CITIZEN_LOOKUP_LIMIT = 200;
 export type CitizenDetails = z.infer<typeof citizenDetailsSchema>;
 
 // ---- supervisor statistics ----
@@ -318,6 +326,8 @@ export const serverRequests = {
   'supervision.setAutoAssign': { args: setAutoAssignRequestSchema, result: autoAssignSettingSchema },
   /** the unmasked citizen of a case the user may see; audited */
   'case.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  /** the cases of a caller by CPR or phone number (numbers leave the server masked otherwise); audited */
+  'case.lookupCitizen': { args: citizenLookupRequestSchema, result: citizenLookupResultSchema },
   /** supervisors (their agency) and admins: create or update a reply template pair; audited */
   'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
   /** supervisors (their agency) and admins: archive a reply template pair; audited */

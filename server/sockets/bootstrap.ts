@@ -3,6 +3,7 @@
 // at, so the desk pulls the feed from there once the last page is in; a change that lands
 // while it pages is then seen twice at worst (the case version tells which copy is newer),
 // never missed.
+import { maskCase } from '../../shared/domain';
 import { z } from 'zod';
 import type { BootstrapPage, BootstrapRequest } from '../../shared/protocol';
 import { CLOSED_RETENTION_MS } from '../../shared/protocol';
@@ -53,5 +54,5 @@ export async function bootstrapPage(db: Db, request: BootstrapRequest, now: numb
   );
   const last = cases[cases.length - 1];
   const nextCursor = cases.length === request.limit && last !== undefined ? encodeCursor({ ...cursor, id: last.id }) : null;
-  return { cases, messages, nextCursor, asOfSeq: cursor.s, total: cursor.t };
+  return { cases: cases.map(maskCase), messages, nextCursor, asOfSeq: cursor.s, total: cursor.t };
 }

@@ -1,5 +1,7 @@
-// Keeps what is on screen in step with the core's pushes. Changes are coalesced: a burst of
-// `cases.changed` (a bulk assign, a catch-up) costs one refresh of counts, list and case.
+// Keeps what is on screen in step with the core's pushes. The core already coalesces a burst of
+// changes (a bulk assign, a catch-up) into one `cases.changed` per 50 ms window (main/core
+// index.ts), so each one is applied at once: a second window here, in series, only made every
+// change wait longer (50 + 60 ms). Pushes handled in the same task share one refresh.
 import { mutationApplied, mutationRejected } from '../actions/mutate';
 import { desk } from '../desk/client';
 import { refreshSearch } from '../inbox/search';
@@ -11,16 +13,14 @@ import { clearPresence, presenceChanged } from '../state/presence';
 import { useSync } from '../state/sync';
 import { refreshWorkloadSoon } from '../state/workload';
 
-const COALESCE_MS = 60;
-
 export function connectLive(): () => void {
   const client = desk();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let scheduled = false;
   let all = false;
   const changedIds = new Set<string>();
 
   const flush = () => {
-    timer = null;
+    scheduled = false;
     const openId = useOpenCase.getState().caseId;
     const touchesOpen = openId !== null && (all || changedIds.has(openId));
     all = false;
@@ -36,7 +36,9 @@ export function connectLive(): () => void {
   };
 
   const schedule = () => {
-    timer ??= setTimeout(flush, COALESCE_MS);
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(flush);
   };
 
   const unsubscribers = [
@@ -75,7 +77,8 @@ export function connectLive(): () => void {
     }),
   ];
   return () => {
-    if (timer !== null) clearTimeout(timer);
+    changedIds.clear();
+    all = false;
     for (const off of unsubscribers) off();
   };
 }

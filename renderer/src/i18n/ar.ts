@@ -266,6 +266,7 @@ export const ar: Catalogue = {
     earlierCases: 'طلبات سابقة لهذا المتصل',
     noEarlierCases: 'لا توجد طلبات سابقة لهذا الرقم الشخصي.',
     earlierCasesLoading: 'ما زال تحميل الطلبات جاريًا — قد لا تظهر بعض الطلبات السابقة.',
+    earlierCasesOffline: 'يبحث خادم الطلبات عن الطلبات السابقة، ولا يمكن الوصول إليه الآن.',
     lookingUp: 'جارٍ البحث عن المتصل…',
     routedTo: 'مُحال إلى {{agency}}',
   },

@@ -264,6 +264,7 @@ export const en = {
     earlierCases: 'Earlier cases of this caller',
     noEarlierCases: 'No earlier cases for this CPR.',
     earlierCasesLoading: 'Still loading cases — earlier cases may be missing.',
+    earlierCasesOffline: 'Earlier cases are looked up by the case server, which cannot be reached now.',
     lookingUp: 'Looking up the caller…',
     routedTo: 'routed to {{agency}}',
   },
