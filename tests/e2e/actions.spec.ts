@@ -27,7 +27,7 @@ test('z takes back a held reply: its words return to the composer and a colleagu
   await expect(toast).toHaveAttribute('data-state', 'held');
   await expect(toast).toContainText(/Reply to the citizen · sending in \d+ s/);
   await expect(toast.getByTestId('send-now-button')).toBeVisible();
-  await agent.keyboard.press('Escape'); // out of the composer, where z is a letter
+  // the send took the focus out of the composer, where z is a letter
   await expect(agent.getByTestId('thread')).toBeFocused();
   await agent.keyboard.press('z');
   await expect(agent.getByTestId('undo-result')).toHaveAttribute('data-how', 'dropped');

@@ -3,6 +3,7 @@ import { Button, Group, Modal, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personName } from '../format/names';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
@@ -33,8 +34,8 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const options: PickerOption[] = [
     ...people.map((s) => ({
       id: s.id,
-      label: s.displayName,
-      keywords: [s.username],
+      label: personName(s, language),
+      keywords: [s.username, s.displayName, ...(s.displayNameAr === undefined ? [] : [s.displayNameAr])],
       detail: t('assign.workload', { open: formatNumber(reference?.workload[s.id] ?? 0, language), capacity: formatNumber(s.capacity, language) }),
     })),
     ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),
@@ -68,9 +69,13 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
     }
   };
 
+  const nameOf = (id: string) => {
+    const person = people.find((p) => p.id === id);
+    return person === undefined ? id : personName(person, language);
+  };
   const shares = balancedShares(count, chosen.length);
   const preview = chosen
-    .map((id, i) => `${people.find((p) => p.id === id)?.displayName ?? id} (${formatNumber(shares[i] ?? 0, language)})`)
+    .map((id, i) => `${nameOf(id)} (${formatNumber(shares[i] ?? 0, language)})`)
     .join(language === 'ar' ? '، ' : ', ');
 
   return (

@@ -1,8 +1,18 @@
 // Sending what the composer holds: a reply (with the collision check) or an internal note.
+// Nothing to send is said under the field, not only by a greyed button. Once it has left the
+// composer the focus goes to the case's thread, so the toast's `z` undoes it instead of typing
+// a "z" into the emptied composer; a refusal gives the composer its words and the focus back.
 import { useComposer, setComposerText } from '../state/composer';
+import { useInbox } from '../state/inbox';
 import { markSeen, reloadCase, unseenChanges, useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
+import { DOM_IDS, focusById } from './focus';
 import { mutate, whenDroppedByUndo } from './mutate';
+
+function focusLevel(level: 'case' | 'composer'): void {
+  useInbox.setState({ focus: level });
+  focusById(level === 'case' ? DOM_IDS.thread : DOM_IDS.composer);
+}
 
 export async function send(options: { force?: boolean } = {}): Promise<void> {
   const composer = useComposer.getState();
@@ -10,7 +20,11 @@ export async function send(options: { force?: boolean } = {}): Promise<void> {
   const self = useSession.getState().staff;
   if (detail === null || self === null || composer.caseId !== detail.case.id) return;
   const body = composer.text.trim();
-  if (body === '') return;
+  if (body === '') {
+    useComposer.setState({ emptyAttempt: true });
+    focusLevel('composer');
+    return;
+  }
   if (composer.mode === 'reply' && options.force !== true) {
     const unseen = unseenChanges(self.id);
     if (unseen.length > 0) {
@@ -26,11 +40,16 @@ export async function send(options: { force?: boolean } = {}): Promise<void> {
     }
   }
   const caseId = detail.case.id;
+  // before the core answers: a `z` pressed right after Ctrl+Enter must find the focus out of the field
+  focusLevel('case');
   const mutationId =
     composer.mode === 'reply'
       ? await mutate('case.reply', { caseId, body, final: composer.final, expectedVersion: detail.case.version })
       : await mutate('case.note', { caseId, body });
-  if (mutationId === null) return; // refused before it left: the text stays for another try
+  if (mutationId === null) {
+    focusLevel('composer'); // refused before it left: the text stays for another try
+    return;
+  }
   const mode = composer.mode;
   // an undone reply never left: its words come back to the composer, if it is still theirs
   whenDroppedByUndo(mutationId, () => {

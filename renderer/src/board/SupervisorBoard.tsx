@@ -4,6 +4,7 @@ import { Badge, Group, Kbd, Loader, Progress, ScrollArea, Stack, Table, Text, Ti
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
+import { personName } from '../format/names';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
@@ -75,7 +76,7 @@ export function SupervisorBoard() {
               >
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Text size="sm">{row.agent.displayName}</Text>
+                    <Text size="sm">{personName(row.agent, currentLanguage())}</Text>
                     {row.agent.role === 'supervisor' && <Badge size="xs" variant="light" color="gray">{t('board.supervisor')}</Badge>}
                   </Group>
                   <Text size="xs" c="dimmed" dir="ltr" className="board-username">{row.agent.username}</Text>

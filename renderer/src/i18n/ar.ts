@@ -166,6 +166,8 @@ export const ar: Catalogue = {
     sent: 'الرد في طريقه',
     noteAdded: 'أُضيفت الملاحظة',
     draftSaved: 'حُفظت المسودة',
+    emptyReply: 'لا شيء للإرسال بعد: اكتب الرد أعلاه ثم Ctrl+Enter.',
+    emptyNote: 'لا شيء لإضافته بعد: اكتب الملاحظة أعلاه ثم Ctrl+Enter.',
   },
   collision: {
     title: 'تغيّر هذا الطلب أثناء كتابتك',

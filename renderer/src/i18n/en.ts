@@ -164,6 +164,8 @@ export const en = {
     sent: 'Reply queued',
     noteAdded: 'Note added',
     draftSaved: 'Draft kept',
+    emptyReply: 'Nothing to send yet: write the reply above, then Ctrl+Enter.',
+    emptyNote: 'Nothing to add yet: write the note above, then Ctrl+Enter.',
   },
   collision: {
     title: 'This case changed while you were writing',

@@ -1,6 +1,7 @@
 // The working screen: views | list | case, header above, status bar below.
 import { useEffect } from 'react';
 import { ActionDialogs } from '../actions/ActionDialogs';
+import { useFocusGuard } from '../app/focus-guard';
 import { StatusBar } from '../app/StatusBar';
 import { TopBar } from '../app/TopBar';
 import { CasePane } from '../case/CasePane';
@@ -17,6 +18,7 @@ import { ViewsSidebar } from './ViewsSidebar';
 
 export function InboxScreen() {
   useShortcuts();
+  useFocusGuard();
   const screen = useInbox((s) => s.screen);
   useEffect(() => {
     showView(useInbox.getState().view);
