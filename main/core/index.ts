@@ -12,6 +12,7 @@ import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
 import { clearSession, readSession, writeSession } from './session-store';
 import { BOOTSTRAP_PAGE_MAX } from '../../shared/protocol';
+import type { Language } from '../../shared/domain';
 
 export const DEFAULT_UNDO_WINDOW_MS = 10_000;
 
@@ -78,6 +79,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
   let closed = false;
+  // English until the renderer says otherwise (it does at start and on every switch)
+  let uiLanguage: Language = 'en';
   let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
 
   const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
@@ -130,7 +133,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
       casesChanged,
       status: setStatus,
-      assignedToMe: (payload) => emit('case.assignedToMe', payload),
+      assignedToMe: (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
       presenceChanged: (caseId, viewers) => emit('presence.changed', { caseId, viewers }),
       applied: (payload) => emit('mutation.applied', payload),
       rejected: (payload) => emit('mutation.rejected', payload),
@@ -159,6 +162,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     session: () => session,
     live: () => live,
     status: () => status,
+    setUiLanguage(language) {
+      uiLanguage = language;
+    },
     async login(serverUrl, username, password) {
       if (closed) throw new DeskError({ code: 'closed', message: 'the desk core is shutting down' });
       const url = serverApi.normalizeServerUrl(serverUrl);

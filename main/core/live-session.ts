@@ -38,7 +38,7 @@ export type LiveSessionOptions = {
   bootstrapPageSize: number;
   casesChanged: (caseIds: string[], all: boolean) => void;
   status: (patch: Partial<SyncStatus>) => void;
-  assignedToMe: (payload: DeskEventPayload<'case.assignedToMe'>) => void;
+  assignedToMe: (payload: Omit<DeskEventPayload<'case.assignedToMe'>, 'language'>) => void;
   presenceChanged: (caseId: string, viewers: Viewer[]) => void;
   applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
   rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;

@@ -3,18 +3,24 @@ import { Notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
+import { desk } from '../desk/client';
 import { directionOf } from '../i18n';
 import { InboxScreen } from '../inbox/InboxScreen';
 import { LoginScreen } from '../login/LoginScreen';
 import { useSession } from '../state/session';
 import { theme } from './theme';
 
-/** Follows the UI language with Mantine's direction (html dir is set by i18n). */
+/** Follows the UI language with Mantine's direction (html dir is set by i18n), and tells the core. */
 function DirectionSync() {
   const { i18n } = useTranslation();
   const { setDirection } = useDirection();
   useEffect(() => {
-    const apply = (language: string) => setDirection(directionOf(language === 'ar' ? 'ar' : 'en'));
+    const apply = (name: string) => {
+      const language: Language = name === 'ar' ? 'ar' : 'en';
+      setDirection(directionOf(language));
+      // the core words OS notifications in it; a desk that cannot be told keeps the last one
+      desk()['ui.language']({ language }).catch(() => undefined);
+    };
     apply(i18n.language);
     i18n.on('languageChanged', apply);
     return () => i18n.off('languageChanged', apply);
