@@ -1,9 +1,9 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, LOG_LEVEL.
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, LOG_LEVEL.
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
-import { parseCli, parseSocketRate, UsageError } from './cli-args';
+import { parseCli, parseSocketRate, parseTrustProxy, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
 import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
@@ -13,7 +13,9 @@ import { openStore } from './store/db';
 async function main(): Promise<void> {
   let options: CliOptions;
   let socketRateLimit: { perSecond: number; burst: number } | undefined;
+  let trustProxy: ReturnType<typeof parseTrustProxy>;
   try {
+    trustProxy = parseTrustProxy(process.env.TAWASUL_TRUST_PROXY);
     options = parseCli(process.argv.slice(2));
     const rateText = process.env.TAWASUL_SOCKET_RATE;
     if (rateText) socketRateLimit = parseSocketRate(rateText);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
     ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
   });
   process.stdout.write(`listening on ${server.url}\n`);
   const stop = (signal: string) => {
