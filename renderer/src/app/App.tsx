@@ -1,6 +1,6 @@
 import { Center, DirectionProvider, Loader, MantineProvider, useDirection } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { desk } from '../desk/client';
@@ -8,7 +8,7 @@ import { directionOf } from '../i18n';
 import { InboxScreen } from '../inbox/InboxScreen';
 import { LoginScreen } from '../login/LoginScreen';
 import { useSession } from '../state/session';
-import { theme } from './theme';
+import { cssVariablesResolver, deskTheme } from './theme';
 
 /** Follows the UI language with Mantine's direction (html dir is set by i18n), and tells the core. */
 function DirectionSync() {
@@ -42,9 +42,13 @@ function Screens() {
 }
 
 export function App({ initialLanguage }: { initialLanguage: Language }) {
+  const { t } = useTranslation();
+  const closeLabel = t('app.close');
+  const theme = useMemo(() => deskTheme(closeLabel), [closeLabel]);
   return (
     <DirectionProvider initialDirection={directionOf(initialLanguage)} detectDirection={false}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      {/* the OS's light or dark preference, followed live: long shifts in a dim room */}
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <DirectionSync />
         <Notifications position="bottom-right" limit={4} />
         <Screens />

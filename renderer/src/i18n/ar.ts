@@ -9,6 +9,7 @@ export const ar: Catalogue = {
     languageToggle: 'التبديل إلى الإنجليزية',
     logout: 'تسجيل الخروج',
     signedInAs: 'مسجّل باسم {{name}}',
+    close: 'إغلاق',
   },
   login: {
     title: 'تسجيل الدخول إلى مكتب تواصل',

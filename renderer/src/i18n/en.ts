@@ -8,6 +8,7 @@ export const en = {
     languageToggle: 'Switch to Arabic',
     logout: 'Log out',
     signedInAs: 'Signed in as {{name}}',
+    close: 'Close',
   },
   login: {
     title: 'Sign in to Tawasul Desk',
