@@ -40,7 +40,9 @@ async function checkDialog(page: Page, key: string, testId: string, name: string
   await expect(dialog(page, testId)).toBeVisible();
   await expectAccessible(page, name, language, scheme);
   await page.keyboard.press('Escape');
-  // a searchable field opens its options when focused: the first Esc closes them
+  // an Esc that only closed a field's open options leaves the dialog up; a dialog closing
+  // fades out for 200 ms (a second Esc then would go back a level on the desk)
+  await page.waitForTimeout(300);
   if (await dialog(page, testId).isVisible()) await page.keyboard.press('Escape');
   await expect(dialog(page, testId)).toBeHidden();
 }
@@ -75,6 +77,7 @@ async function supervisorTour(page: Page, language: Language, scheme: Scheme): P
   await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
   await expectAccessible(page, 'palette', language, scheme);
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await page.keyboard.press('g');
   await page.keyboard.press('s');

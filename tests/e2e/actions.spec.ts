@@ -198,4 +198,7 @@ test('the call centre finds a caller by CPR, sees their cases, logs a new reques
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toBeVisible({ timeout: 15_000 });
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toContainText(ref);
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toContainText(subject);
+  // a screen reader at the agency is told, politely, that a case came in
+  await expect(agency.getByTestId('new-cases-announcer')).toHaveText(/^New cases in the inbox: \d+$/);
+  await expect(agency.getByTestId('new-cases-announcer')).toHaveAttribute('aria-live', 'polite');
 });

@@ -2,6 +2,9 @@
 import type { Catalogue } from './en';
 
 export const ar: Catalogue = {
+  live: {
+    newCases: 'طلبات جديدة في الوارد: {{n}}',
+  },
   app: {
     name: 'مكتب تواصل',
     loading: 'جارٍ تشغيل المكتب…',

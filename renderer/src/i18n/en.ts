@@ -1,6 +1,9 @@
 // The English catalogue. Its shape is the contract: `ar.ts` must have exactly the same keys
 // (the type below makes a missing key a compile error; a unit test checks none is empty).
 export const en = {
+  live: {
+    newCases: 'New cases in the inbox: {{n}}',
+  },
   app: {
     name: 'Tawasul Desk',
     loading: 'Starting the desk…',

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { ActionDialogs } from '../actions/ActionDialogs';
 import { useFocusGuard } from '../app/focus-guard';
+import { NewCasesAnnouncer } from '../app/NewCasesAnnouncer';
 import { StatusBar } from '../app/StatusBar';
 import { TopBar } from '../app/TopBar';
 import { CasePane } from '../case/CasePane';
@@ -43,6 +44,7 @@ export function InboxScreen() {
         )}
       </main>
       <StatusBar />
+      <NewCasesAnnouncer />
       <HelpOverlay />
       <CommandPalette />
       <ActionDialogs />
