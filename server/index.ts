@@ -49,6 +49,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** how often open sockets re-check that their session still stands; default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node (sockets/io.ts MAX_SOCKETS_PER_USER) */
+  maxSocketsPerUser?: number;
 };
 
 export type RunningServer = {
@@ -95,6 +97,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
+      ...(options.maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser: options.maxSocketsPerUser }),
     });
 
     if (options.redisUrl !== undefined) {
@@ -120,7 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     registerHealthRoutes(app, store);
     registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits), (token) => sockets.endSession(token));
-    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events));
+    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events), sockets.onlineStaff);
 
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

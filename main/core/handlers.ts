@@ -1,11 +1,13 @@
 // The DeskApi handlers over the live session. Each receives arguments already parsed by the
-// dispatcher (shared/desk-bridge.ts) and throws DeskError with a stable code on failure.
-import { DeskError } from '../../shared/desk-api';
+// dispatcher (shared/desk-bridge.ts) and throws CodedError with a stable code on failure.
 import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
 import type { Language } from '../../shared/domain';
 import type { LiveSession } from './live-session';
 import { onlineRequest } from './online-request';
 import type { StoredSession } from './session-store';
+import { CodedError } from '../../shared/errors';
+import { normalizeForSearch } from '../../shared/arabic';
+import { citizenNumberOf } from '../../shared/domain';
 
 export type CoreState = {
   defaultServerUrl: string;
@@ -22,7 +24,7 @@ const REFERENCE_WAIT_MS = 15_000;
 
 function requireLive(state: CoreState): LiveSession {
   const live = state.live();
-  if (live === null) throw new DeskError({ code: 'not_logged_in', message: 'sign in to the case server first' });
+  if (live === null) throw new CodedError('not_logged_in', 'sign in to the case server first');
   return live;
 }
 
@@ -34,7 +36,7 @@ async function waitForReference(live: LiveSession): Promise<void> {
   const outcome = await Promise.race([live.referenceReady.then(() => 'ready' as const), timeout]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    throw new DeskError({ code: 'server_unreachable', message: 'the reference data has not arrived from the case server yet' });
+    throw new CodedError('server_unreachable', 'the reference data has not arrived from the case server yet');
   }
 }
 
@@ -89,7 +91,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       await waitForReference(live);
       const ref = live.reference();
-      if (ref === null) throw new DeskError({ code: 'not_ready', message: 'no reference data yet' });
+      if (ref === null) throw new CodedError('not_ready', 'no reference data yet');
       return {
         self: ref.self,
         agencies: ref.agencies,
@@ -107,10 +109,27 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       return live.cache.views.page(args, viewContext(live));
     },
-    'cases.search': (args) => {
+    'cases.search': async (args) => {
       const live = requireLive(state);
-      const rows = live.cache.search.search(args, viewContext(live));
-      return live.cache.searchIndex.deferred() ? { rows, indexing: true } : { rows };
+      // a CPR or phone number: the cache holds them masked, so the server (audited) says whose
+      // cases they are; offline the answer says the number could not be looked up
+      const number = citizenNumberOf(normalizeForSearch(args.query));
+      let citizenCaseIds: string[] = [];
+      let citizenLookup: 'offline' | undefined;
+      if (number !== null) {
+        try {
+          citizenCaseIds = (await onlineRequest(live, 'case.lookupCitizen', { number }, 'looking up a caller by number')).caseIds;
+        } catch (error) {
+          if (!(error instanceof CodedError) || error.code !== 'offline') throw error;
+          citizenLookup = 'offline';
+        }
+      }
+      const rows = live.cache.search.search(args, viewContext(live), citizenCaseIds);
+      return {
+        rows,
+        ...(live.cache.searchIndex.deferred() ? { indexing: true } : {}),
+        ...(citizenLookup === undefined ? {} : { citizenLookup }),
+      };
     },
     'cases.get': ({ caseId }) => {
       const live = requireLive(state);
@@ -135,7 +154,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       const outcome = await live.engine.request('presence.set', args);
       // presence is ephemeral: offline, it is simply not shown to others
-      if (outcome.kind === 'error') throw new DeskError(outcome.error);
+      if (outcome.kind === 'error') throw CodedError.from(outcome.error);
       return null;
     },
     'sync.status': () => state.status(),
@@ -144,6 +163,10 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'outbox.flush': ({ mutationId }) => ({ flushed: requireLive(state).outbox.sendNow(mutationId) }),
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
+    'stats.volume': (args) => onlineRequest(requireLive(state), 'stats.volume', args, 'the volume of requests'),
+    'supervision.state': (args) => onlineRequest(requireLive(state), 'supervision.state', args, 'who is online and on leave'),
+    'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
+    'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
     'templates.list': async () => {
       const live = requireLive(state);

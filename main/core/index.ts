@@ -1,12 +1,12 @@
 // The desk core: the DeskApi handlers over a local cache kept live by the case server.
 // No electron import: it runs in an Electron utilityProcess and, unchanged, under plain Node
 // (browser host, tests).
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../../shared/desk-api';
-import { DeskError } from '../../shared/desk-api';
 import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
 import { createHandlers } from './handlers';
+import { createCoreEvents } from './core-events';
 import { startLiveSession } from './live-session';
 import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
@@ -30,6 +30,7 @@ export function undoWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 import type { StoredSession } from './session-store';
+import { CodedError } from '../../shared/errors';
 
 export type DeskCoreOptions = {
   /** caches, outboxes and the session file live here */
@@ -74,7 +75,7 @@ export type { CoreLogger };
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
-  mkdirSync(options.dataDir, { recursive: true });
+  makePrivateDir(options.dataDir);
   if (options.deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
@@ -131,22 +132,29 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       backoff: { baseMs: options.reconnectBaseMs ?? 500, capMs: options.reconnectCapMs ?? 30_000 },
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
-      casesChanged,
-      status: setStatus,
-      assignedToMe: (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
-      presenceChanged: (caseId, viewers) => emit('presence.changed', { caseId, viewers }),
-      applied: (payload) => emit('mutation.applied', payload),
-      rejected: (payload) => emit('mutation.rejected', payload),
-      referenceChanged: () => emit('reference.changed', {}),
-      authFailed: (message) => {
-        logger.warn({ message }, 'the case server refused the session; signing out');
-        endLive();
-        session = null;
-        clearSession(options.dataDir);
-        emit('session.changed', { staff: null });
-      },
+      events,
     });
   }
+
+  function sessionRefused(message: string): void {
+    logger.warn({ message }, 'the case server refused the session; signing out');
+    endLive();
+    session = null;
+    clearSession(options.dataDir);
+    emit('session.changed', { staff: null });
+  }
+
+  const events = createCoreEvents({
+    'cases.changed': ({ caseIds, all }) => casesChanged(caseIds, all),
+    'status.patch': setStatus,
+    'session.refused': ({ message }) => sessionRefused(message),
+    'presence.changed': (payload) => emit('presence.changed', payload),
+    'mutation.applied': (payload) => emit('mutation.applied', payload),
+    'mutation.rejected': (payload) => emit('mutation.rejected', payload),
+    'reference.changed': (payload) => emit('reference.changed', payload),
+    // worded by the main process in the UI's language (ui.language) for the OS notification
+    'case.assignedToMe': (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
+  });
 
   if (session !== null) {
     try {
@@ -166,7 +174,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       uiLanguage = language;
     },
     async login(serverUrl, username, password) {
-      if (closed) throw new DeskError({ code: 'closed', message: 'the desk core is shutting down' });
+      if (closed) throw new CodedError('closed', 'the desk core is shutting down');
       const url = serverApi.normalizeServerUrl(serverUrl);
       const response = await serverApi.login(url, username, password);
       endLive();

@@ -1,12 +1,13 @@
 // Everything that exists while a user is signed in: the cache and outbox files of this
 // (server, user), the optimistic state over them, the sync engine and the presence board.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import { join } from 'node:path';
-import type { DeskEventPayload, SyncStatus, Viewer } from '../../shared/desk-api';
+import type { SyncStatus } from '../../shared/desk-api';
 import type { ReferenceData } from '../../shared/protocol';
 import { openCache } from './cache/index';
 import type { Cache } from './cache/index';
+import type { CoreEvents } from './core-events';
 import type { CoreLogger } from './logger';
 import { cacheKeyHex } from './keys';
 import { createOptimisticState } from './outbox/optimistic';
@@ -36,15 +37,8 @@ export type LiveSessionOptions = {
   backoff: BackoffOptions;
   requestTimeoutMs: number;
   bootstrapPageSize: number;
-  casesChanged: (caseIds: string[], all: boolean) => void;
-  status: (patch: Partial<SyncStatus>) => void;
-  assignedToMe: (payload: Omit<DeskEventPayload<'case.assignedToMe'>, 'language'>) => void;
-  presenceChanged: (caseId: string, viewers: Viewer[]) => void;
-  applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
-  rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;
-  /** new reference data arrived from the server (templates, staff, policies) */
-  referenceChanged: () => void;
-  authFailed: (message: string) => void;
+  /** what this session tells the core: cases changed, status, presence, mutations, sign-out */
+  events: CoreEvents;
 };
 
 export type LiveSession = {
@@ -68,8 +62,8 @@ export function sessionFileKey(serverUrl: string, staffId: string): string {
 
 export function startLiveSession(o: LiveSessionOptions): LiveSession {
   const key = sessionFileKey(o.session.serverUrl, o.session.staff.id);
-  mkdirSync(join(o.dataDir, 'caches'), { recursive: true });
-  mkdirSync(join(o.dataDir, 'outbox'), { recursive: true });
+  makePrivateDir(join(o.dataDir, 'caches'));
+  makePrivateDir(join(o.dataDir, 'outbox'));
   const keyHex = cacheKeyHex(o.deviceKey, o.session.staff.id, o.session.cacheSecret);
   const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`), keyHex, o.logger);
   let cache: Cache;
@@ -94,8 +88,11 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     staff: reference?.staff ?? [],
     slaPolicies: reference?.slaPolicies ?? [],
   });
+  const { events } = o;
+  const casesChanged = (caseIds: string[], all: boolean) => events.emit('cases.changed', { caseIds, all });
+  const status = (patch: Partial<SyncStatus>) => events.emit('status.patch', patch);
   const optimistic = createOptimisticState(cache, store, (m) => predictContext(m.actorId, m.createdAt));
-  const sizeChanged = () => o.status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });
+  const sizeChanged = () => status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });
 
   let outbox: Outbox | null = null;
   let backfill: SearchBackfill | null = null;
@@ -110,24 +107,24 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     requestTimeoutMs: o.requestTimeoutMs,
     bootstrapPageSize: o.bootstrapPageSize,
     logger: o.logger,
-    casesChanged: o.casesChanged,
-    status: o.status,
-    assignedToMe: o.assignedToMe,
+    casesChanged,
+    status,
+    assignedToMe: (payload) => events.emit('case.assignedToMe', payload),
     presence: (event) => presence.receive(event),
     reference: (ref) => {
       reference = ref;
       markReady();
-      o.referenceChanged();
+      events.emit('reference.changed', {});
     },
-    authFailed: o.authFailed,
+    authFailed: (message) => events.emit('session.refused', { message }),
     connected: () => outbox?.flush(),
     bootstrapsEnded: () => backfill?.kick(),
   });
   backfill = startSearchBackfill({
     cache,
     isBootstrapping: () => engine.isBootstrapping(),
-    status: o.status,
-    casesChanged: o.casesChanged,
+    status,
+    casesChanged,
     logger: o.logger,
   });
   const liveBackfill = backfill;
@@ -135,10 +132,10 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     cache,
     isBootstrapping: () => engine.isBootstrapping(),
     isPending: (id) => store.isPending(id),
-    casesChanged: o.casesChanged,
+    casesChanged,
     logger: o.logger,
   });
-  const presence = createPresenceBoard(o.session.staff.id, o.presenceChanged);
+  const presence = createPresenceBoard(o.session.staff.id, (caseId, viewers) => events.emit('presence.changed', { caseId, viewers }));
   outbox = createOutbox({
     cache,
     store,
@@ -163,10 +160,10 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     holdMs: o.mutationHoldMs,
     undoWindowMs: o.undoWindowMs,
     predictContext,
-    casesChanged: (ids) => o.casesChanged(ids, false),
+    casesChanged: (ids) => casesChanged(ids, false),
     seesAgency: (agencyId) => reference === null || reference.visibleAgencyIds.includes(agencyId),
-    applied: o.applied,
-    rejected: o.rejected,
+    applied: (payload) => events.emit('mutation.applied', payload),
+    rejected: (payload) => events.emit('mutation.rejected', payload),
     sizeChanged,
     logger: o.logger,
   });

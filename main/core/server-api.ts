@@ -1,7 +1,7 @@
 // The case server's HTTP endpoints the core calls (login, logout). Responses are parsed.
-import { DeskError } from '../../shared/desk-api';
 import { httpErrorSchema, loginResponseSchema } from '../../shared/protocol';
 import type { LoginResponse } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
 
 const HTTP_TIMEOUT_MS = 10_000;
 
@@ -18,10 +18,7 @@ async function post(url: string, body: unknown, token?: string): Promise<Respons
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new DeskError({
-      code: 'server_unreachable',
-      message: `cannot reach the case server at ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    throw new CodedError('server_unreachable', `cannot reach the case server at ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -38,18 +35,18 @@ export async function login(serverUrl: string, username: string, password: strin
   const body = await readJson(response);
   if (response.ok) {
     const parsed = loginResponseSchema.safeParse(body);
-    if (!parsed.success) throw new DeskError({ code: 'bad_reply', message: 'the case server answered the login with an unexpected shape' });
+    if (!parsed.success) throw new CodedError('bad_reply', 'the case server answered the login with an unexpected shape');
     return parsed.data;
   }
   const error = httpErrorSchema.safeParse(body);
   if (response.status === 401 || response.status === 403) {
-    throw new DeskError({ code: 'bad_credentials', message: error.success ? error.data.error.message : 'wrong username or password' });
+    throw new CodedError('bad_credentials', error.success ? error.data.error.message : 'wrong username or password');
   }
   if (response.status === 429) {
-    throw new DeskError({ code: 'rate_limited', message: error.success ? error.data.error.message : 'too many login attempts; wait a minute' });
+    throw new CodedError('rate_limited', error.success ? error.data.error.message : 'too many login attempts; wait a minute');
   }
-  if (error.success) throw new DeskError(error.data.error);
-  throw new DeskError({ code: 'server_error', message: `the case server answered the login with HTTP ${response.status}` });
+  if (error.success) throw CodedError.from(error.data.error);
+  throw new CodedError('server_error', `the case server answered the login with HTTP ${response.status}`);
 }
 
 /** Best effort: a session the server cannot be told about expires on its own. */

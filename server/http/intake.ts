@@ -17,7 +17,9 @@ import {
   intakeRequestSchema,
 } from '../mutations/citizen';
 import type { Store } from '../store/db';
-import { sendError, zodIssueMessage } from './errors';
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { describeZodIssues } from '../../shared/errors';
+import { sendError } from './errors';
 
 export type ChannelKeys = Partial<Record<Channel, string>>;
 
@@ -43,6 +45,7 @@ export function registerIntakeRoutes(
   store: Store,
   keys: ChannelKeys,
   broadcast: (events: readonly ChangesEvent[]) => void,
+  online: OnlineStaff | null = null,
 ): void {
   function channelOf(request: FastifyRequest): Channel | undefined {
     const given = request.headers['x-channel-key'];
@@ -62,7 +65,7 @@ export function registerIntakeRoutes(
     }
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
-      void sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
+      void sendError(reply, 400, { code: 'invalid_args', message: describeZodIssues(parsed.error.issues) });
       return undefined;
     }
     return { channel, body: parsed.data };
@@ -86,7 +89,7 @@ export function registerIntakeRoutes(
       }
       idempotency = { key, bodyHash: createHash('sha256').update(JSON.stringify(accepted.body)).digest('hex') };
     }
-    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency);
+    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency, Date.now(), online);
     broadcast(created.events);
     if (created.replayed) void reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({ id: created.case.id, ref: created.case.ref });

@@ -3,8 +3,11 @@
 import type { Logger } from 'pino';
 import type { Staff } from '../../shared/domain';
 import { parseMutationArgs } from '../../shared/mutations';
+import type { MutationArgs } from '../../shared/mutations';
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { describeZodIssues } from '../../shared/errors';
 import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
-import { clientRequestSchemas } from '../../shared/protocol';
+import { serverRequests } from '../../shared/protocol';
 import type { Store } from '../store/db';
 import { authoriseAction } from './authorise';
 import { commitEdits } from './commit';
@@ -15,13 +18,6 @@ import { planMutation } from './plan';
 const BULK_LOG_THRESHOLD = 1_000;
 
 export type MutationOutcome = { ack: Ack<MutateResult>; events: ChangesEvent[] };
-
-function zodMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => (i.path.length === 0 ? i.message : `${i.path.map(String).join('.')}: ${i.message}`))
-    .join('; ');
-}
 
 /**
  * Applies a mutation envelope from `actor`. Never throws for bad input: the outcome carries an
@@ -34,18 +30,21 @@ export async function applyMutation(
   client: string,
   now = Date.now(),
   logger?: Logger,
+  online?: OnlineStaff,
 ): Promise<MutationOutcome> {
-  const parsedEnvelope = clientRequestSchemas.mutate.safeParse(envelope);
+  const parsedEnvelope = serverRequests.mutate.args.safeParse(envelope);
   if (!parsedEnvelope.success) {
-    return refused(new MutationRefused('invalid_args', zodMessage(parsedEnvelope.error.issues)));
+    return refused(new MutationRefused('invalid_args', describeZodIssues(parsedEnvelope.error.issues)));
   }
   const { id, name } = parsedEnvelope.data;
   const parsedArgs = parseMutationArgs(name, parsedEnvelope.data.args);
   if (!parsedArgs.success) {
-    return refused(new MutationRefused('invalid_args', zodMessage(parsedArgs.error.issues), { name }));
+    return refused(new MutationRefused('invalid_args', describeZodIssues(parsedArgs.error.issues), { name }));
   }
   try {
     authoriseAction(actor, name);
+    // a new case may be auto-assigned to someone online: asked before the transaction
+    const onlineIds = name === 'case.create' && online !== undefined ? await online((parsedArgs.data as MutationArgs<'case.create'>).agencyId) : new Set<string>();
     return await store.transaction(async (tx) => {
       // Claim the id first. On PostgreSQL a concurrent resend of the same id blocks here until
       // the first attempt commits (then it finds the stored result) or rolls back (then it
@@ -63,7 +62,7 @@ export async function applyMutation(
         const result = JSON.parse(stored.result) as MutateResult;
         return { ack: { ok: true, value: { ...result, replayed: true } }, events: [] } satisfies MutationOutcome;
       }
-      const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
+      const edits = await planMutation({ tx, dialect: store.dialect, now, actor, online: onlineIds }, name, parsedArgs.data);
       if (edits.length >= BULK_LOG_THRESHOLD) logger?.debug({ mutationId: id, name, cases: edits.length }, 'writing a bulk mutation');
       const result: MutateResult = {
         mutationId: id,
@@ -83,5 +82,5 @@ export async function applyMutation(
 }
 
 function refused(error: MutationRefused): MutationOutcome {
-  return { ack: { ok: false, error: error.toProtocolError() }, events: [] };
+  return { ack: { ok: false, error: error.toWire() }, events: [] };
 }

@@ -3,13 +3,14 @@
 // at, so the desk pulls the feed from there once the last page is in; a change that lands
 // while it pages is then seen twice at worst (the case version tells which copy is newer),
 // never missed.
+import { maskCase } from '../../shared/domain';
 import { z } from 'zod';
 import type { BootstrapPage, BootstrapRequest } from '../../shared/protocol';
 import { CLOSED_RETENTION_MS } from '../../shared/protocol';
 import { countSnapshot, messagesOfCases, snapshotPage } from '../store/cases';
 import type { Db } from '../store/db';
 import { headSeq } from '../store/feed';
-import { MutationRefused } from '../mutations/errors';
+import { CodedError } from '../../shared/errors';
 
 export { CLOSED_RETENTION_MS };
 
@@ -33,7 +34,7 @@ function decodeCursor(text: string, agencyId: string): Cursor {
   } catch {
     // fall through: any unreadable cursor gets the same answer
   }
-  throw new MutationRefused('invalid_args', 'the cursor does not belong to this bootstrap');
+  throw new CodedError('invalid_args', 'the cursor does not belong to this bootstrap');
 }
 
 export async function bootstrapPage(db: Db, request: BootstrapRequest, now: number): Promise<BootstrapPage> {
@@ -53,5 +54,5 @@ export async function bootstrapPage(db: Db, request: BootstrapRequest, now: numb
   );
   const last = cases[cases.length - 1];
   const nextCursor = cases.length === request.limit && last !== undefined ? encodeCursor({ ...cursor, id: last.id }) : null;
-  return { cases, messages, nextCursor, asOfSeq: cursor.s, total: cursor.t };
+  return { cases: cases.map(maskCase), messages, nextCursor, asOfSeq: cursor.s, total: cursor.t };
 }

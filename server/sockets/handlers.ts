@@ -1,13 +1,14 @@
-// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
-// supervisor statistics, citizen details and template management live in their own files.
+// The handlers of the desk's requests (`serverRequests`): mutate, sync.bootstrap, sync.pull,
+// sync.reference, presence.set here; the supervisor statistics, citizen details and template
+// management in their own files. Each is registered through `serve` (serve.ts), which parses
+// its arguments with the map's schema and acks its value or a coded error.
+import { maskCase } from '../../shared/domain';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import type { ChangesEvent, ClientToServerEvents, PresenceEvent, ReferenceData } from '../../shared/protocol';
-import type { clientRequestSchemas } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
+import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../shared/protocol';
 import { PRESENCE_TTL_MS, rooms } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
 import { applyMutation } from '../mutations/handle';
-import { MutationRefused } from '../mutations/errors';
 import { caseAgency } from '../store/cases';
 import type { Store } from '../store/db';
 import { pullChanges } from '../store/feed';
@@ -16,13 +17,11 @@ import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
 import { registerTemplateHandlers } from './templates';
+import type { Serve } from './serve';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
-
-export type Serve = <E extends keyof ClientToServerEvents, T>(
-  event: E,
-  handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
-) => void;
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { registerSupervisionHandlers } from './supervision';
 
 export type HandlerDeps = {
   store: Store;
@@ -31,11 +30,13 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  onlineStaff: OnlineStaff;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
   if (!canSeeAgency(socket.data.staff, agencyId)) {
-    throw new MutationRefused('forbidden', `you may not see ${agencyId}`, { agencyId });
+    throw new CodedError('forbidden', `you may not see ${agencyId}`, { agencyId });
   }
 }
 
@@ -48,12 +49,12 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     const current = await currentStaff(store.db, socket, Date.now());
     if (current === undefined) {
       setImmediate(() => socket.disconnect(true));
-      throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
+      throw new CodedError('unauthorized', 'the session has ended; sign in again');
     }
-    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger, deps.onlineStaff);
     deps.broadcast(outcome.events);
-    if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
-    return outcome.ack.value;
+    if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
+    return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
   });
 
   serve('sync.bootstrap', async (request) => {
@@ -82,7 +83,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   serve('presence.set', async (request) => {
     const agencyId = await caseAgency(store.db, request.caseId);
     if (agencyId === undefined || !canSeeAgency(staff, agencyId)) {
-      throw new MutationRefused('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
+      throw new CodedError('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
     }
     if (request.state === null) socket.data.presence.delete(request.caseId);
     else socket.data.presence.set(request.caseId, agencyId);
@@ -91,6 +92,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
 

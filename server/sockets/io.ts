@@ -1,26 +1,26 @@
-// Socket.IO on the case server: the handshake's session token is resolved to a staff member
-// before the connection is accepted, the socket joins the rooms it may see, and every event
-// goes through `serve`, which parses the payload, applies the rate limit and always answers
-// with an Ack (or nothing, if the client gave no callback) — a bad client never throws here.
+// Socket.IO on the case server, put together from named parts: the handshake resolves the
+// session and the rooms before a connection is accepted (handshake.ts); each connection joins
+// its rooms and registers the handlers of `serverRequests` through the wrapper derived from
+// that map (serve.ts); pushes go to rooms (broadcast.ts); a session sweep drops sockets whose
+// session ended (session-watch.ts); a shutdown drains the requests in flight.
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { z } from 'zod';
-import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
-import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
-import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
-import { watchSessions } from './session-watch';
-import { visibleAgencies } from '../auth/visibility';
-import { MutationRefused } from '../mutations/errors';
+import type { ChangesEvent } from '../../shared/protocol';
+import { MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
+import { sessionRoom, tokenHash } from '../auth/sessions';
 import type { Store } from '../store/db';
-import { listAgencies } from '../store/reference';
-import { allHeadSeqs } from '../store/feed';
+import { announceReferenceChanged, broadcastChanges, startHeadBeat } from './broadcast';
+import { joinRooms, MAX_SOCKETS_PER_USER, requireSession } from './handshake';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { registerHandlers } from './handlers';
 import { createTokenBucket } from './rate-limit';
-import type { CaseServer, DeskSocket } from './types';
+import { createInFlight, serveFor } from './serve';
+import { createSessionCheck, watchSessions } from './session-watch';
+import type { CaseServer } from './types';
 
-/** A broadcast larger than this is sent as several contiguous `changes` events. */
-export const CHANGES_PER_EVENT = 1_000;
+export { CHANGES_PER_EVENT } from './broadcast';
+export { MAX_SOCKETS_PER_USER } from './handshake';
 
 export type SocketLayer = {
   io: CaseServer;
@@ -31,6 +31,8 @@ export type SocketLayer = {
   endSession(token: string): void;
   /** re-reads the sessions of this node's sockets now, disconnecting those that ended; says how many */
   checkSessions(): Promise<number>;
+  /** staff with a desk connected to the agency's room, on every node (auto-assignment) */
+  onlineStaff: OnlineStaff;
   close(): Promise<void>;
 };
 
@@ -40,6 +42,8 @@ export type SocketOptions = {
   rateLimit?: { perSecond: number; burst: number };
   /** how often open sockets re-check their sessions (session-watch.ts); default 30 s */
   sessionCheckMs?: number;
+  /** open sockets one user may hold on one node; default MAX_SOCKETS_PER_USER */
+  maxSocketsPerUser?: number;
 };
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
@@ -48,176 +52,49 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   const rateLimit = options.rateLimit ?? { perSecond: 50, burst: 200 };
   // shutdown: once draining, events are refused (the desk's outbox sends them again to the
   // next server) and close waits for the ones in flight, so each ack sent is for a commit
-  let draining = false;
-  let inFlight = 0;
-  let onIdle: (() => void) | undefined;
+  const inFlight = createInFlight(logger);
+  const sessionCheck = createSessionCheck(store.db);
+  io.on('session.ended', (hash) => sessionCheck.forget(hash));
+  requireSession(io, store, logger, options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER);
 
-  io.use((socket, next) => {
-    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-    if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-      next(new Error('unauthorized'));
-      return;
-    }
-    authenticate(socket, token).then(
-      (accepted) => next(accepted ? undefined : new Error('unauthorized')),
-      (error: unknown) => {
-        logger.error({ err: error }, 'session lookup failed');
-        next(new Error('unavailable'));
-      },
-    );
-  });
-
-  async function authenticate(socket: DeskSocket, token: string): Promise<boolean> {
-    const staff = await resolveSession(store.db, token, Date.now());
-    if (staff === undefined) return false;
-    const visible = visibleAgencies(staff);
-    socket.data.staff = staff;
-    socket.data.sessionRoom = sessionRoom(token);
-    socket.data.tokenHash = tokenHash(token);
-    socket.data.visible = visible;
-    socket.data.presence = new Map();
-    // Rooms are resolved before the connection is accepted, so the connection handler can
-    // register every listener synchronously: a client may emit the moment it sees `connect`,
-    // and an event that arrives before its listener exists is lost.
-    socket.data.roomAgencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : [...visible];
-    return true;
-  }
-
+  const broadcast = (events: readonly ChangesEvent[]) => broadcastChanges(io, events);
   io.on('connection', (socket) => {
-    onConnection(socket);
-  });
-
-  function onConnection(socket: DeskSocket): void {
-    const { staff, roomAgencyIds } = socket.data;
-    const joined = socket.join([rooms.staff(staff.id), socket.data.sessionRoom, ...roomAgencyIds.map(rooms.agency)]);
-    if (joined instanceof Promise) {
-      joined.catch((error: unknown) => {
-        logger.error({ err: error }, 'joining rooms failed');
-        socket.disconnect(true);
-      });
-    }
+    joinRooms(socket, logger);
     const bucket = createTokenBucket(rateLimit.perSecond, rateLimit.burst);
     registerHandlers(socket, {
       store,
       logger,
-      serve: (event, handle) => serve(socket, bucket, event, handle),
+      serve: serveFor(socket, { logger, bucket, inFlight, sessionCheck }),
       broadcast,
-      referenceChanged,
+      referenceChanged: (agencyId) => announceReferenceChanged(io, agencyId),
+      onlineStaff,
     });
-    logger.debug({ staff: staff.username }, 'desk connected');
-  }
+    logger.debug({ staff: socket.data.staff.username }, 'desk connected');
+  });
 
-  function serve<E extends keyof ClientToServerEvents, T>(
-    socket: DeskSocket,
-    bucket: { take(now: number): boolean },
-    event: E,
-    handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
-  ): void {
-    // The listener takes unknown arguments: the typed map is what a well-behaved client sends,
-    // not what arrives.
-    const listener = (...args: unknown[]): void => {
-      const last = args[args.length - 1];
-      const ack = typeof last === 'function' ? (last as (reply: Ack<T>) => void) : undefined;
-      const payload = args.length > 1 || ack === undefined ? args[0] : undefined;
-      const reply = (value: Ack<T>) => {
-        if (ack !== undefined) ack(value);
-      };
-      const fail = (error: ProtocolError) => reply({ ok: false, error });
-      if (!bucket.take(Date.now())) {
-        fail({ code: 'rate_limited', message: 'too many requests; slow down' });
-        return;
-      }
-      if (draining) {
-        fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
-        return;
-      }
-      const parsed = clientRequestSchemas[event].safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
-        return;
-      }
-      inFlight += 1;
-      const settled = () => {
-        inFlight -= 1;
-        if (inFlight === 0) onIdle?.();
-      };
-      handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
-        (value) => {
-          settled();
-          reply({ ok: true, value });
-        },
-        (error: unknown) => {
-          settled();
-          if (error instanceof MutationRefused) {
-            fail(error.toProtocolError());
-            return;
-          }
-          logger.error({ err: error, event }, 'socket event failed');
-          fail({ code: 'internal', message: 'the server could not complete this request' });
-        },
-      );
-    };
-    socket.on(event, listener as never);
-  }
+  const stopHeadBeat = startHeadBeat(io, store.db, logger);
 
-  function broadcast(events: readonly ChangesEvent[]): void {
-    for (const event of events) {
-      for (let i = 0; i < event.changes.length; i += CHANGES_PER_EVENT) {
-        const changes = event.changes.slice(i, i + CHANGES_PER_EVENT);
-        const fromSeq = changes[0]?.seq ?? event.fromSeq;
-        const toSeq = changes[changes.length - 1]?.seq ?? event.toSeq;
-        io.to(rooms.agency(event.agencyId)).emit('changes', { agencyId: event.agencyId, fromSeq, toSeq, changes });
-      }
-    }
+  /** who of an agency has a desk connected, on any node (auto-assignment skips the others) */
+  async function onlineStaff(agencyId: string): Promise<ReadonlySet<string>> {
+    const sockets = await io.in(rooms.agency(agencyId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.staff.id));
   }
-
-  /** after a commit: the desks of the agency (national: every desk, on every node) refetch reference data */
-  function referenceChanged(agencyId: string | null): void {
-    if (agencyId === null) io.emit('reference.changed', {});
-    else io.to(rooms.agency(agencyId)).emit('reference.changed', {});
-  }
-
-  // An idle desk learns from `head` that it missed something (e.g. a broadcast lost in a
-  // reconnect) and pulls. Only rooms with sockets on this node are told.
-  const headTimer = setInterval(() => {
-    allHeadSeqs(store.db).then(
-      (heads) => {
-        const local = io.of('/').adapter.rooms;
-        for (const [agencyId, seq] of heads) {
-          const room = rooms.agency(agencyId);
-          if (local.has(room)) io.to(room).emit('head', { agencyId, seq });
-        }
-      },
-      (error: unknown) => logger.warn({ err: error }, 'head broadcast failed'),
-    );
-  }, HEAD_INTERVAL_MS);
-  headTimer.unref();
   const sessions = watchSessions(io, store.db, (error) => logger.error({ err: error }, 'the session sweep failed'), options.sessionCheckMs);
 
   return {
     io,
     broadcast,
-    async drain(timeoutMs) {
-      draining = true;
-      if (inFlight === 0) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          logger.warn({ inFlight }, 'shutdown did not wait for every socket event');
-          resolve();
-        }, timeoutMs);
-        onIdle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    },
+    drain: (timeoutMs) => inFlight.drain(timeoutMs),
     endSession(token) {
+      const hash = tokenHash(token);
+      sessionCheck.forget(hash);
+      io.serverSideEmit('session.ended', hash);
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),
+    onlineStaff,
     async close() {
-      clearInterval(headTimer);
+      stopHeadBeat();
       sessions.stop();
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => {

@@ -9,13 +9,13 @@
 // close, notes, acknowledgements and new cases have no inverse in shared/lifecycle.ts. Holding
 // those is the one rule that keeps the promise for every key: undo never depends on a
 // transition the lifecycle does not have.
-import type { UndoRefusalCode } from '../../../shared/desk-api';
+import type { ErrorCode } from '../../../shared/errors';
 import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
 
 const COMPENSABLE = new Set<MutationName>([
   'case.assign', 'case.take', 'case.setPriority', 'case.tag', 'case.setOutcome',
-  'bulk.assign', 'bulk.setPriority', 'bulk.tag',
+  'bulk.assign', 'bulk.setPriority', 'bulk.tag', 'bulk.cover',
 ]);
 
 /** Held for the whole undo window before its first send (see above). */
@@ -36,7 +36,7 @@ export const MAX_UNASSIGN_COMPENSATIONS = 200;
 export type Compensation = { name: MutationName; args: unknown };
 
 /** Why there is no inverse: a code for the UI, the English reason for logs, its details. */
-export type NoCompensation = { ok: false; code: UndoRefusalCode; reason: string; params?: Record<string, string> };
+export type NoCompensation = { ok: false; code: ErrorCode; reason: string; params?: Record<string, string> };
 
 export type CompensationPlan = { ok: true; mutations: Compensation[] } | NoCompensation;
 
@@ -88,8 +88,9 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
       }
       return { ok: true, mutations: [{ name: 'case.setOutcome', args: { caseId, outcome } }] };
     }
-    case 'bulk.assign': {
-      const { caseIds } = args as MutationArgs<'bulk.assign'>;
+    case 'bulk.assign':
+    case 'bulk.cover': {
+      const { caseIds } = args as MutationArgs<'bulk.assign' | 'bulk.cover'>;
       const groups = groupBy(caseIds, (id) => prior(id).assigneeId);
       const unassigned = groups.get(null) ?? [];
       if (unassigned.length > MAX_UNASSIGN_COMPENSATIONS) {

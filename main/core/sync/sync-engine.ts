@@ -3,8 +3,9 @@
 // their last seq; live `changes` are applied only when they follow on exactly, anything else
 // becomes a pull. Every payload from the server is parsed before use.
 import { io } from 'socket.io-client';
-import { BOOTSTRAP_PAGE_MAX, PULL_PAGE_MAX, serverEventSchemas } from '../../../shared/protocol';
-import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../../shared/protocol';
+import { wireErrorSchema } from '../../../shared/errors';
+import { BOOTSTRAP_PAGE_MAX, PULL_PAGE_MAX, serverEvents } from '../../../shared/protocol';
+import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEventPayload, ServerRequestArgs } from '../../../shared/protocol';
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
 import type { ApplyDeps } from './apply-changes';
@@ -36,7 +37,7 @@ export type SyncEngineOptions = ApplyDeps & {
 };
 
 export type SyncEngine = {
-  request<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
+  request<R extends RequestName>(name: R, args: ServerRequestArgs<R>): Promise<RequestOutcome<R>>;
   isConnected(): boolean;
   /** some agency is being bootstrapped right now */
   isBootstrapping(): boolean;
@@ -45,7 +46,11 @@ export type SyncEngine = {
   close(): void;
 };
 
-const AUTH_FAILURE = /unauthori[sz]ed|invalid[ _-]?token|expired|not[ _]logged[ _]in|bad[ _]token|session/i;
+/** The server refuses a handshake with a coded error in `data` (server/sockets/io.ts); `unauthorized` means sign in again. */
+function handshakeRefusedAs(error: Error): string | null {
+  const refusal = wireErrorSchema.safeParse((error as { data?: unknown }).data);
+  return refusal.success ? refusal.data.code : null;
+}
 
 export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   const socket: DeskSocket = io(o.serverUrl, {
@@ -66,7 +71,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   let bootstrapsRunning = 0;
   const snapshotWriter = createSnapshotWriter(o, () => closed);
 
-  const send = <E extends RequestName>(event: E, payload: unknown) => request(socket, event, payload, o.requestTimeoutMs);
+  const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => request(socket, name, args, o.requestTimeoutMs);
 
   function reportProgress(): void {
     let done = 0;
@@ -205,14 +210,15 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     }, delay);
   }
 
-  function on<E extends keyof typeof serverEventSchemas>(event: E, handle: (payload: never) => void): void {
+  function on<E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void): void {
+    // the listener takes unknown: the typed map is what a well-behaved server sends, not what arrives
     (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (payload: unknown) => {
-      const parsed = serverEventSchemas[event].safeParse(payload);
+      const parsed = serverEvents[event].payload.safeParse(payload);
       if (!parsed.success) {
         o.logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
         return;
       }
-      (handle as (p: unknown) => void)(parsed.data);
+      handle(parsed.data as ServerEventPayload<E>);
     });
   }
 
@@ -226,7 +232,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   });
   socket.on('connect_error', (error) => {
     if (closed) return;
-    if (AUTH_FAILURE.test(error.message)) {
+    if (handshakeRefusedAs(error) === 'unauthorized') {
       o.status({ state: 'offline', lastError: error.message });
       o.authFailed(error.message);
       return;
@@ -240,11 +246,11 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     scheduleReconnect();
   });
   on('changes', (e: ChangesEvent) => onChanges(e));
-  on('head', (e: { agencyId: string; seq: number }) => {
+  on('head', (e) => {
     const lastSeq = o.cache.reference.lastSeq(e.agencyId);
     if (visible.has(e.agencyId) && lastSeq !== null && e.seq > lastSeq) schedulePull(e.agencyId);
   });
-  on('resync', (e: { agencyId: string }) => {
+  on('resync', (e) => {
     if (visible.has(e.agencyId)) void forAgency(e.agencyId, () => bootstrap(e.agencyId, true));
   });
   on('presence', (e: PresenceEvent) => o.presence(e));

@@ -2,8 +2,12 @@
 // can run.
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
+import { createElement } from 'react';
 import type { ViewId } from '../../../shared/desk-api';
-import type { AppCommands } from '../shortcuts/table';
+import { capability } from '../../../shared/capabilities';
+import type { DenialReason } from '../../../shared/capabilities';
+import type { AppCommands, Shortcut } from '../shortcuts/table';
+import { shortcutCapability } from '../shortcuts/table';
 import { palette } from '../shortcuts/palette-store';
 import { currentLanguage, toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
@@ -15,7 +19,8 @@ import { send } from './send';
 import { describeError } from './errors';
 import { DOM_IDS, focusById } from './focus';
 import { personName } from '../format/names';
-import { moveBoardSelection, useBoard } from '../board/board-data';
+import { mayUseBoard, moveBoardSelection, useBoard } from '../board/board-data';
+import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
 import {
   closeEditor,
@@ -106,15 +111,40 @@ function openAgentCases(): void {
   focusById(DOM_IDS.list);
 }
 
+/** The agent chosen on the board, when the board is up to a supervisor with no dialog open. */
+function boardAgentId(): string | null {
+  if (!onBoard() || useInbox.getState().dialog !== null || !mayUseBoard(useSession.getState().staff)) return null;
+  return useBoard.getState().agents[useBoard.getState().selectedIndex]?.agent.id ?? null;
+}
+
 /**
- * Whether several cases are targeted by a role that may not change them in bulk (agents: the
- * server refuses bulk mutations from them). Says so instead of opening a dialog bound to fail.
+ * Whether several cases are targeted by a role that may not change them in bulk (the
+ * capability table: the server refuses bulk mutations from agents). Says so instead of
+ * opening a dialog bound to fail.
  */
 function bulkRefused(caseIds: string[] | 'view'): boolean {
   if (caseIds !== 'view' && caseIds.length <= 1) return false;
-  if (useSession.getState().staff?.role !== 'agent') return false;
+  if (capability(useSession.getState().staff, 'bulk.assign').allowed) return false;
   notifications.show({ color: 'yellow', message: i18next.t('bulk.supervisorsOnly'), autoClose: 5_000 });
   return true;
+}
+
+export function tellUnavailable(reason: DenialReason): void {
+  notifications.show({
+    color: 'yellow',
+    autoClose: 5_000,
+    message: createElement('span', { 'data-testid': 'capability-refusal', 'data-reason': reason }, i18next.t('capability.unavailable', { reason: i18next.t(`capability.${reason}`) })),
+  });
+}
+
+/**
+ * Runs a shortcut (a key, the palette) unless the capability table says the server would
+ * refuse it to this user: then says why, and nothing opens.
+ */
+export function runShortcut(shortcut: Pick<Shortcut, 'needs' | 'run'>): void {
+  const verdict = shortcutCapability(shortcut, useSession.getState().staff);
+  if (!verdict.allowed) return tellUnavailable(verdict.reason);
+  shortcut.run(commands);
 }
 
 export const commands: AppCommands = {
@@ -273,6 +303,21 @@ export const commands: AppCommands = {
   openBoard() {
     useInbox.setState({ screen: 'board', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
     focusById(DOM_IDS.board);
+  },
+  openDashboard() {
+    useInbox.setState({ screen: 'dashboard', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
+    focusById(DOM_IDS.dashboard);
+  },
+  setLeave() {
+    const staffId = boardAgentId();
+    if (staffId !== null) openDialog({ type: 'leave', staffId });
+  },
+  coverAgent() {
+    const staffId = boardAgentId();
+    if (staffId !== null) openDialog({ type: 'cover', staffId });
+  },
+  nextAutoAssign() {
+    if (onBoard() && mayUseBoard(useSession.getState().staff) && useInbox.getState().dialog === null) nextAutoAssignMode();
   },
   openAssigned() {
     openAssigned();

@@ -13,6 +13,7 @@ export const DOM_IDS = {
   composer: 'composer-input',
   search: 'search-input',
   board: 'supervisor-board',
+  dashboard: 'sla-dashboard',
   templatesList: 'templates-list',
   templatesFilter: 'templates-filter',
   templateCode: 'template-code',

@@ -1,17 +1,41 @@
 // Sending what the composer holds: a reply (with the collision check) or an internal note.
-// Nothing to send is said under the field, not only by a greyed button. Once it has left the
-// composer the focus goes to the case's thread, so the toast's `z` undoes it instead of typing
-// a "z" into the emptied composer; a refusal gives the composer its words and the focus back.
-import { useComposer, setComposerText } from '../state/composer';
+// What was typed is never lost: a send refused before it leaves keeps the text where it is,
+// and one the server refuses (or an undo drops) puts it back in the composer, or in the case's
+// draft if the composer has moved on, and says so. Nothing to send is said under the field,
+// not only by a greyed button. Once it has left the composer the focus goes to the case's
+// thread, so the toast's `z` undoes it instead of typing a "z" into the emptied composer.
+import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
+import { createElement } from 'react';
+import type { ComposerMode } from '../state/composer';
+import { readDrafts, setComposerText, useComposer, writeDraft } from '../state/composer';
 import { useInbox } from '../state/inbox';
 import { markSeen, reloadCase, unseenChanges, useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
 import { DOM_IDS, focusById } from './focus';
-import { mutate, whenDroppedByUndo } from './mutate';
+import { mutate, whenNotApplied } from './mutate';
 
 function focusLevel(level: 'case' | 'composer'): void {
   useInbox.setState({ focus: level });
   focusById(level === 'case' ? DOM_IDS.thread : DOM_IDS.composer);
+}
+
+/** Puts the words of a reply or note that was not applied back where the user will find them. */
+function restoreText(caseId: string, mode: ComposerMode, body: string, refusal?: string): void {
+  const now = useComposer.getState();
+  if (now.caseId === caseId && now.mode === mode) {
+    if (now.text.trim() === '') setComposerText(body);
+    else if (!now.text.includes(body)) setComposerText(`${body}\n\n${now.text}`);
+  } else {
+    const draft = readDrafts(window.localStorage)[caseId]?.[mode] ?? '';
+    if (!draft.includes(body)) writeDraft(window.localStorage, caseId, mode, draft.trim() === '' ? body : `${body}\n\n${draft}`);
+  }
+  if (refusal === undefined) return; // an undo: the toast already said so
+  notifications.show({
+    color: 'yellow',
+    autoClose: 8_000,
+    message: createElement('span', { 'data-testid': 'composer-restored' }, i18next.t('composer.restored', { reason: refusal })),
+  });
 }
 
 export async function send(options: { force?: boolean } = {}): Promise<void> {
@@ -51,11 +75,8 @@ export async function send(options: { force?: boolean } = {}): Promise<void> {
     return;
   }
   const mode = composer.mode;
-  // an undone reply never left: its words come back to the composer, if it is still theirs
-  whenDroppedByUndo(mutationId, () => {
-    const now = useComposer.getState();
-    if (now.caseId === caseId && now.mode === mode && now.text.trim() === '') setComposerText(body);
-  });
+  // refused by the server or dropped by an undo: the words come back
+  whenNotApplied(mutationId, (refusal) => restoreText(caseId, mode, body, refusal));
   useComposer.setState({ collision: null, final: false });
   setComposerText('');
   await reloadCase(caseId);

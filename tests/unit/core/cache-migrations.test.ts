@@ -96,7 +96,7 @@ describe('cache migrations', () => {
        VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'سكن',77)`,
     ).run();
     db.prepare("INSERT INTO case_fts (rowid, text) VALUES (77, 'سكن zqa00000000')").run();
-    migrate(db);
+    migrate(db, 6);
     expect(schemaVersion(db)).toBe(6);
     expect(tables(db)).toEqual(expect.arrayContaining(['case_fts', 'case_scope', 'messages_thread']));
     // the old row (text and scope tokens together) is gone; the case waits for the backfill
@@ -115,6 +115,24 @@ describe('cache migrations', () => {
     const db = new Database(':memory:');
     migrate(db);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'search_index'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('007 gives the word being typed a prefix index up to 6 letters and has the index rebuilt, deferred', () => {
+    const db = new Database(':memory:');
+    migrate(db, 6);
+    db.prepare(
+      `INSERT INTO cases (id, ref, ref_number, kind, agency_id, category, channel, citizen_name, citizen_language, subject, body,
+        language, status, is_open, priority, created_at, updated_at, first_response_due_at, resolution_due_at, reopen_count,
+        tags, tags_key, escalated, version, search_text, search_docid, search_key, scope_key)
+       VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'سكن',77,5,6)`,
+    ).run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(7);
+    const fts = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'case_fts'").get() as { sql: string };
+    expect(fts.sql).toContain("prefix='2 3 4 5 6'");
+    expect(db.prepare('SELECT search_docid, search_key, scope_key FROM cases').get()).toEqual({ search_docid: null, search_key: null, scope_key: null });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'search_index'").get()).toEqual({ value: 'deferred' });
     db.close();
   });
 
