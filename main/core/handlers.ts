@@ -2,6 +2,7 @@
 // dispatcher (shared/desk-bridge.ts) and throws CodedError with a stable code on failure.
 import { ulid } from 'ulid';
 import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
+import type { Language } from '../../shared/domain';
 import type { LiveSession } from './live-session';
 import { onlineRequest } from './online-request';
 import type { StoredSession } from './session-store';
@@ -16,6 +17,8 @@ export type CoreState = {
   login(serverUrl: string, username: string, password: string): Promise<StoredSession>;
   logout(): Promise<void>;
   status(): SyncStatus;
+  /** the UI's language, as the renderer last said (`ui.language`) */
+  setUiLanguage(language: Language): void;
 };
 
 const REFERENCE_WAIT_MS = 15_000;
@@ -79,6 +82,10 @@ export function createHandlers(state: CoreState): DeskHandlers {
     },
     'session.logout': async () => {
       await state.logout();
+      return null;
+    },
+    'ui.language': (args) => {
+      state.setUiLanguage(args.language);
       return null;
     },
     'reference.get': async () => {

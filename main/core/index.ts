@@ -12,6 +12,7 @@ import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
 import { clearSession, readSession, writeSession } from './session-store';
 import { BOOTSTRAP_PAGE_MAX } from '../../shared/protocol';
+import type { Language } from '../../shared/domain';
 
 export const DEFAULT_UNDO_WINDOW_MS = 10_000;
 
@@ -106,6 +107,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
   let closed = false;
+  // English until the renderer says otherwise (it does at start and on every switch)
+  let uiLanguage: Language = 'en';
   let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
 
   const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
@@ -163,7 +166,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'mutation.applied': (payload) => emit('mutation.applied', payload),
     'mutation.rejected': (payload) => emit('mutation.rejected', payload),
     'reference.changed': (payload) => emit('reference.changed', payload),
-    'case.assignedToMe': (payload) => emit('case.assignedToMe', payload),
+    // worded by the main process in the UI's language (ui.language) for the OS notification
+    'case.assignedToMe': (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
   });
 
   if (session !== null) {
@@ -180,6 +184,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     session: () => session,
     live: () => live,
     status: () => status,
+    setUiLanguage(language) {
+      uiLanguage = language;
+    },
     async login(serverUrl, username, password) {
       if (closed) throw new CodedError('closed', 'the desk core is shutting down');
       const url = serverApi.normalizeServerUrl(serverUrl);

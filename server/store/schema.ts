@@ -15,6 +15,8 @@ export type StaffTable = {
   id: string;
   username: string;
   display_name: string;
+  /** the name in Arabic (0006); null for accounts made without one */
+  display_name_ar: string | null;
   role: string;
   agency_id: string | null;
   /** JSON array of languages */
