@@ -1,7 +1,8 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, LOG_LEVEL.
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, LOG_LEVEL; for tests only, TAWASUL_TEST_SYNC_FAULTS
+// (sockets/sync-faults.ts).
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
 import { parseCli, parseSocketRate, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
@@ -9,16 +10,21 @@ import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
 import { seedIfEmpty } from './seed/index';
 import { openStore } from './store/db';
+import { parseSyncFaults } from './sockets/sync-faults';
+import type { SyncFaultRule } from './sockets/sync-faults';
 
 async function main(): Promise<void> {
   let options: CliOptions;
   let socketRateLimit: { perSecond: number; burst: number } | undefined;
+  let syncFaults: SyncFaultRule[] | undefined;
   try {
     options = parseCli(process.argv.slice(2));
     const rateText = process.env.TAWASUL_SOCKET_RATE;
     if (rateText) socketRateLimit = parseSocketRate(rateText);
+    const faultsText = process.env.TAWASUL_TEST_SYNC_FAULTS;
+    if (faultsText) syncFaults = parseSyncFaults(faultsText);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || (error instanceof Error && error.message.startsWith('TAWASUL_TEST_SYNC_FAULTS'))) {
       process.stderr.write(`tawasul server: ${error.message}\n`);
       process.exit(2);
     }
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
     ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
+    ...(syncFaults === undefined ? {} : { syncFaults }),
   });
   process.stdout.write(`listening on ${server.url}\n`);
   const stop = (signal: string) => {

@@ -16,6 +16,8 @@ import type { ChannelKeys } from './http/intake';
 import { registerLoginRoutes } from './http/login';
 import { seedIfEmpty } from './seed/index';
 import { attachSockets } from './sockets/io';
+import { createSyncFaults } from './sockets/sync-faults';
+import type { SyncFaultRule } from './sockets/sync-faults';
 import type { CaseServer } from './sockets/types';
 import { openStore } from './store/db';
 import type { Store } from './store/db';
@@ -42,6 +44,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** how often open sockets re-check that their session still stands; default 30 s */
   sessionCheckMs?: number;
+  /** test hook: selected agencies' bootstrap pages refused or held (sockets/sync-faults.ts) */
+  syncFaults?: readonly SyncFaultRule[];
 };
 
 export type RunningServer = {
@@ -84,6 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
+      ...(options.syncFaults === undefined ? {} : { syncFaults: createSyncFaults(options.syncFaults) }),
     });
 
     if (options.redisUrl !== undefined) {

@@ -115,6 +115,22 @@ export const pullResultSchema = z.object({
 });
 export type PullResult = z.infer<typeof pullResultSchema>;
 
+export const agencyCountSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** the agency's feed head when the count was taken */
+  headSeq: z.number().int().nonnegative(),
+  /** cases a bootstrap would send now: open ones and those closed since `closedSince` */
+  cases: z.number().int().nonnegative(),
+});
+export type AgencyCount = z.infer<typeof agencyCountSchema>;
+
+/** `sync.counts`: per agency in the user's scope, its head and its case count, read together. */
+export const countsResultSchema = z.object({
+  closedSince: epochMsSchema,
+  agencies: z.array(agencyCountSchema),
+});
+export type CountsResult = z.infer<typeof countsResultSchema>;
+
 export const referenceDataSchema = z.object({
   self: staffSchema,
   agencies: z.array(agencySchema),
@@ -276,6 +292,8 @@ export type ClientToServerEvents = {
   'sync.bootstrap': (request: BootstrapRequest, ack: AckFn<BootstrapPage>) => void;
   'sync.pull': (request: PullRequest, ack: AckFn<PullResult>) => void;
   'sync.reference': (request: Record<string, never>, ack: AckFn<ReferenceData>) => void;
+  /** per agency in scope: head seq and case count, for the desk's self-check and its order */
+  'sync.counts': (request: Record<string, never>, ack: AckFn<CountsResult>) => void;
   'presence.set': (request: PresenceRequest, ack: AckFn<null>) => void;
   /** supervisors and admins: the response-commitment rate */
   'stats.commitment': (request: CommitmentRequest, ack: AckFn<CommitmentResult>) => void;
@@ -304,6 +322,7 @@ export const clientRequestSchemas = {
   'sync.bootstrap': bootstrapRequestSchema,
   'sync.pull': pullRequestSchema,
   'sync.reference': z.object({}).strict(),
+  'sync.counts': z.object({}).strict(),
   'presence.set': presenceRequestSchema,
   'stats.commitment': commitmentRequestSchema,
   'stats.workload': workloadRequestSchema,
@@ -318,6 +337,7 @@ export const serverAckSchemas = {
   'sync.bootstrap': bootstrapPageSchema,
   'sync.pull': pullResultSchema,
   'sync.reference': referenceDataSchema,
+  'sync.counts': countsResultSchema,
   'presence.set': z.null(),
   'stats.commitment': commitmentResultSchema,
   'stats.workload': workloadResultSchema,

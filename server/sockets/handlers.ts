@@ -10,7 +10,9 @@ import { applyMutation } from '../mutations/handle';
 import { MutationRefused } from '../mutations/errors';
 import { caseAgency } from '../store/cases';
 import type { Store } from '../store/db';
-import { pullChanges } from '../store/feed';
+import { agencyCounts, pullChanges } from '../store/feed';
+import { CLOSED_RETENTION_MS } from '../../shared/protocol';
+import type { SyncFaults } from './sync-faults';
 import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '../store/reference';
 import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
@@ -31,6 +33,8 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** a test hook (sync-faults.ts); does nothing unless configured */
+  syncFaults: SyncFaults;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -58,7 +62,13 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
 
   serve('sync.bootstrap', async (request) => {
     requireAgency(socket, request.agencyId);
+    await deps.syncFaults.beforeBootstrapPage(request.agencyId);
     return bootstrapPage(store.db, request, Date.now());
+  });
+
+  serve('sync.counts', async () => {
+    const closedSince = Date.now() - CLOSED_RETENTION_MS;
+    return { closedSince, agencies: await agencyCounts(store.db, socket.data.roomAgencyIds, closedSince) };
   });
 
   serve('sync.pull', async (request) => {

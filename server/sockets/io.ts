@@ -16,7 +16,10 @@ import type { Store } from '../store/db';
 import { listAgencies } from '../store/reference';
 import { allHeadSeqs } from '../store/feed';
 import { registerHandlers } from './handlers';
-import { createTokenBucket } from './rate-limit';
+import { createTokenBucket, MAX_PACING_MS } from './rate-limit';
+import type { TokenBucket } from './rate-limit';
+import { noSyncFaults } from './sync-faults';
+import type { SyncFaults } from './sync-faults';
 import type { CaseServer, DeskSocket } from './types';
 
 /** A broadcast larger than this is sent as several contiguous `changes` events. */
@@ -40,6 +43,8 @@ export type SocketOptions = {
   rateLimit?: { perSecond: number; burst: number };
   /** how often open sockets re-check their sessions (session-watch.ts); default 30 s */
   sessionCheckMs?: number;
+  /** test hook: selected agencies' bootstrap pages refused or held (sync-faults.ts) */
+  syncFaults?: SyncFaults;
 };
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
@@ -103,13 +108,14 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       serve: (event, handle) => serve(socket, bucket, event, handle),
       broadcast,
       referenceChanged,
+      syncFaults: options.syncFaults ?? noSyncFaults,
     });
     logger.debug({ staff: staff.username }, 'desk connected');
   }
 
   function serve<E extends keyof ClientToServerEvents, T>(
     socket: DeskSocket,
-    bucket: { take(now: number): boolean },
+    bucket: TokenBucket,
     event: E,
     handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
   ): void {
@@ -123,40 +129,44 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
         if (ack !== undefined) ack(value);
       };
       const fail = (error: ProtocolError) => reply({ ok: false, error });
-      if (!bucket.take(Date.now())) {
-        fail({ code: 'rate_limited', message: 'too many requests; slow down' });
-        return;
-      }
-      if (draining) {
-        fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
-        return;
-      }
-      const parsed = clientRequestSchemas[event].safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
-        return;
-      }
-      inFlight += 1;
-      const settled = () => {
-        inFlight -= 1;
-        if (inFlight === 0) onIdle?.();
+      const run = (): void => {
+        if (draining) {
+          fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
+          return;
+        }
+        const parsed = clientRequestSchemas[event].safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
+          return;
+        }
+        inFlight += 1;
+        const settled = () => {
+          inFlight -= 1;
+          if (inFlight === 0) onIdle?.();
+        };
+        handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
+          (value) => {
+            settled();
+            reply({ ok: true, value });
+          },
+          (error: unknown) => {
+            settled();
+            if (error instanceof MutationRefused) {
+              fail(error.toProtocolError());
+              return;
+            }
+            logger.error({ err: error, event }, 'socket event failed');
+            fail({ code: 'internal', message: 'the server could not complete this request' });
+          },
+        );
       };
-      handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
-        (value) => {
-          settled();
-          reply({ ok: true, value });
-        },
-        (error: unknown) => {
-          settled();
-          if (error instanceof MutationRefused) {
-            fail(error.toProtocolError());
-            return;
-          }
-          logger.error({ err: error, event }, 'socket event failed');
-          fail({ code: 'internal', message: 'the server could not complete this request' });
-        },
-      );
+      // a burst is paced: the request waits for its token; only a client so far ahead that it
+      // would wait longer than MAX_PACING_MS (one in a loop) is refused
+      const wait = bucket.reserve(Date.now(), MAX_PACING_MS);
+      if (wait === null) fail({ code: 'rate_limited', message: 'too many requests; slow down' });
+      else if (wait === 0) run();
+      else setTimeout(run, wait);
     };
     socket.on(event, listener as never);
   }

@@ -77,12 +77,24 @@ describe('cache migrations', () => {
     const db = new Database(':memory:');
     migrate(db, 4);
     expect(tables(db)).not.toContain('cases_closed');
-    migrate(db);
+    migrate(db, 5);
     expect(schemaVersion(db)).toBe(5);
     const plan = (db
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at < 5 ORDER BY closed_at, id LIMIT 10")
       .all() as { detail: string }[]).map((p) => p.detail).join(' ');
     expect(plan).toMatch(/COVERING INDEX cases_closed/);
+    db.close();
+  });
+
+  it('006 adds the per-agency bootstrap progress, so a bootstrap cut short resumes from its last page', () => {
+    const db = new Database(':memory:');
+    migrate(db, 5);
+    expect(tables(db)).not.toContain('bootstrap_progress');
+    migrate(db, 6);
+    expect(schemaVersion(db)).toBe(6);
+    db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', 'abc', 7, 2000, 5000)").run();
+    expect(db.prepare('SELECT cursor, fetched FROM bootstrap_progress').get()).toEqual({ cursor: 'abc', fetched: 2000 });
+    expect(() => db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', NULL, 7, 1, 1)").run()).toThrow();
     db.close();
   });
 
