@@ -62,10 +62,10 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
       .filter((p) => p !== null);
     expect(progress.length).toBeGreaterThan(0);
     // progress only rises, toward the server's count known from the first status on
-    expect(progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done)).toBe(true);
-    expect(progress.every((p) => p.total === progress[0]!.total)).toBe(true);
+    expect(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done)).toBe(true);
+    expect(progress.every((p) => p.total === progress[0].total)).toBe(true);
     const final = await core.handlers['sync.status']({});
-    expect(final.coverage).toMatchObject({ agencies: 1, complete: 1, current: 1, cases: progress[0]!.total, casesTotal: progress[0]!.total, casesKnown: true });
+    expect(final.coverage).toMatchObject({ agencies: 1, complete: 1, current: 1, cases: progress[0].total, casesTotal: progress[0].total, casesKnown: true });
     expect(final.behind).toEqual([]);
 
     const ref = await core.handlers['reference.get']({});
