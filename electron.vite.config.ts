@@ -12,7 +12,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'main/index.ts'),
           'core-process': resolve(import.meta.dirname, 'main/core-process.ts'),
         },
-        external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
+        external: ['better-sqlite3-multiple-ciphers'],
       },
     },
   },

@@ -10,7 +10,7 @@ const NODE_BUILTINS = [
   'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'dns', 'module', 'process', 'buffer',
   'assert', 'timers', 'readline', 'v8', 'vm', 'cluster', 'perf_hooks',
 ];
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'pg', 'kysely', 'fastify', 'socket.io', 'ws', 'pino', 'redis', '@socket.io/*'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg', 'kysely', 'fastify', 'socket.io', 'ws', 'pino', 'redis', '@socket.io/*'];
 
 /** no-restricted-imports for a layer: the groups it may not import, with the reason. */
 function forbid(groups) {

@@ -73,3 +73,20 @@ export function parseSocketRate(text: string): { perSecond: number; burst: numbe
   }
   return { perSecond: Number(match[1]), burst: Number(match[2]) };
 }
+
+/**
+ * TAWASUL_TRUST_PROXY: whose X-Forwarded-For gives the client's address. `true` (any: only
+ * when nothing but the proxy can reach the server) or a comma-separated list of
+ * addresses/CIDRs of the proxies (e.g. `10.0.0.5,10.0.1.0/24`). Unset or empty: nobody's.
+ */
+export function parseTrustProxy(text: string | undefined): boolean | string[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = text.trim();
+  if (value === 'true') return true;
+  if (value === 'false') return undefined;
+  const list = value.split(',').map((s) => s.trim());
+  if (list.some((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))) {
+    throw new UsageError(`TAWASUL_TRUST_PROXY must be true or the proxies' addresses/CIDRs separated by commas, got "${text}"`);
+  }
+  return list;
+}

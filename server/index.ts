@@ -9,7 +9,8 @@ import { MAX_PAYLOAD_BYTES } from '../shared/protocol';
 import { DEFAULT_PORT } from './cli-args';
 import { createLoginLimiter } from './auth/login-limiter';
 import type { LoginLimits } from './auth/login-limiter';
-import { installErrorHandlers } from './http/errors';
+import { frameworkErrors, installErrorHandlers } from './http/errors';
+import { installSecurityHeaders } from './http/headers';
 import { registerHealthRoutes } from './http/health';
 import { DEMO_CHANNEL_KEYS, registerIntakeRoutes } from './http/intake';
 import type { ChannelKeys } from './http/intake';
@@ -36,7 +37,13 @@ export type ServerOptions = {
   /** seed the demo data when the database is empty */
   seed?: { cases: number; password: string } | null;
   channelKeys?: ChannelKeys;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (fastify's trustProxy:
+   * true, or the proxies' addresses/CIDRs). Unset: the peer's address, so clients behind one
+   * proxy share one address for login limiting. TAWASUL_TRUST_PROXY in the CLI.
+   */
+  trustProxy?: boolean | string | string[];
   socketRateLimit?: { perSecond: number; burst: number };
   /** change-feed and intake-key pruning (defaults: 30 days, hourly) */
   retention?: Partial<Retention>;
@@ -81,8 +88,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     // pino's Logger is fastify's base logger; naming the wider type keeps route types simple
     const httpLogger: FastifyBaseLogger = logger;
-    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, logController: new LogController({ disableRequestLogging: true }) });
+    const app = Fastify({ loggerInstance: httpLogger, bodyLimit: MAX_PAYLOAD_BYTES, logController: new LogController({ disableRequestLogging: true }),
+      frameworkErrors,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    });
     installErrorHandlers(app);
+    installSecurityHeaders(app);
     const sockets = attachSockets(app.server, {
       store,
       logger,

@@ -3,6 +3,23 @@
 // integers in both SQLite and PostgreSQL, and the keyset pagination relies on that.
 import { z } from 'zod';
 
+/**
+ * NUL and unpaired UTF-16 surrogates are no one's typed text: PostgreSQL refuses NUL in a text
+ * value (it was a 500 there while SQLite stored it) and a lone surrogate has no UTF-8 form.
+ * Every text field of every contract is a `text()`, so both stores get the same strings.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this pattern is for
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE_TEXT.test(value);
+}
+
+/** A string with neither NUL nor a lone surrogate; chain trim/min/max as on z.string(). */
+export function text() {
+  return z.string().refine(isStorableText, 'text may not contain NUL or unpaired surrogate characters');
+}
+
 export const LANGUAGES = ['ar', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
@@ -10,13 +27,13 @@ export type Language = z.infer<typeof languageSchema>;
 export const agencyIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,39}$/, 'an agency id is a short lower-case slug');
-export const idSchema = z.string().min(1).max(64);
+export const idSchema = text().min(1).max(64);
 export const epochMsSchema = z.number().int().nonnegative();
 
 export const agencySchema = z.object({
   id: agencyIdSchema,
-  nameAr: z.string().min(1),
-  nameEn: z.string().min(1),
+  nameAr: text().min(1),
+  nameEn: text().min(1),
   active: z.boolean(),
 });
 export type Agency = z.infer<typeof agencySchema>;
@@ -27,8 +44,8 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const staffSchema = z.object({
   id: idSchema,
-  username: z.string().min(1).max(80),
-  displayName: z.string().min(1).max(120),
+  username: text().min(1).max(80),
+  displayName: text().min(1).max(120),
   role: roleSchema,
   /** null for call-centre staff and admins, who see every agency */
   agencyId: agencyIdSchema.nullable(),
@@ -76,31 +93,31 @@ export const outcomeSchema = z.enum(SUGGESTION_OUTCOMES);
 export type SuggestionOutcome = z.infer<typeof outcomeSchema>;
 
 /** Bahraini personal number (CPR): nine digits. */
-export const cprSchema = z.string().regex(/^\d{9}$/, 'a CPR is nine digits');
-export const phoneSchema = z.string().regex(/^\+?\d{7,15}$/, 'a phone number is 7 to 15 digits');
+export const cprSchema = text().regex(/^\d{9}$/, 'a CPR is nine digits');
+export const phoneSchema = text().regex(/^\+?\d{7,15}$/, 'a phone number is 7 to 15 digits');
 
 export const citizenSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   cpr: cprSchema.optional(),
   phone: phoneSchema.optional(),
-  email: z.string().email().max(200).optional(),
+  email: text().email().max(200).optional(),
   language: languageSchema,
 });
 export type Citizen = z.infer<typeof citizenSchema>;
 
-export const tagSchema = z.string().trim().min(1).max(40);
+export const tagSchema = text().trim().min(1).max(40);
 
 export const caseSchema = z.object({
   id: idSchema,
   /** human reference, e.g. TW-2026-00012345 */
-  ref: z.string().regex(/^TW-\d{4}-\d{8}$/),
+  ref: text().regex(/^TW-\d{4}-\d{8}$/),
   kind: caseKindSchema,
   agencyId: agencyIdSchema,
-  category: z.string().max(80),
+  category: text().max(80),
   channel: channelSchema,
   citizen: citizenSchema,
-  subject: z.string().min(1).max(300),
-  body: z.string().max(20_000),
+  subject: text().min(1).max(300),
+  body: text().max(20_000),
   language: languageSchema,
   status: caseStatusSchema,
   priority: prioritySchema,
@@ -133,12 +150,12 @@ export const messageSchema = z.object({
   id: idSchema,
   caseId: idSchema,
   /** 'citizen', 'system' or a staff id */
-  author: z.string().min(1).max(64),
+  author: text().min(1).max(64),
   kind: messageKindSchema,
   /** for kind 'event' a machine code (see EVENT_CODES), rendered by the client in its language */
-  body: z.string().max(20_000),
+  body: text().max(20_000),
   /** event parameters, e.g. {to: staffId} for an assignment */
-  meta: z.record(z.string(), z.string()).nullable(),
+  meta: z.record(text(), text()).nullable(),
   createdAt: epochMsSchema,
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -148,10 +165,10 @@ export const templateSchema = z.object({
   /** null for national templates that every agency may use */
   agencyId: agencyIdSchema.nullable(),
   /** short code for type-ahead; the Arabic and English halves of a pair share it */
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
-  title: z.string().min(1).max(120),
+  code: text().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  title: text().min(1).max(120),
   language: languageSchema,
-  body: z.string().min(1).max(10_000),
+  body: text().min(1).max(10_000),
   kinds: z.array(caseKindSchema).min(1),
   usageCount: z.number().int().nonnegative(),
 });

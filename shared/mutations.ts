@@ -13,13 +13,14 @@ import {
   prioritySchema,
   tagSchema,
   transferReasonSchema,
+  text,
 } from './domain';
 import type { CaseCommand } from './lifecycle';
 
 export const MAX_BULK_CASES = 10_000;
 
 const caseId = idSchema;
-const body = z.string().trim().min(1).max(20_000);
+const body = text().trim().min(1).max(20_000);
 /** the case version the user was looking at; a mismatch stops the write (collision check) */
 const expectedVersion = z.number().int().positive().optional();
 const caseIds = z.array(idSchema).min(1).max(MAX_BULK_CASES);
@@ -30,11 +31,11 @@ export const mutationArgs = {
     caseId,
     kind: caseKindSchema,
     agencyId: agencyIdSchema,
-    category: z.string().trim().max(80).default(''),
+    category: text().trim().max(80).default(''),
     channel: channelSchema,
     citizen: citizenSchema,
-    subject: z.string().trim().min(1).max(300),
-    body: z.string().trim().max(20_000),
+    subject: text().trim().min(1).max(300),
+    body: text().trim().max(20_000),
     language: languageSchema,
     priority: prioritySchema.default('normal'),
   }),
@@ -55,7 +56,7 @@ export const mutationArgs = {
     caseId,
     toAgencyId: agencyIdSchema,
     reason: transferReasonSchema,
-    note: z.string().trim().max(2_000).default(''),
+    note: text().trim().max(2_000).default(''),
   }),
   'case.acknowledge': z.object({ caseId }),
   'case.setPriority': z.object({ caseId, priority: prioritySchema }),
@@ -80,7 +81,7 @@ export const mutationNameSchema = z.enum(MUTATION_NAMES as [MutationName, ...Mut
 /** What travels over the socket and sits in the outbox. */
 export const mutationEnvelopeSchema = z.object({
   /** chosen by the desk (ULID); the server applies a given id at most once */
-  id: z.string().min(10).max(64),
+  id: text().min(10).max(64),
   name: mutationNameSchema,
   args: z.unknown(),
 });

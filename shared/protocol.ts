@@ -14,6 +14,7 @@ import {
   slaPolicySchema,
   staffSchema,
   templateSchema,
+  text,
 } from './domain';
 import { mutationEnvelopeSchema } from './mutations';
 import type { MutationEnvelope } from './mutations';
@@ -82,7 +83,7 @@ export type PresenceEvent = z.infer<typeof presenceEventSchema>;
 export const bootstrapRequestSchema = z.object({
   agencyId: agencyIdSchema,
   /** opaque cursor from the previous page; null for the first page */
-  cursor: z.string().max(200).nullable(),
+  cursor: text().max(200).nullable(),
   limit: z.number().int().min(1).max(BOOTSTRAP_PAGE_MAX),
 });
 export type BootstrapRequest = z.infer<typeof bootstrapRequestSchema>;
@@ -240,8 +241,8 @@ export type WorkloadResult = z.infer<typeof workloadResultSchema>;
 
 /** One language's half of a template pair as an editor sends it. */
 export const templateHalfSchema = z.object({
-  title: z.string().trim().min(1).max(120),
-  body: z.string().trim().min(1).max(10_000),
+  title: text().trim().min(1).max(120),
+  body: text().trim().min(1).max(10_000),
 });
 export type TemplateHalf = z.infer<typeof templateHalfSchema>;
 
@@ -364,8 +365,8 @@ export const rooms = {
 // ---- HTTP ----
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(80),
-  password: z.string().min(1).max(200),
+  username: text().trim().min(1).max(80),
+  password: text().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

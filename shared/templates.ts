@@ -1,6 +1,8 @@
-// Reply templates: `{{placeholder}}` rendering, shared so the composer's preview and a bulk
-// reply rendered on the server produce the same text.
+// Reply templates: `{{placeholder}}` rendering, shared so the composer's preview, the desk's
+// prediction of a bulk reply and the reply the server stores produce the same text. Dates in a
+// letter are the agency's calendar dates (Asia/Bahrain), whatever the machine's time zone.
 import type { Agency, Case, Language, Staff, Template } from './domain';
+import { AGENCY_TIME_ZONE } from './working-time';
 
 export const PLACEHOLDERS = [
   'citizen.name',
@@ -18,20 +20,31 @@ export type TemplateContext = {
   agency: Pick<Agency, 'nameAr' | 'nameEn'> | null;
   staff: Pick<Staff, 'displayName'> | null;
   language: Language;
-  /** formats a due date for the letter's language */
-  formatDate: (epochMs: number, language: Language) => string;
+  /** formats a due date for the letter's language; the agency's calendar date by default */
+  formatDate?: (epochMs: number, language: Language) => string;
 };
+
+const LETTER_DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  ar: new Intl.DateTimeFormat('ar-BH', { timeZone: AGENCY_TIME_ZONE, dateStyle: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: AGENCY_TIME_ZONE, dateStyle: 'long' }),
+};
+
+/** A date as a letter to the citizen writes it: the agency's calendar day, in the letter's language. */
+export function formatLetterDate(epochMs: number, language: Language): string {
+  return LETTER_DATE_FORMATS[language].format(new Date(epochMs));
+}
 
 export function placeholderValues(ctx: TemplateContext): Record<Placeholder, string> {
   const agencyName = ctx.agency === null ? '' : ctx.language === 'ar' ? ctx.agency.nameAr : ctx.agency.nameEn;
+  const formatDate = ctx.formatDate ?? formatLetterDate;
   return {
     'citizen.name': ctx.case.citizen.name,
     'case.ref': ctx.case.ref,
     'case.subject': ctx.case.subject,
     'agency.name': agencyName,
     'staff.name': ctx.staff?.displayName ?? '',
-    'case.firstResponseDue': ctx.formatDate(ctx.case.firstResponseDueAt, ctx.language),
-    'case.resolutionDue': ctx.formatDate(ctx.case.resolutionDueAt, ctx.language),
+    'case.firstResponseDue': formatDate(ctx.case.firstResponseDueAt, ctx.language),
+    'case.resolutionDue': formatDate(ctx.case.resolutionDueAt, ctx.language),
   };
 }
 
@@ -59,4 +72,13 @@ export function unknownPlaceholders(body: string): string[] {
 export function pickTemplate(templates: readonly Template[], code: string, language: Language): Template | undefined {
   const pair = templates.filter((t) => t.code === code);
   return pair.find((t) => t.language === language) ?? pair[0];
+}
+
+/**
+ * The reply a template gives one case: the half of its pair in the citizen's language (else
+ * the chosen one), rendered for the case, its agency and the staff member who sends it.
+ */
+export function renderReply(pair: readonly Template[], chosen: Template, c: TemplateContext['case'], agency: TemplateContext['agency'], staff: TemplateContext['staff']): string {
+  const template = pickTemplate(pair, chosen.code, c.citizen.language) ?? chosen;
+  return renderTemplate(template.body, { case: c, agency, staff, language: template.language });
 }

@@ -14,6 +14,9 @@ export type WorkingCalendar = {
   holidays: ReadonlySet<string>;
 };
 
+/** The agencies' time zone (UTC+3 all year): the calendar of letters, due dates and "today". */
+export const AGENCY_TIME_ZONE = 'Asia/Bahrain';
+
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 

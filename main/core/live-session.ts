@@ -98,6 +98,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     templates: reference?.templates ?? [],
     agencies: reference?.agencies ?? [],
     staff: reference?.staff ?? [],
+    slaPolicies: reference?.slaPolicies ?? [],
   });
   const optimistic = createOptimisticState(cache, store, (m) => predictContext(m.actorId, m.createdAt));
   const sizeChanged = () => o.status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });

@@ -1,10 +1,10 @@
 // `policies list` and `policies set`: the SLA policy per agency × kind, in working minutes as
 // stored (shared/domain.ts slaPolicySchema), typed and shown in working hours. An agency × kind
-// without a stored policy gets the server's default (server/mutations/sla.ts), shown as such.
+// without a stored policy gets the server's default (shared/case-model.ts), shown as such.
 import type { CaseKind, SlaPolicy } from '../../shared/domain';
 import { CASE_KINDS, slaPolicySchema } from '../../shared/domain';
 import { UsageError } from '../cli-args';
-import { defaultSlaPolicy } from '../mutations/sla';
+import { defaultSlaPolicy } from '../../shared/case-model';
 import { findSlaPolicy, listAgencies, listSlaPoliciesOf } from '../store/reference';
 import { defineCommand } from './command';
 import type { AdminCommand } from './command';

@@ -1,5 +1,5 @@
 // HTTP error replies: always `{error: {code, message}}` (shared/protocol.ts httpErrorSchema).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProtocolError } from '../../shared/protocol';
 import { MutationRefused } from '../mutations/errors';
 
@@ -29,6 +29,18 @@ export function zodIssueMessage(issues: readonly { path: readonly PropertyKey[];
   const issue = issues[0];
   if (issue === undefined) return 'invalid request';
   return issue.path.length === 0 ? issue.message : `${issue.path.map(String).join('.')}: ${issue.message}`;
+}
+
+/**
+ * Fastify's router answers a malformed path (`%`) or an over-long parameter (414) by itself,
+ * in its own shape, unless given this: the same `{error: {code, message}}` as everything else.
+ */
+export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  const code = (error as { code?: unknown }).code;
+  // the router answers before any hook runs: the header the onSend hook adds is set here
+  void reply.header('x-content-type-options', 'nosniff');
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') void sendError(reply, 414, { code: 'too_large', message: 'the address is too long' });
+  else void sendError(reply, 400, { code: 'bad_request', message: 'the address is not well formed' });
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

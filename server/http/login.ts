@@ -4,11 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { LoginResponse } from '../../shared/protocol';
 import { loginRequestSchema } from '../../shared/protocol';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { createSession, revokeSession } from '../auth/sessions';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { Store } from '../store/db';
-import { cacheSecretOf, findLogin } from '../store/reference';
+import { cacheSecretOf, findLogin, upgradePasswordHash } from '../store/reference';
 import { sendError, zodIssueMessage } from './errors';
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -31,8 +31,15 @@ export function registerLoginRoutes(
     if (!parsed.success) return sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
     const { username, password } = parsed.data;
     const now = Date.now();
-    if (limiter.blocked(username, request.ip, now)) {
-      return sendError(reply, 429, { code: 'rate_limited', message: 'too many failed logins; try again in a few minutes' });
+    const verdict = limiter.check(username, request.ip, now);
+    if (!verdict.allowed) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      void reply.header('retry-after', String(seconds));
+      return sendError(reply, 429, {
+        code: 'rate_limited',
+        message: `too many failed logins; try again in ${seconds} s`,
+        params: { retryAfterSeconds: String(seconds) },
+      });
     }
     const login = await findLogin(store.db, username);
     const ok = await verifyPassword(password, login?.passwordHash ?? (await decoyHash));
@@ -40,7 +47,13 @@ export function registerLoginRoutes(
       limiter.recordFailure(username, request.ip, now);
       return sendError(reply, 401, { code: 'bad_credentials', message: 'wrong username or password' });
     }
-    limiter.recordSuccess(username);
+    limiter.recordSuccess(username, request.ip, now);
+    if (login.passwordHash !== undefined && needsRehash(login.passwordHash)) {
+      // today's scrypt parameters from this login on; a failure here costs only the upgrade
+      await hashPassword(password)
+        .then((upgraded) => upgradePasswordHash(store.db, login.staff.id, login.passwordHash, upgraded))
+        .catch((error: unknown) => request.log.warn({ err: error }, 'password hash upgrade failed'));
+    }
     const session = await createSession(store.db, login.staff.id, now);
     const cacheSecret = await cacheSecretOf(store.db, login.staff.id);
     const response: LoginResponse = { token: session.token, staff: login.staff, expiresAt: session.expiresAt, cacheSecret };

@@ -1,23 +1,20 @@
-// Role and tenancy rules for mutations. Tenancy is absolute: a case of an agency the staff
-// member may not see is reported as not found, so its existence does not leak either.
+// Role and tenancy rules for mutations. Which role may do what is shared/capabilities.ts (the
+// desk reads the same table and offers nothing refused here). Tenancy is absolute: a case,
+// staff member or template of an agency the actor may not see is reported as not found, in
+// the same words as one that does not exist, so its existence does not leak either.
+import type { Action } from '../../shared/capabilities';
+import { DENIAL_MESSAGES, capability } from '../../shared/capabilities';
 import type { Case, Staff } from '../../shared/domain';
-import type { MutationName } from '../../shared/mutations';
-import { isBulkMutation } from '../../shared/mutations';
 import { canSeeAgency } from '../auth/visibility';
 import type { Tx } from '../store/db';
 import { findStaffByIds } from '../store/reference';
 import { MutationRefused } from './errors';
 
-const CALLCENTRE_MUTATIONS: readonly MutationName[] = ['case.create', 'case.note'];
-
-/** Whether the role may use this mutation at all (before looking at any case). */
-export function authoriseName(actor: Staff, name: MutationName): void {
-  if (!actor.active) throw new MutationRefused('forbidden', 'this account is disabled');
-  if (actor.role === 'callcentre' && !CALLCENTRE_MUTATIONS.includes(name)) {
-    throw new MutationRefused('forbidden', `the call centre may not ${name}`, { name });
-  }
-  if (actor.role === 'agent' && isBulkMutation(name)) {
-    throw new MutationRefused('forbidden', 'bulk changes need a supervisor', { name });
+/** Whether the role may do this at all (before looking at any case), per the capability table. */
+export function authoriseAction(actor: Staff, action: Action): void {
+  const verdict = capability(actor, action);
+  if (!verdict.allowed) {
+    throw new MutationRefused('forbidden', DENIAL_MESSAGES[verdict.reason], { action, reason: verdict.reason });
   }
 }
 
@@ -28,32 +25,27 @@ export function authoriseCase(actor: Staff, c: Case | undefined, caseId: string)
   return c;
 }
 
-/** Agents may take a case or give up their own; assigning others is a supervisor's call. */
+/** Anyone at a desk may take a case or give up their own; assigning others is `case.assignOthers`. */
 export function authoriseAssign(actor: Staff, c: Case, assigneeId: string | null): void {
-  if (actor.role !== 'agent') return;
   if (assigneeId === actor.id) return;
   if (assigneeId === null && c.assigneeId === actor.id) return;
-  throw new MutationRefused('forbidden', 'only a supervisor may assign a case to someone else', { caseId: c.id });
+  authoriseAction(actor, 'case.assignOthers');
 }
 
-/** The assignees must be active desk staff of the case's agency. */
+/** The staff named as assignees that exist; unknown ones are refused per case by `checkAssignee`. */
 export async function loadAssignees(tx: Tx, ids: readonly string[]): Promise<Map<string, Staff>> {
-  const staff = await findStaffByIds(tx, [...new Set(ids)]);
-  for (const id of ids) {
-    const s = staff.get(id);
-    if (s === undefined || !s.active || (s.role !== 'agent' && s.role !== 'supervisor')) {
-      throw new MutationRefused('invalid_args', `${id} is not an active agent or supervisor`, { assigneeId: id });
-    }
-  }
-  return staff;
+  return findStaffByIds(tx, [...new Set(ids)]);
 }
 
-export function checkAssigneeAgency(assignee: Staff, c: Case): void {
-  if (assignee.agencyId !== c.agencyId) {
-    throw new MutationRefused('invalid_args', `${assignee.username} does not work for ${c.agencyId}`, {
-      assigneeId: assignee.id,
-      caseId: c.id,
-      ref: c.ref,
-    });
+/**
+ * An assignee must be an active agent or supervisor of the case's agency. Someone of another
+ * agency is answered exactly as an unknown id is.
+ */
+export function checkAssignee(assigneeId: string, assignee: Staff | undefined, c: Case): void {
+  if (assignee === undefined || assignee.agencyId !== c.agencyId) {
+    throw new MutationRefused('not_found', `no staff member ${assigneeId}`, { assigneeId });
+  }
+  if (!assignee.active || (assignee.role !== 'agent' && assignee.role !== 'supervisor')) {
+    throw new MutationRefused('invalid_args', `${assignee.username} is not an active agent or supervisor`, { assigneeId, caseId: c.id, ref: c.ref });
   }
 }

@@ -3,6 +3,7 @@
 // desk's mutations; the actor is 'citizen' and the client names the channel.
 import { z } from 'zod';
 import type { Case, Channel } from '../../shared/domain';
+import { text } from '../../shared/domain';
 import type { CaseCommand } from '../../shared/lifecycle';
 import { mutationArgs } from '../../shared/mutations';
 import type { ChangesEvent } from '../../shared/protocol';
@@ -17,8 +18,8 @@ import { MutationRefused } from './errors';
 export const intakeRequestSchema = mutationArgs['case.create'].omit({ caseId: true, channel: true });
 export type IntakeRequest = z.output<typeof intakeRequestSchema>;
 
-export const intakeMessageSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
-export const intakeReopenSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
+export const intakeMessageSchema = z.object({ body: text().trim().min(1).max(20_000) });
+export const intakeReopenSchema = z.object({ reason: text().trim().min(1).max(2_000) });
 export const intakeRatingSchema = z.object({ rating: z.number().int().min(1).max(5) });
 
 const CITIZEN = 'citizen';

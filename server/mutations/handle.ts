@@ -6,7 +6,7 @@ import { parseMutationArgs } from '../../shared/mutations';
 import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
 import { clientRequestSchemas } from '../../shared/protocol';
 import type { Store } from '../store/db';
-import { authoriseName } from './authorise';
+import { authoriseAction } from './authorise';
 import { commitEdits } from './commit';
 import { MutationRefused } from './errors';
 import { planMutation } from './plan';
@@ -45,7 +45,7 @@ export async function applyMutation(
     return refused(new MutationRefused('invalid_args', zodMessage(parsedArgs.error.issues), { name }));
   }
   try {
-    authoriseName(actor, name);
+    authoriseAction(actor, name);
     return await store.transaction(async (tx) => {
       // Claim the id first. On PostgreSQL a concurrent resend of the same id blocks here until
       // the first attempt commits (then it finds the stored result) or rolls back (then it

@@ -1,22 +1,24 @@
 // What each mutation does, as case edits, decided inside the caller's transaction. Every
 // check that can refuse runs before anything is written, and a refusal throws, so a bulk
-// mutation is all or nothing.
+// mutation is all or nothing. Which command a mutation applies to each case comes from
+// shared/ (mutations.ts, case-model.ts): the desk predicts from the same functions.
 import type { Agency, Case, Staff } from '../../shared/domain';
-import type { CaseCommand } from '../../shared/lifecycle';
+import type { BulkMutationName } from '../../shared/case-model';
+import { bulkCaseCommand, bulkCaseIds, dueTimesAfterTransfer } from '../../shared/case-model';
 import type { CaseMutationName, MutationArgs, MutationName } from '../../shared/mutations';
 import { toCaseCommand } from '../../shared/mutations';
+import { renderReply } from '../../shared/templates';
 import { canSeeAgency } from '../auth/visibility';
 import { loadCasesForUpdate } from '../store/cases';
 import type { Dialect, Tx } from '../store/db';
 import { findAgency, findSlaPolicy, findTemplate, listAgencies, templatesWithCode } from '../store/reference';
-import { authoriseAssign, authoriseCase, checkAssigneeAgency, loadAssignees } from './authorise';
+import { countTemplateUse, templateAgency } from '../store/templates';
+import { authoriseAssign, authoriseCase, checkAssignee, loadAssignees } from './authorise';
 import type { CaseEdit } from './commit';
 import { planCreate } from './create';
 import { decideEdit } from './decide';
 import type { DecidedEdit } from './decide';
 import { MutationRefused } from './errors';
-import { defaultSlaPolicy, slaDueTimes } from './sla';
-import { renderReply } from './template-reply';
 
 export type PlanContext = { tx: Tx; dialect: Dialect; now: number; actor: Staff };
 
@@ -24,22 +26,29 @@ type AnyArgs = MutationArgs<MutationName>;
 
 export async function planMutation(ctx: PlanContext, name: MutationName, args: AnyArgs): Promise<CaseEdit[]> {
   switch (name) {
-    case 'case.create': {
-      const a = args as MutationArgs<'case.create'>;
-      if (!canSeeAgency(ctx.actor, a.agencyId)) {
-        throw new MutationRefused('forbidden', `you may not file a case for ${a.agencyId}`, { agencyId: a.agencyId });
-      }
-      return [await planCreate(ctx.tx, a, ctx.actor.id, ctx.now)];
-    }
+    case 'case.create':
+      return [await planCreateFor(ctx, args as MutationArgs<'case.create'>)];
     case 'bulk.assign':
     case 'bulk.setStatus':
     case 'bulk.setPriority':
     case 'bulk.tag':
     case 'bulk.reply':
-      return planBulk(ctx, name, args);
+      return planBulk(ctx, name, args as MutationArgs<BulkMutationName>);
     default:
       return [await planSingle(ctx, name, args as MutationArgs<CaseMutationName>)];
   }
+}
+
+async function planCreateFor(ctx: PlanContext, args: MutationArgs<'case.create'>): Promise<CaseEdit> {
+  if (!canSeeAgency(ctx.actor, args.agencyId)) {
+    throw new MutationRefused('forbidden', `you may not file a case for ${args.agencyId}`, { agencyId: args.agencyId });
+  }
+  // an id already taken by a case the actor may not see is answered as any unknown case is,
+  // so a create cannot probe another agency's case ids
+  const taken = await loadCasesForUpdate(ctx.tx, ctx.dialect, [args.caseId]);
+  const existing = taken.get(args.caseId);
+  if (existing !== undefined) authoriseCase(ctx.actor, existing, args.caseId);
+  return planCreate(ctx.tx, args, ctx.actor.id, ctx.now);
 }
 
 async function loadOne(ctx: PlanContext, caseId: string): Promise<Case> {
@@ -61,17 +70,23 @@ async function planSingle(ctx: PlanContext, name: CaseMutationName, args: Mutati
     authoriseAssign(ctx.actor, c, command.assigneeId);
     if (command.assigneeId !== null) {
       const assignees = await loadAssignees(ctx.tx, [command.assigneeId]);
-      const assignee = assignees.get(command.assigneeId);
-      if (assignee !== undefined) checkAssigneeAgency(assignee, c);
+      checkAssignee(command.assigneeId, assignees.get(command.assigneeId), c);
     }
   }
+  const templateId = name === 'case.reply' ? (args as MutationArgs<'case.reply'>).templateId : undefined;
+  if (templateId !== undefined) await checkReplyTemplate(ctx.tx, templateId, c);
   const edit = decideEdit(c, command, ctx.actor.id, ctx.now);
   if (edit.transferredTo !== undefined) await applyTransferPolicy(ctx, edit);
-  if (name === 'case.reply') {
-    const templateId = (args as MutationArgs<'case.reply'>).templateId;
-    if (templateId !== undefined) await countTemplateUse(ctx.tx, templateId, 1);
-  }
+  if (templateId !== undefined) await countTemplateUse(ctx.tx, templateId, 1);
   return edit;
+}
+
+/** A reply may name a national template or one of the case's agency; any other is unknown. */
+async function checkReplyTemplate(tx: Tx, templateId: string, c: Case): Promise<void> {
+  const agencyId = await templateAgency(tx, templateId);
+  if (agencyId === undefined || (agencyId !== null && agencyId !== c.agencyId)) {
+    throw new MutationRefused('not_found', `no template ${templateId}`, { templateId });
+  }
 }
 
 /** The receiving agency's policy decides whether the SLA clock restarts on transfer. */
@@ -79,72 +94,40 @@ async function applyTransferPolicy(ctx: PlanContext, edit: DecidedEdit): Promise
   const to = edit.transferredTo ?? '';
   const agency = await findAgency(ctx.tx, to);
   if (agency?.active !== true) throw new MutationRefused('not_found', `no active agency ${to}`, { agencyId: to });
-  const policy = await findSlaPolicy(ctx.tx, to, edit.after.kind);
-  if (policy === undefined || policy.onTransfer === 'restart') {
-    Object.assign(edit.after, slaDueTimes(policy ?? defaultSlaPolicy(to, edit.after.kind), ctx.now));
-  }
+  const due = dueTimesAfterTransfer(await findSlaPolicy(ctx.tx, to, edit.after.kind), to, edit.after.kind, ctx.now);
+  if (due !== null) Object.assign(edit.after, due);
 }
 
-async function countTemplateUse(tx: Tx, templateId: string, uses: number): Promise<void> {
-  await tx
-    .updateTable('templates')
-    .set((eb) => ({ usage_count: eb('usage_count', '+', uses) }))
-    .where('id', '=', templateId)
-    .execute();
-}
-
-type BulkName = Extract<MutationName, `bulk.${string}`>;
-
-async function planBulk(ctx: PlanContext, name: BulkName, args: AnyArgs): Promise<CaseEdit[]> {
-  const ids = [...new Set((args as MutationArgs<BulkName>).caseIds)];
+async function planBulk(ctx: PlanContext, name: BulkMutationName, args: MutationArgs<BulkMutationName>): Promise<CaseEdit[]> {
+  const ids = bulkCaseIds(args);
   const found = await loadCasesForUpdate(ctx.tx, ctx.dialect, ids);
   const cases = ids.map((id) => authoriseCase(ctx.actor, found.get(id), id));
-  const decideEach = (commandFor: (c: Case, index: number) => CaseCommand) =>
-    cases.map((c, i) => decideEdit(c, commandFor(c, i), ctx.actor.id, ctx.now, { caseId: c.id, ref: c.ref }));
-
-  switch (name) {
-    case 'bulk.assign': {
-      const { assigneeIds } = args as MutationArgs<'bulk.assign'>;
-      const assignees = await loadAssignees(ctx.tx, assigneeIds);
-      // round-robin over the chosen people: each gets the same number of cases, ±1
-      return decideEach((c, i) => {
-        const assigneeId = assigneeIds[i % assigneeIds.length] ?? '';
-        const assignee = assignees.get(assigneeId);
-        if (assignee !== undefined) checkAssigneeAgency(assignee, c);
-        return { type: 'assign', assigneeId };
-      });
-    }
-    case 'bulk.setStatus': {
-      const { action } = args as MutationArgs<'bulk.setStatus'>;
-      return decideEach(() => ({ type: action }));
-    }
-    case 'bulk.setPriority': {
-      const { priority } = args as MutationArgs<'bulk.setPriority'>;
-      return decideEach(() => ({ type: 'setPriority', priority }));
-    }
-    case 'bulk.tag': {
-      const { add, remove } = args as MutationArgs<'bulk.tag'>;
-      return decideEach(() => ({ type: 'tag', add, remove }));
-    }
-    case 'bulk.reply':
-      return planBulkReply(ctx, args as MutationArgs<'bulk.reply'>, cases);
-  }
+  let replyBody: (c: Case) => string | null = () => null;
+  let assignees = new Map<string, Staff>();
+  if (name === 'bulk.reply') replyBody = await bulkReplyRenderer(ctx, args as MutationArgs<'bulk.reply'>);
+  if (name === 'bulk.assign') assignees = await loadAssignees(ctx.tx, (args as MutationArgs<'bulk.assign'>).assigneeIds);
+  const edits = cases.map((c, index) => {
+    const command = bulkCaseCommand(name, args, c, index, replyBody);
+    if (command === null) throw new MutationRefused('internal', `${c.ref}: no command for ${name}`);
+    if (command.type === 'assign' && command.assigneeId !== null) checkAssignee(command.assigneeId, assignees.get(command.assigneeId), c);
+    return decideEdit(c, command, ctx.actor.id, ctx.now, { caseId: c.id, ref: c.ref });
+  });
+  if (name === 'bulk.reply') await countTemplateUse(ctx.tx, (args as MutationArgs<'bulk.reply'>).templateId, edits.length);
+  return edits;
 }
 
-async function planBulkReply(ctx: PlanContext, args: MutationArgs<'bulk.reply'>, cases: readonly Case[]): Promise<CaseEdit[]> {
+/** Renders a bulk reply's template per case; refuses a template the actor may not use on a case. */
+async function bulkReplyRenderer(ctx: PlanContext, args: MutationArgs<'bulk.reply'>): Promise<(c: Case) => string> {
   const template = await findTemplate(ctx.tx, args.templateId);
   if (template === undefined || (template.agencyId !== null && !canSeeAgency(ctx.actor, template.agencyId))) {
     throw new MutationRefused('not_found', `no template ${args.templateId}`, { templateId: args.templateId });
   }
   const pair = await templatesWithCode(ctx.tx, template.code, template.agencyId);
   const agencies = new Map<string, Agency>((await listAgencies(ctx.tx)).map((a) => [a.id, a]));
-  const edits = cases.map((c) => {
+  return (c) => {
     if (template.agencyId !== null && template.agencyId !== c.agencyId) {
       throw new MutationRefused('invalid_args', `${c.ref}: the template belongs to another agency`, { caseId: c.id, ref: c.ref });
     }
-    const body = renderReply(pair, template, c, agencies.get(c.agencyId) ?? null, ctx.actor);
-    return decideEdit(c, { type: 'reply', body, final: args.final }, ctx.actor.id, ctx.now, { caseId: c.id, ref: c.ref });
-  });
-  await countTemplateUse(ctx.tx, template.id, edits.length);
-  return edits;
+    return renderReply(pair, template, c, agencies.get(c.agencyId) ?? null, ctx.actor);
+  };
 }

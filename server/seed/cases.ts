@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import type { Case, CaseKind, CaseStatus, Channel, Language, Message, Priority, SlaPolicy } from '../../shared/domain';
 import { formatCaseRef, SUGGESTION_OUTCOMES } from '../../shared/domain';
 import { addWorkingMinutes, DAY_MS } from '../../shared/working-time';
-import { refYear } from '../mutations/create';
+import { refYear } from '../../shared/case-model';
 import type { SeedAgency } from './agencies';
 import { shareCases } from './agencies';
 import type { Random } from './prng';

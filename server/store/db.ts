@@ -1,9 +1,11 @@
-// Opens the case server's database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a
+// Opens the case server's database: SQLite (WAL) by default, PostgreSQL when a
 // URL is given. Both go through the same Kysely instance type, the same migrations and the
 // same queries; the only dialect branches are the ones below and `lockRows`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+// the desk's SQLite build (better-sqlite3's API; without a key, plain SQLite): one native
+// package to compile at install instead of two
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import pg from 'pg';

@@ -47,6 +47,14 @@ export async function findLogin(
 }
 
 /**
+ * Replaces a password hash made with weaker parameters by one of today's; only if it is still
+ * the one verified, so a password reset in between is never overwritten.
+ */
+export async function upgradePasswordHash(db: Db, staffId: string, verifiedHash: string, newHash: string): Promise<void> {
+  await db.updateTable('staff').set({ password_hash: newHash }).where('id', '=', staffId).where('password_hash', '=', verifiedHash).execute();
+}
+
+/**
  * The user's cache secret, made at their first login: 32 random bytes. Made under a condition,
  * so two logins at the same moment both hand out the one that was stored.
  */

@@ -1,6 +1,7 @@
-// Named queries for managing reply template pairs (server/sockets/templates.ts). A pair is the
-// rows of one (agency, code): at most one per language. These read archived rows too, because
-// saving over an archived code revives its rows rather than adding a second pair.
+// Named queries for reply templates: managing pairs (server/mutations/templates.ts) and counting
+// their uses. A pair is the rows of one (agency, code): at most one per language. These read
+// archived rows too, because saving over an archived code revives its rows rather than adding a
+// second pair.
 import type { CaseKind, Language, Template } from '../../shared/domain';
 import type { Tx } from './db';
 import { rowToTemplate } from './rows';
@@ -68,5 +69,22 @@ export async function auditTemplateChange(tx: Tx, entry: { id: string; staffId: 
   await tx
     .insertInto('audit')
     .values({ id: entry.id, staff_id: entry.staffId, at: entry.at, client: 'desk', action: entry.action, case_id: null, detail: JSON.stringify(entry.detail) })
+    .execute();
+}
+
+/**
+ * The agency a template belongs to (null: national), archived ones included (a reply written
+ * before an archive still names it); undefined when there is no such template.
+ */
+export async function templateAgency(tx: Tx, id: string): Promise<string | null | undefined> {
+  const row = await tx.selectFrom('templates').select('agency_id').where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : row.agency_id;
+}
+
+export async function countTemplateUse(tx: Tx, templateId: string, uses: number): Promise<void> {
+  await tx
+    .updateTable('templates')
+    .set((eb) => ({ usage_count: eb('usage_count', '+', uses) }))
+    .where('id', '=', templateId)
     .execute();
 }

@@ -13,8 +13,44 @@ export type BenchFigure = {
   floor: number | null;
   /** true when a larger value is better (throughput) */
   higherIsBetter?: boolean;
+  /** how many samples the value summarises (1 for a single timing) */
+  n?: number;
+  /** the spread of repeated runs, e.g. "p95 of 5 runs: 12.1–14.8 ms" */
+  spread?: string;
   note?: string;
 };
+
+/** One figure as `npm run bench -- --json FILE` writes it. */
+export type BenchRecord = {
+  name: string;
+  unit: BenchFigure['unit'];
+  value: number;
+  budget: number | null;
+  floor: number | null;
+  /** value ÷ floor (floor ÷ value for throughput): how far from the least work; null without a floor */
+  ratio: number | null;
+  n: number | null;
+  met: boolean | null;
+};
+
+export function ratioOf(figure: BenchFigure): number | null {
+  if (figure.floor === null || figure.floor <= 0 || figure.value <= 0) return null;
+  return figure.higherIsBetter === true ? figure.floor / figure.value : figure.value / figure.floor;
+}
+
+export function toRecord(figure: BenchFigure): BenchRecord {
+  const ratio = ratioOf(figure);
+  return {
+    name: figure.name,
+    unit: figure.unit,
+    value: figure.value,
+    budget: figure.budget,
+    floor: figure.floor,
+    ratio: ratio === null ? null : Math.round(ratio * 100) / 100,
+    n: figure.n ?? null,
+    met: withinBudget(figure),
+  };
+}
 
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -38,10 +74,10 @@ export function describeFigure(figure: BenchFigure): string {
   if (figure.budget !== null) {
     parts.push(`budget ${figure.higherIsBetter === true ? '≥' : '≤'} ${format(figure.budget, figure.unit)} ${withinBudget(figure) ? 'MET' : 'MISSED'}`);
   }
-  if (figure.floor !== null && figure.floor > 0) {
-    const ratio = figure.higherIsBetter === true ? figure.floor / figure.value : figure.value / figure.floor;
-    parts.push(`floor ${format(figure.floor, figure.unit)} (×${ratio.toFixed(2)})`);
-  }
+  const ratio = ratioOf(figure);
+  if (figure.floor !== null && ratio !== null) parts.push(`floor ${format(figure.floor, figure.unit)} (×${ratio.toFixed(2)})`);
+  if (figure.n !== undefined) parts.push(`n=${figure.n}`);
+  if (figure.spread !== undefined) parts.push(figure.spread);
   if (figure.note !== undefined) parts.push(figure.note);
   return parts.join(' · ');
 }

@@ -1,11 +1,12 @@
 // `npm run bench`: runs every benchmark script in turn (each in its own process, so one's
 // memory does not weigh on the next), then prints every figure beside its budget and floor.
 // A benchmark is not a test: a missed budget is reported, and the exit code stays 0 unless a
-// benchmark could not run. `npm run bench -- core` runs only the scripts whose path says so.
+// benchmark could not run. `npm run bench -- core` runs only the scripts whose path says so;
+// `--json FILE` also writes every figure as {name, unit, value, budget, floor, ratio, n}.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { describeFigure, withinBudget } from './report';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describeFigure, toRecord, withinBudget } from './report';
 import type { BenchFigure } from './report';
 
 const benchDir = import.meta.dirname;
@@ -37,7 +38,23 @@ function runBench(path: string): Promise<{ figures: BenchFigure[]; code: number 
   });
 }
 
-const filters = process.argv.slice(2);
+function parseArguments(args: readonly string[]): { filters: string[]; jsonFile: string | null } {
+  const filters: string[] = [];
+  let jsonFile: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') {
+      const file = args[++i];
+      if (file === undefined || file.startsWith('--')) {
+        process.stderr.write('npm run bench: --json needs a file name, e.g. --json bench.json\n');
+        process.exit(2);
+      }
+      jsonFile = resolve(process.env.INIT_CWD ?? process.cwd(), file);
+    } else filters.push(args[i]);
+  }
+  return { filters, jsonFile };
+}
+
+const { filters, jsonFile } = parseArguments(process.argv.slice(2));
 const benches = findBenches(benchDir)
   .sort()
   .filter((path) => filters.length === 0 || filters.some((f) => relative(benchDir, path).includes(f)));
@@ -56,6 +73,13 @@ process.stdout.write('\nBenchmark summary (budgets from DESIGN.md; floor = the s
 for (const figure of all) {
   const verdict = withinBudget(figure);
   process.stdout.write(`${verdict === null ? '  ' : verdict ? '✓ ' : '✗ '}${describeFigure(figure)}\n`);
+}
+const verdicts = all.map(withinBudget).filter((v) => v !== null);
+const met = verdicts.filter((v) => v).length;
+process.stdout.write(`\n${met} of ${verdicts.length} budgets met${verdicts.length > met ? ` (${verdicts.length - met} missed)` : ''}; ${all.length} figures\n`);
+if (jsonFile !== null) {
+  writeFileSync(jsonFile, `${JSON.stringify({ figures: all.map(toRecord), budgetsMet: met, budgets: verdicts.length, couldNotRun: failed }, null, 2)}\n`);
+  process.stdout.write(`Figures written to ${jsonFile}\n`);
 }
 if (failed.length > 0) process.stdout.write(`\nCould not run: ${failed.join(', ')}\n`);
 process.exit(failed.length > 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 // Undo (a held reply dropped, an applied take reversed), transfer to another agency, and the call centre logging
 // a request for a caller found by CPR. Each test works in agencies no other spec touches.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { deskOnline, dialog, displayName, goToView, messageWith, openByRef, openFirstCase, outboxEmpty, searchFor, selectedCaseId, takeOpenCase, viewCount } from './desk-steps';

@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 
 const DROPPED_DURING_LOAD = [
   'cases_all', 'cases_status', 'cases_assignee', 'cases_escalated', 'cases_agency', 'cases_ref',
-  'cases_ref_number', 'cases_cpr', 'cases_phone', 'messages_case',
+  'cases_ref_number', 'cases_cpr', 'cases_phone', 'messages_case', 'messages_thread',
 ];
 const META_KEY = 'bulk_load_indexes';
 

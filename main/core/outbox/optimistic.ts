@@ -39,7 +39,7 @@ export function createOptimisticState(
     let shown: Case | null = base;
     for (const m of pending) {
       if (m.name === 'case.create') {
-        shown ??= predictCreatedCase(m.args as MutationArgs<'case.create'>, m.createdAt);
+        shown ??= predictCreatedCase(m.args as MutationArgs<'case.create'>, contextFor(m)).case;
         continue;
       }
       if (shown === null) continue;

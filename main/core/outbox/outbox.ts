@@ -102,8 +102,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (o.cache.cases.readVersion(a.caseId) !== null) {
         throw new DeskError({ code: 'conflict', message: 'a case with this id already exists', params: { caseId: a.caseId } });
       }
-      const created = predictCreatedCase(a, ctx.now);
-      predictions.set(a.caseId, { before: null, next: created, messages: { ok: true, next: created, messages: [] } });
+      const created = predictCreatedCase(a, ctx);
+      predictions.set(a.caseId, { before: null, next: created.case, messages: { ok: true, next: created.case, messages: created.messages } });
       return predictions;
     }
     for (const caseId of caseIds) {

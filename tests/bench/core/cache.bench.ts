@@ -80,7 +80,7 @@ for (const [language, queries] of [['Arabic', ARABIC_QUERIES], ['English', ENGLI
 }
 
 // ---- one batch of 10,000 feed changes (as a bulk assign arrives), in one transaction ----
-const optimistic = createOptimisticState(cache, store, () => ({ actorId: BENCH_STAFF.id, now: Date.now(), templates: [], agencies: [], staff: [] }));
+const optimistic = createOptimisticState(cache, store, () => ({ actorId: BENCH_STAFF.id, now: Date.now(), templates: [], agencies: [], staff: [], slaPolicies: [] }));
 const deps = { cache, optimistic, store, selfId: BENCH_STAFF.id };
 const STATUSES: CaseStatus[] = ['assigned', 'in_progress'];
 function feedBatch(round: number): Change[] {

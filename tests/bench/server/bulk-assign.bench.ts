@@ -3,7 +3,7 @@
 // `changes` it receives in seq order); then a pull of 10,000 changes. On SQLite and
 // PostgreSQL. Floors: the same writes and the same read done with raw SQL (better-sqlite3 /
 // pg) in the same run, and the same change events sent over raw `ws` to 20 clients.
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import pg from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Case } from '../../../shared/domain';

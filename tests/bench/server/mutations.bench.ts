@@ -2,7 +2,7 @@
 // Socket.IO to the server process, which runs the one mutation handler (idempotency claim,
 // authorise, lifecycle, case + thread + feed + audit in one transaction) and broadcasts.
 // Floor: the same rows written per mutation with raw SQL (better-sqlite3 / pg) in the same run.
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import pg from 'pg';
 import type { Case } from '../../../shared/domain';
 import type { Ack, MutateResult } from '../../../shared/protocol';

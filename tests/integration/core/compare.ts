@@ -2,7 +2,7 @@
 // thread, and every case the server would hand that desk (open, or closed within the
 // retention window) is held. The desk side is read from its cache file, the server side from
 // its database (in-process store, or the SQLite file of a server child process).
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { join } from 'node:path';
 import { sessionFileKey } from '../../../main/core/live-session';

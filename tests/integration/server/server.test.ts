@@ -13,7 +13,7 @@ describe.each(BACKENDS)('case server on $name', (backend) => {
   let t: TestServer;
 
   beforeAll(async () => {
-    t = await startTestServer(backend, { loginLimits: { perUser: 3, perAddress: 1_000, windowMs: 60_000 } });
+    t = await startTestServer(backend, { loginLimits: { pairFreeFailures: 3, pairBaseDelayMs: 60_000 } });
   });
   afterAll(async () => {
     await t.stop();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_MIGRATIONS, CACHE_SCHEMA_VERSION, migrate, schemaVersion } from '../../../main/core/cache/migrations/index';
@@ -86,12 +86,44 @@ describe('cache migrations', () => {
     db.close();
   });
 
-  it('006 adds the per-agency bootstrap progress, so a bootstrap cut short resumes from its last page', () => {
+  it('006 splits the view-scope tokens from the text and has a version-5 index rebuilt, deferred', () => {
     const db = new Database(':memory:');
     migrate(db, 5);
-    expect(tables(db)).not.toContain('bootstrap_progress');
+    db.prepare(
+      `INSERT INTO cases (id, ref, ref_number, kind, agency_id, category, channel, citizen_name, citizen_language, subject, body,
+        language, status, is_open, priority, created_at, updated_at, first_response_due_at, resolution_due_at, reopen_count,
+        tags, tags_key, escalated, version, search_text, search_docid)
+       VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'سكن',77)`,
+    ).run();
+    db.prepare("INSERT INTO case_fts (rowid, text) VALUES (77, 'سكن zqa00000000')").run();
     migrate(db, 6);
     expect(schemaVersion(db)).toBe(6);
+    expect(tables(db)).toEqual(expect.arrayContaining(['case_fts', 'case_scope', 'messages_thread']));
+    // the old row (text and scope tokens together) is gone; the case waits for the backfill
+    expect(db.prepare("SELECT count(*) AS n FROM case_fts WHERE case_fts MATCH 'سكن'").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT search_docid, search_key, scope_key FROM cases').get()).toEqual({ search_docid: null, search_key: null, scope_key: null });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'search_index'").get()).toEqual({ value: 'deferred' });
+    // a thread's fingerprint is read from the partial index alone
+    const plan = (db
+      .prepare("EXPLAIN QUERY PLAN SELECT id, created_at FROM messages WHERE case_id = 'c1' AND kind != 'event' ORDER BY created_at, id")
+      .all() as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan).toMatch(/COVERING INDEX messages_thread/);
+    db.close();
+  });
+
+  it('006 leaves an empty cache complete (nothing to rebuild)', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'search_index'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('007 adds the per-agency bootstrap progress, so a bootstrap cut short resumes from its last page', () => {
+    const db = new Database(':memory:');
+    migrate(db, 6);
+    expect(tables(db)).not.toContain('bootstrap_progress');
+    migrate(db, 7);
+    expect(schemaVersion(db)).toBe(7);
     db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', 'abc', 7, 2000, 5000)").run();
     expect(db.prepare('SELECT cursor, fetched FROM bootstrap_progress').get()).toEqual({ cursor: 'abc', fetched: 2000 });
     expect(() => db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', NULL, 7, 1, 1)").run()).toThrow();

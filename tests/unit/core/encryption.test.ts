@@ -1,7 +1,7 @@
 // The desk's files at rest: the cache, the outbox and the session are unreadable without
 // the keys (main/core/keys.ts), and what was written before encryption is not lost.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';

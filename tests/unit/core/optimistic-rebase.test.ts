@@ -28,7 +28,7 @@ beforeEach(() => {
   dir = tempDir('desk-rebase-');
   store = openOutboxStore(join(dir.dir, 'outbox.sqlite'), TEST_KEY_HEX, silentLogger);
   cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
-  optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [] }));
+  optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [], slaPolicies: [] }));
   connected = false;
   sent = [];
   answer = () => ({ kind: 'unsent', reason: 'offline' });
@@ -46,7 +46,7 @@ beforeEach(() => {
     actorId: SELF,
     holdMs: 0,
     undoWindowMs: 0,
-    predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [] }),
+    predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [], slaPolicies: [] }),
     casesChanged: () => undefined,
     seesAgency: (agencyId) => agencyId !== 'labour',
     applied: () => undefined,

@@ -63,7 +63,7 @@ beforeEach(() => {
   dir = tempDir('desk-undo-refusals-');
   store = openOutboxStore(join(dir.dir, 'outbox.sqlite'), TEST_KEY_HEX, silentLogger);
   cache = openCache({ keyHex: TEST_KEY_HEX, file: join(dir.dir, 'cache.sqlite'), logger: silentLogger, isPending: (id) => store.isPending(id) });
-  optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [] }));
+  optimistic = createOptimisticState(cache, store, (m) => ({ actorId: m.actorId, now: m.createdAt, templates: [], agencies: [], staff: [], slaPolicies: [] }));
   answer = applyAsPredicted;
   outbox = createOutbox({
     cache,
@@ -73,7 +73,7 @@ beforeEach(() => {
     actorId: SELF,
     holdMs: 0,
     undoWindowMs: WINDOW_MS,
-    predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [] }),
+    predictContext: (actorId, now) => ({ actorId, now, templates: [], agencies: [], staff: [], slaPolicies: [] }),
     casesChanged: () => undefined,
     seesAgency: () => true,
     applied: () => undefined,

@@ -2,11 +2,11 @@
 // CLI's argument checks.
 import { describe, expect, it } from 'vitest';
 import { formatCaseRef } from '../../../shared/domain';
-import { createLoginLimiter } from '../../../server/auth/login-limiter';
-import { hashPassword, verifyPassword } from '../../../server/auth/passwords';
+import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from '../../../server/auth/login-limiter';
+import { hashPassword, needsRehash, verifyPassword } from '../../../server/auth/passwords';
 import { parseCli, parseSocketRate, UsageError } from '../../../server/cli-args';
 import { parseChannelKeys } from '../../../server/http/intake';
-import { refYear } from '../../../server/mutations/create';
+import { refYear } from '../../../shared/case-model';
 import { createTokenBucket } from '../../../server/sockets/rate-limit';
 
 describe('case references', () => {
@@ -31,21 +31,70 @@ describe('passwords', () => {
 });
 
 describe('login limiter', () => {
-  it('blocks a username after its failures, forgets them after the window or a success', () => {
-    const limiter = createLoginLimiter({ perUser: 3, perAddress: 10, windowMs: 1_000 });
-    for (let i = 0; i < 3; i++) limiter.recordFailure('Ali', '10.0.0.1', 100);
-    expect(limiter.blocked('ali', '10.0.0.2', 200)).toBe(true);
-    expect(limiter.blocked('sara', '10.0.0.2', 200)).toBe(false);
-    expect(limiter.blocked('ali', '10.0.0.2', 1_200)).toBe(false);
-    limiter.recordFailure('ali', '10.0.0.1', 2_000);
-    limiter.recordSuccess('ali');
-    expect(limiter.blocked('ali', '10.0.0.2', 2_001)).toBe(false);
+  const waitOf = (verdict: ReturnType<ReturnType<typeof createLoginLimiter>['check']>) => (verdict.allowed ? 0 : verdict.retryAfterMs);
+
+  it('lets a few typos through, then doubles the wait of that user at that address', () => {
+    const limiter = createLoginLimiter({ pairFreeFailures: 3, pairBaseDelayMs: 1_000, pairMaxDelayMs: 8_000, userFreeFailures: 100 });
+    for (let i = 0; i < 2; i++) limiter.recordFailure('Ali', '10.0.0.1', 0);
+    expect(limiter.check('ali', '10.0.0.1', 0)).toEqual({ allowed: true });
+    limiter.recordFailure('ali', '10.0.0.1', 0);
+    expect(limiter.check('ali', '10.0.0.1', 500)).toMatchObject({ allowed: false, reason: 'pair', retryAfterMs: 500 });
+    expect(limiter.check('ali', '10.0.0.1', 1_000)).toEqual({ allowed: true });
+    limiter.recordFailure('ali', '10.0.0.1', 1_000);
+    expect(waitOf(limiter.check('ali', '10.0.0.1', 1_000))).toBe(2_000);
+    limiter.recordFailure('ali', '10.0.0.1', 3_000);
+    expect(waitOf(limiter.check('ali', '10.0.0.1', 3_000))).toBe(4_000);
+    for (let i = 0; i < 10; i++) limiter.recordFailure('ali', '10.0.0.1', 7_000);
+    expect(waitOf(limiter.check('ali', '10.0.0.1', 7_000))).toBe(8_000);
+    // the same user elsewhere, and another user at this address, are not held back by it
+    expect(limiter.check('ali', '10.0.0.2', 7_000)).toEqual({ allowed: true });
+    expect(limiter.check('sara', '10.0.0.1', 7_000)).toEqual({ allowed: true });
   });
 
-  it('blocks an address spraying many usernames', () => {
-    const limiter = createLoginLimiter({ perUser: 3, perAddress: 5, windowMs: 1_000 });
-    for (let i = 0; i < 5; i++) limiter.recordFailure(`user${i}`, '10.0.0.9', 0);
-    expect(limiter.blocked('someone-else', '10.0.0.9', 1)).toBe(true);
+  it('slows a user guessed at from many addresses with growing, capped delays, never a lockout', () => {
+    const limiter = createLoginLimiter({ userFreeFailures: 10, userBaseDelayMs: 2_000, userMaxDelayMs: 16_000, windowMs: 60 * 60_000 });
+    for (let i = 0; i < 9; i++) limiter.recordFailure('ali', `10.1.0.${i}`, 0);
+    expect(limiter.check('ali', '10.9.9.9', 0)).toEqual({ allowed: true });
+    limiter.recordFailure('ali', '10.1.0.9', 0);
+    expect(limiter.check('ali', '10.9.9.9', 0)).toMatchObject({ allowed: false, reason: 'user', retryAfterMs: 2_000 });
+    limiter.recordFailure('ali', '10.1.0.10', 2_000);
+    expect(waitOf(limiter.check('ali', '10.9.9.9', 2_000))).toBe(4_000);
+    for (let i = 0; i < 20; i++) limiter.recordFailure('ali', `10.2.0.${i}`, 10_000);
+    // capped: after the longest delay the user may try again, however many failures came before
+    expect(waitOf(limiter.check('ali', '10.9.9.9', 10_000))).toBe(16_000);
+    expect(limiter.check('ali', '10.9.9.9', 26_000)).toEqual({ allowed: true });
+  });
+
+  it('does not hold back a user at an address they signed in from by failures elsewhere', () => {
+    const limiter = createLoginLimiter({ userFreeFailures: 10, userBaseDelayMs: 60_000, addressCeiling: 5 });
+    limiter.recordSuccess('ali', '10.0.0.1', 0);
+    for (let i = 0; i < 30; i++) limiter.recordFailure('ali', `10.3.0.${i}`, 1_000);
+    expect(limiter.check('ali', '10.0.0.1', 1_000)).toEqual({ allowed: true });
+    expect(limiter.check('ali', '10.4.0.1', 1_000)).toMatchObject({ allowed: false, reason: 'user' });
+    // nor by a ceiling others filled at the same address
+    for (let i = 0; i < 5; i++) limiter.recordFailure(`guess${i}`, '10.0.0.1', 1_000);
+    expect(limiter.check('ali', '10.0.0.1', 1_000)).toEqual({ allowed: true });
+    expect(limiter.check('sara', '10.0.0.1', 1_000)).toMatchObject({ allowed: false, reason: 'address' });
+  });
+
+  it('refuses an address spraying usernames only past a ceiling a call centre behind one NAT stays under', () => {
+    const limiter = createLoginLimiter();
+    // 300 call-centre agents behind one address, each mistyping twice at the start of a shift
+    for (let agent = 0; agent < 300; agent++) for (let i = 0; i < 2; i++) limiter.recordFailure(`cc.agent${agent}`, '192.0.2.1', 1_000);
+    expect(limiter.check('cc.agent301', '192.0.2.1', 1_000)).toEqual({ allowed: true });
+    for (let i = 0; i < 2_000; i++) limiter.recordFailure(`spray${i}`, '198.51.100.7', 1_000);
+    expect(limiter.check('cc.agent1', '198.51.100.7', 1_000)).toMatchObject({ allowed: false, reason: 'address' });
+    expect(limiter.check('cc.agent1', '198.51.100.7', 1_000 + DEFAULT_LOGIN_LIMITS.windowMs)).toEqual({ allowed: true });
+  });
+});
+
+describe('password hashes', () => {
+  it('made with weaker scrypt parameters than today\'s are marked for rehash at login', async () => {
+    const old = await hashPassword('tawasul-demo', { N: 16_384, r: 8, p: 1 });
+    expect(await verifyPassword('tawasul-demo', old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash('scrypt$32768$8$3$c2FsdA$a2V5')).toBe(false);
+    expect(needsRehash('not-a-hash')).toBe(true);
   });
 });
 

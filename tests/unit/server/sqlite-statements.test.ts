@@ -1,6 +1,6 @@
 // The cached statements hand Kysely rows built from arrays: they must be the very rows
 // better-sqlite3 builds itself, whatever the column names, and follow a schema change.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { withStatementCache } from '../../../server/store/sqlite-statements';
 

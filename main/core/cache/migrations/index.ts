@@ -6,7 +6,8 @@ import { migration002Search } from './002-search';
 import { migration003OpenDueIndex } from './003-open-due-index';
 import { migration004MovedCases } from './004-moved-cases';
 import { migration005ClosedIndex } from './005-closed-index';
-import { migration006BootstrapProgress } from './006-bootstrap-progress';
+import { migration006StableSearchRows } from './006-stable-search-rows';
+import { migration007BootstrapProgress } from './007-bootstrap-progress';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -16,7 +17,8 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   migration003OpenDueIndex,
   migration004MovedCases,
   migration005ClosedIndex,
-  migration006BootstrapProgress,
+  migration006StableSearchRows,
+  migration007BootstrapProgress,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
 /**

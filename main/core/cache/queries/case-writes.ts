@@ -2,16 +2,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Case, Message } from '../../../../shared/domain';
 import { caseSchema, messageSchema } from '../../../../shared/domain';
-import { normalizeForSearch } from '../../../../shared/arabic';
 import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
 import type { CaseTableRow } from '../case-columns';
-import { scopeTokensOf } from '../scope-tokens';
-import type { ScopeFields } from '../scope-tokens';
 import type { SearchIndexState } from '../search-index-state';
-
-const DOCID_COUNTER_SPAN = 2 ** 20;
-/** 2^32 s after 1970 (year 2106): docids stay positive and below 2^53 */
-const DOCID_EPOCH_SECONDS = 2 ** 32;
+import { createSearchRows } from '../search-rows';
 
 type MessageTableRow = {
   id: string;
@@ -36,8 +30,6 @@ function messageFromRow(row: MessageTableRow): Message {
   });
 }
 
-type IndexRow = { caseId: string; docid: number; text: string };
-
 export function createCaseWrites(db: Database, index: SearchIndexState) {
   const columnList = CASE_COLUMNS.join(', ');
   const upsert = db.prepare(
@@ -48,19 +40,9 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
   const selectVersion = db.prepare<[string], { version: number; assignee_id: string | null }>(
     'SELECT version, assignee_id FROM cases WHERE id = ?',
   );
-  const selectIndexState = db.prepare<[string], ScopeFields & { search_text: string; search_docid: number | null; updated_at: number }>(
-    'SELECT search_text, search_docid, updated_at, assignee_id, status, is_open, escalated, kind, priority, agency_id, tags_key FROM cases WHERE id = ?',
-  );
-  const docidTaken = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM cases WHERE search_docid = ?');
-  const setDocid = db.prepare('UPDATE cases SET search_docid = ? WHERE id = ?');
   const selectUnindexed = db.prepare<[number], { id: string }>('SELECT id FROM cases WHERE search_docid IS NULL LIMIT ?');
   const countUnindexed = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cases WHERE search_docid IS NULL');
   const anyCase = db.prepare<[], { one: number }>('SELECT 1 AS one FROM cases LIMIT 1');
-  const ftsDelete = db.prepare('DELETE FROM case_fts WHERE rowid = ?');
-  const ftsInsert = db.prepare('INSERT INTO case_fts (rowid, text) VALUES (?, ?)');
-  const threadText = db.prepare<[string], { body: string }>(
-    "SELECT body FROM messages WHERE case_id = ? AND kind != 'event' ORDER BY created_at, id",
-  );
   const deleteCaseRow = db.prepare('DELETE FROM cases WHERE id = ?');
   const selectClosedBefore = db.prepare<[number, number, number], { id: string }>(
     "SELECT id FROM cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at < ? ORDER BY closed_at, id LIMIT ? OFFSET ?",
@@ -88,50 +70,8 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
   const selectMoved = db.prepare<[string], { json: string }>('SELECT json FROM moved_cases WHERE id = ?');
   const deleteMovedOf = db.prepare('DELETE FROM moved_cases WHERE id = ?');
 
-  let docidCounter = Math.floor(Math.random() * DOCID_COUNTER_SPAN);
-
-  function nextDocid(updatedAt: number): number {
-    // newer cases get SMALLER docids: FTS5 streams a doclist cheaply in ascending rowid
-    // order only (descending reads whole doclists first: 80 ms for a common word on 1M cases)
-    const seconds = DOCID_EPOCH_SECONDS - Math.floor(updatedAt / 1000);
-    for (;;) {
-      docidCounter = (docidCounter + 1) % DOCID_COUNTER_SPAN;
-      const docid = seconds * DOCID_COUNTER_SPAN + docidCounter;
-      if (docidTaken.get(docid) === undefined) return docid;
-    }
-  }
-
-  /**
-   * Rebuilds the search rows of the given cases from their fields and threads (call after
-   * their writes). Old rows are deleted and new ones inserted in ascending docid order: FTS5
-   * flushes its pending terms to a new segment whenever a docid is not above the previous one.
-   * While the index is deferred, the cases are only marked unindexed (docid NULL).
-   */
-  function reindexCases(caseIds: Iterable<string>, force = false): number {
-    const stale: number[] = [];
-    const rows: IndexRow[] = [];
-    const deferred = index.deferred() && !force;
-    for (const caseId of new Set(caseIds)) {
-      const state = selectIndexState.get(caseId);
-      if (state === undefined) continue;
-      if (state.search_docid !== null) stale.push(state.search_docid);
-      if (deferred) {
-        if (state.search_docid !== null) setDocid.run(null, caseId);
-        continue;
-      }
-      const thread = threadText.all(caseId).map((m) => normalizeForSearch(m.body));
-      const text = thread.length === 0 ? state.search_text : `${state.search_text}\n${thread.join('\n')}`;
-      rows.push({ caseId, docid: nextDocid(state.updated_at), text: `${text}\n${scopeTokensOf(state)}` });
-    }
-    stale.sort((a, b) => a - b);
-    for (const docid of stale) ftsDelete.run(docid);
-    rows.sort((a, b) => a.docid - b.docid);
-    for (const row of rows) {
-      setDocid.run(row.docid, row.caseId);
-      ftsInsert.run(row.docid, row.text);
-    }
-    return rows.length;
-  }
+  const searchRows = createSearchRows(db, index);
+  const reindexCases = (caseIds: Iterable<string>, force = false): number => searchRows.reindexCases(caseIds, force);
 
   function reindex(caseId: string): void {
     reindexCases([caseId]);
@@ -156,8 +96,7 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
       return selectClosedBefore.all(cutoff, limit, skip).map((r) => r.id);
     },
     deleteCase(id: string): void {
-      const state = selectIndexState.get(id);
-      if (state?.search_docid != null) ftsDelete.run(state.search_docid);
+      searchRows.forget(id);
       deleteMessagesOf.run(id);
       deleteBaseOf.run(id);
       deleteCaseRow.run(id);
@@ -165,8 +104,7 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
     },
     /** The case went to an agency this desk does not see: out of every view, kept read-only. */
     moveAway(c: Case): void {
-      const state = selectIndexState.get(c.id);
-      if (state?.search_docid != null) ftsDelete.run(state.search_docid);
+      searchRows.forget(c.id);
       deleteBaseOf.run(c.id);
       deleteCaseRow.run(c.id);
       upsertMoved.run(c.id, JSON.stringify(c));

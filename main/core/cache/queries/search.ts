@@ -59,30 +59,85 @@ export function ftsQuery(query: string): string | null {
  * in a small view (mine) has many matches but few rows to check. Measured on 1M cases.
  */
 const NEWEST_MATCHES = 4_000;
+/** docids read per step when the text's matches and the view's tokens are intersected */
+const MERGE_CHUNK = 2_000;
+
+type DocidQuery = { raw(toggle: boolean): { all(...params: unknown[]): unknown[] } };
+
+function docidsOf(query: DocidQuery, ...params: unknown[]): number[] {
+  const rows = query.raw(true).all(...params) as number[][];
+  query.raw(false);
+  return rows.map((r) => r[0]);
+}
+
+/** The docids in both ascending lists. */
+function intersect(a: readonly number[], b: readonly number[]): number[] {
+  const both: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      both.push(a[i]);
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return both;
+}
 
 export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean, index: SearchIndexState) {
   const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?');
+  const textAfter = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?');
+  const scopeAfter = statement('SELECT rowid FROM case_scope WHERE case_scope MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?');
 
-  function textMatches(match: string, scope: Clause, limit: number): ListTableRow[] {
-    const docids = newestMatches.raw(true).all(match, NEWEST_MATCHES + 1).map((r) => (r as number[])[0]);
-    newestMatches.raw(false);
-    const where = scope.sql.length === 0 ? '' : ` AND ${scope.sql.join(' AND ')}`;
+  function casesOf(docids: readonly number[], scope: Clause, limit: number): ListTableRow[] {
+    const where = scope.sql.length === 0 ? '' : ` WHERE ${scope.sql.join(' AND ')}`;
+    return statement(
+      `SELECT ${CASE_ROW_COLUMNS} FROM (SELECT value AS docid FROM json_each(?)) AS m CROSS JOIN cases ON cases.search_docid = m.docid${where} LIMIT ?`,
+    ).all(JSON.stringify(docids), ...scope.params, limit) as ListTableRow[];
+  }
+
+  /**
+   * A common word in a view narrower than its newest matches: the text's docids and the
+   * view's (case_scope) are both streamed in docid order and intersected a chunk at a time;
+   * each step reads on from the smaller of the two chunks' ends.
+   */
+  function mergedMatches(words: string, scopeTokens: string, scope: Clause, after: number, limit: number): ListTableRow[] {
+    const found: ListTableRow[] = [];
+    for (let cursor = after; found.length < limit; ) {
+      const text = docidsOf(textAfter, words, cursor, MERGE_CHUNK);
+      const inView = docidsOf(scopeAfter, scopeTokens, cursor, MERGE_CHUNK);
+      const both = intersect(text, inView);
+      if (both.length > 0) found.push(...casesOf(both, scope, limit - found.length));
+      if (text.length < MERGE_CHUNK || inView.length < MERGE_CHUNK) break;
+      cursor = Math.min(text[text.length - 1], inView[inView.length - 1]);
+    }
+    return found;
+  }
+
+  function textMatches(words: string, scopeTokens: string[], scope: Clause, limit: number): ListTableRow[] {
+    const docids = docidsOf(newestMatches, words, NEWEST_MATCHES + 1);
     if (docids.length <= NEWEST_MATCHES) {
       // every match is known: rank them exactly by recency
+      const where = scope.sql.length === 0 ? '' : ` AND ${scope.sql.join(' AND ')}`;
       const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE search_docid IN (SELECT value FROM json_each(?))${where} ORDER BY updated_at DESC, id DESC LIMIT ?`;
       return statement(sql).all(JSON.stringify(docids), ...scope.params, limit) as ListTableRow[];
     }
     // a common word: the newest matches usually fill the page (docids run newest first)
-    const newest = statement(
-      `SELECT ${CASE_ROW_COLUMNS} FROM (SELECT value AS docid FROM json_each(?)) AS m CROSS JOIN cases ON cases.search_docid = m.docid` +
-        `${where.length === 0 ? '' : ` WHERE ${scope.sql.join(' AND ')}`} LIMIT ?`,
-    ).all(JSON.stringify(docids.slice(0, NEWEST_MATCHES)), ...scope.params, limit) as ListTableRow[];
+    const newest = casesOf(docids.slice(0, NEWEST_MATCHES), scope, limit);
     if (newest.length >= limit) return newest;
-    // the view narrows further than its tokens say (team, overdue, due today): keep streaming
+    const from = docids[NEWEST_MATCHES - 1];
+    if (scopeTokens.length > 0) {
+      const tokens = scopeTokens.map((t) => `"${t}"`).join(' ');
+      return [...newest, ...mergedMatches(words, tokens, scope, from, limit - newest.length)];
+    }
+    // the view narrows further than any token says: keep streaming the text's matches
+    const where = scope.sql.length === 0 ? '' : ` AND ${scope.sql.join(' AND ')}`;
     const sql =
       `SELECT ${CASE_ROW_COLUMNS} FROM case_fts CROSS JOIN cases ON cases.search_docid = case_fts.rowid ` +
-      `WHERE case_fts MATCH ?${where} ORDER BY case_fts.rowid LIMIT ?`;
-    return statement(sql).all(match, ...scope.params, limit) as ListTableRow[];
+      `WHERE case_fts MATCH ? AND case_fts.rowid > ?${where} ORDER BY case_fts.rowid LIMIT ?`;
+    return [...newest, ...(statement(sql).all(words, from, ...scope.params, limit - newest.length) as ListTableRow[])];
   }
 
   return {
@@ -104,9 +159,8 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
       // only the exact lookups (indexed columns) are given, and the caller says "indexing"
       const words = index.deferred() ? null : ftsQuery(request.query);
       const scopeTokens = scopeTokensFor(request.view, request.filter, ctx.selfId);
-      const match = words === null ? null : [words, ...scopeTokens.map((t) => `"${t}"`)].join(' ');
-      if (match !== null && found.size < request.limit) {
-        for (const row of textMatches(match, scope, request.limit)) {
+      if (words !== null && found.size < request.limit) {
+        for (const row of textMatches(words, scopeTokens, scope, request.limit)) {
           if (found.size >= request.limit) break;
           if (!found.has(row.id)) found.set(row.id, row);
         }
