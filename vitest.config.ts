@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // a few unit tests hash passwords (scrypt at 32 MiB) or generate thousands of demo
+          // cases: well under a second alone, several seconds on two busy cores
+          testTimeout: 20_000,
         },
       },
       {

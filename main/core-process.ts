@@ -6,7 +6,8 @@ import { createDeskCore, undoWindowFromEnv } from './core/index';
 import type { DeskCore } from './core/index';
 import { readParentMessage } from './core/parent-message';
 import { createDeskDispatcher } from '../shared/desk-bridge';
-import type { DeskDispatch } from '../shared/desk-bridge';
+import { answerCalls } from '../shared/rpc';
+import type { CallFrame, Frame } from '../shared/rpc';
 
 type ParentPort = {
   on: (event: 'message', listener: (message: { data: unknown }) => void) => void;
@@ -32,13 +33,10 @@ const undoWindowMs = undoWindowFromEnv(process.env);
 
 // The device key comes from the main process, which alone may ask the OS keychain for it
 // (safeStorage), in the first message; calls that arrive before it wait for it.
-let dispatch: DeskDispatch | null = null;
+const send = (frame: Frame) => port.postMessage(frame);
+let answer: ((call: CallFrame) => void) | null = null;
 let core: DeskCore | null = null;
-const waiting: { id: number; method: unknown; args: unknown }[] = [];
-
-function answer(id: number, method: unknown, args: unknown, to: DeskDispatch): void {
-  void to(method, args).then((reply) => port.postMessage({ type: 'reply', id, reply }));
-}
+const waiting: CallFrame[] = [];
 
 function unlock(deviceKeyHex: string): void {
   core = createDeskCore({
@@ -46,22 +44,22 @@ function unlock(deviceKeyHex: string): void {
     deviceKey: Buffer.from(deviceKeyHex, 'hex'),
     defaultServerUrl: serverUrl,
     ...(undoWindowMs === undefined ? {} : { undoWindowMs }),
-    emit: (event, payload) => port.postMessage({ type: 'event', event, payload }),
+    emit: (event, payload) => send({ type: 'event', event, payload }),
   });
-  const ready = createDeskDispatcher(core.handlers);
-  dispatch = ready;
-  for (const call of waiting.splice(0)) answer(call.id, call.method, call.args, ready);
+  const ready = answerCalls(createDeskDispatcher(core.handlers), send);
+  answer = ready;
+  for (const call of waiting.splice(0)) ready(call);
 }
 
 port.on('message', ({ data }) => {
   const message = readParentMessage(data);
   if (message === null) return;
   if (message.type === 'unlock') {
-    if (dispatch === null) unlock(message.deviceKey);
+    if (answer === null) unlock(message.deviceKey);
     return;
   }
-  if (dispatch === null) waiting.push(message);
-  else answer(message.id, message.method, message.args, dispatch);
+  if (answer === null) waiting.push(message);
+  else answer(message);
 });
 
 process.on('SIGTERM', () => {

@@ -1,24 +1,20 @@
 // The preload exposes exactly one global, `window.desk`, with two functions: a call to a
-// DeskApi method and a subscription to its events. No ipcRenderer, no Node, nothing raw.
+// DeskApi method and a subscription to its events. No ipcRenderer, no Node, nothing raw. The
+// main process's dispatcher (main/shell/ipc.ts) refuses unknown methods and parses arguments.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { isDeskEvent, isDeskMethod } from '../shared/desk-api';
-import type { DeskReply } from '../shared/desk-api';
+import { isDeskEvent } from '../shared/desk-api';
 import { DESK_CALL_CHANNEL, DESK_EVENT_CHANNEL } from '../shared/desk-bridge';
-
+import type { Reply } from '../shared/rpc';
 
 export type DeskBridge = {
-  invoke: (method: string, args: unknown) => Promise<DeskReply>;
+  invoke: (method: string, args: unknown) => Promise<Reply>;
   subscribe: (listener: (event: string, payload: unknown) => void) => () => void;
 };
 
 export const deskBridge: DeskBridge = {
-  invoke: async (method, args) => {
-    if (!isDeskMethod(method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `no such desk method: ${String(method)}` } };
-    }
-    return (await ipcRenderer.invoke(DESK_CALL_CHANNEL, method, args)) as DeskReply;
-  },
+  // the renderer's client parses the reply with the method's result schema
+  invoke: async (method, args) => (await ipcRenderer.invoke(DESK_CALL_CHANNEL, String(method), args)) as Reply,
   subscribe: (listener) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe takes a function');
     const relay = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {

@@ -53,6 +53,8 @@ export type ServerOptions = {
   sessionCheckMs?: number;
   /** test hook: selected agencies' bootstrap pages refused or held (sockets/sync-faults.ts) */
   syncFaults?: readonly SyncFaultRule[];
+  /** open sockets one user may hold on one node (sockets/io.ts MAX_SOCKETS_PER_USER) */
+  maxSocketsPerUser?: number;
 };
 
 export type RunningServer = {
@@ -100,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
       ...(options.syncFaults === undefined ? {} : { syncFaults: createSyncFaults(options.syncFaults) }),
+      ...(options.maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser: options.maxSocketsPerUser }),
     });
 
     if (options.redisUrl !== undefined) {

@@ -23,11 +23,14 @@ export type Action =
   /** the supervisor board and its statistics */
   | 'screen.board';
 
-type Rule = { roles: readonly Role[]; denied: DenialReason };
+/** who may; the reason told to everyone else (`deniedTo`: a reason of its own for a role) */
+type Rule = { roles: readonly Role[]; denied: DenialReason; deniedTo?: Partial<Record<Role, DenialReason>> };
 
 const DESK: Rule = { roles: ['agent', 'supervisor', 'admin'], denied: 'callCentre' };
 const EVERYONE: Rule = { roles: ['agent', 'callcentre', 'supervisor', 'admin'], denied: 'inactive' };
-const MANAGERS: Rule = { roles: ['supervisor', 'admin'], denied: 'supervisorsOnly' };
+/** a supervisor's work on cases: the call centre is told that cases are the agency's */
+const MANAGERS: Rule = { roles: ['supervisor', 'admin'], denied: 'supervisorsOnly', deniedTo: { callcentre: 'callCentre' } };
+const MANAGERS_ONLY: Rule = { roles: ['supervisor', 'admin'], denied: 'supervisorsOnly' };
 
 function mutationRule(name: MutationName): Rule {
   // the call centre logs a caller's request and leaves notes for the agency; it answers nothing
@@ -39,9 +42,9 @@ function mutationRule(name: MutationName): Rule {
 export const ACTIONS: Readonly<Record<Action, Rule>> = {
   ...(Object.fromEntries(MUTATION_NAMES.map((name) => [name, mutationRule(name)])) as Record<MutationName, Rule>),
   'case.assignOthers': MANAGERS,
-  'template.save': MANAGERS,
-  'template.archive': MANAGERS,
-  'screen.board': MANAGERS,
+  'template.save': MANAGERS_ONLY,
+  'template.archive': MANAGERS_ONLY,
+  'screen.board': MANAGERS_ONLY,
 };
 
 export type Capability = { allowed: true } | { allowed: false; reason: DenialReason };
@@ -50,7 +53,8 @@ export type Capability = { allowed: true } | { allowed: false; reason: DenialRea
 export function capability(staff: Pick<Staff, 'role' | 'active'> | null, action: Action): Capability {
   if (staff === null || !staff.active) return { allowed: false, reason: 'inactive' };
   const rule = ACTIONS[action];
-  return rule.roles.includes(staff.role) ? { allowed: true } : { allowed: false, reason: rule.denied };
+  if (rule.roles.includes(staff.role)) return { allowed: true };
+  return { allowed: false, reason: rule.deniedTo?.[staff.role] ?? rule.denied };
 }
 
 export function may(staff: Pick<Staff, 'role' | 'active'> | null, action: Action): boolean {

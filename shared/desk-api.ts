@@ -17,6 +17,7 @@ import {
   tagSchema,
   templateSchema,
 } from './domain';
+import { errorCodeSchema } from './errors';
 import { mutationNameSchema } from './mutations';
 import {
   citizenDetailsRequestSchema,
@@ -30,6 +31,7 @@ import {
   workloadRequestSchema,
   workloadResultSchema,
 } from './protocol';
+import type { Handlers, MethodArgs, MethodMap, MethodParsedArgs, MethodResult, RpcClient } from './rpc';
 
 export const VIEW_IDS = [
   'inbox',
@@ -103,33 +105,6 @@ export const pendingMutationSchema = z.object({
 });
 export type PendingMutation = z.infer<typeof pendingMutationSchema>;
 
-/**
- * Why `outbox.undo` refused, one code per refusal the core gives (main/core/outbox): the
- * renderer words it from the code; the English `reason` beside it is for logs.
- */
-export const UNDO_REFUSAL_CODES = [
-  /** sent, and the server has not answered yet: try again when it has */
-  'in_flight',
-  /** sent to the server, and the action has no inverse (a message reached the citizen…) */
-  'not_reversible',
-  /** not known to the outbox or the journal: already undone, past the window, or sent before a restart */
-  'gone',
-  /** its inverse could have been sent, but the undo window has passed (params.seconds) */
-  'window_passed',
-  /** a case it touched was not cached when the user acted, so how it was is not known */
-  'before_unknown',
-  /** a case it touched has left this desk since (transferred or removed) */
-  'case_left',
-  /** someone else changed a case since (params.ref): the inverse would overwrite that */
-  'changed_since',
-  /** a suggestion had no outcome before, and an outcome cannot be cleared */
-  'outcome_not_clearable',
-  /** too many cases had no assignee before to unassign one by one (params.n, params.max) */
-  'too_many_unassigned',
-] as const;
-export const undoRefusalCodeSchema = z.enum(UNDO_REFUSAL_CODES);
-export type UndoRefusalCode = z.infer<typeof undoRefusalCodeSchema>;
-
 export const undoResultSchema = z.discriminatedUnion('undone', [
   z.object({
     undone: z.literal(true),
@@ -138,7 +113,8 @@ export const undoResultSchema = z.discriminatedUnion('undone', [
   }),
   z.object({
     undone: z.literal(false),
-    code: undoRefusalCodeSchema,
+    /** one of the undo codes of shared/errors.ts (in_flight, window_passed…) */
+    code: errorCodeSchema,
     /** the refusal in English, for logs; the UI words it from `code` */
     reason: z.string(),
     /** the details the message names (a case reference, a number of seconds…) */
@@ -321,13 +297,13 @@ export const deskMethods = {
   'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
   /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
   'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
-} as const;
+} as const satisfies MethodMap;
 
 export type DeskMethod = keyof typeof deskMethods;
 export const DESK_METHODS = Object.keys(deskMethods) as DeskMethod[];
-export type DeskArgs<M extends DeskMethod> = z.input<(typeof deskMethods)[M]['args']>;
-export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskMethods)[M]['args']>;
-export type DeskResult<M extends DeskMethod> = z.output<(typeof deskMethods)[M]['result']>;
+export type DeskArgs<M extends DeskMethod> = MethodArgs<typeof deskMethods, M>;
+export type DeskParsedArgs<M extends DeskMethod> = MethodParsedArgs<typeof deskMethods, M>;
+export type DeskResult<M extends DeskMethod> = MethodResult<typeof deskMethods, M>;
 
 /** Events the core pushes to the renderer. */
 export const deskEvents = {
@@ -339,7 +315,7 @@ export const deskEvents = {
     mutationId: z.string(),
     name: mutationNameSchema,
     caseIds: z.array(idSchema),
-    code: z.string(),
+    code: errorCodeSchema,
     message: z.string(),
     params: z.record(z.string(), z.string()),
   }),
@@ -360,28 +336,6 @@ export type DeskEvent = keyof typeof deskEvents;
 export const DESK_EVENTS = Object.keys(deskEvents) as DeskEvent[];
 export type DeskEventPayload<E extends DeskEvent> = z.output<(typeof deskEvents)[E]>;
 
-/** A failure the receiving side reports instead of a result. */
-export const deskErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  params: z.record(z.string(), z.string()).optional(),
-});
-export type DeskErrorShape = z.infer<typeof deskErrorSchema>;
-
-/** What travels back over any transport for one call. */
-export type DeskReply = { ok: true; value: unknown } | { ok: false; error: DeskErrorShape };
-
-export class DeskError extends Error {
-  readonly code: string;
-  readonly params: Record<string, string>;
-  constructor(shape: DeskErrorShape) {
-    super(shape.message);
-    this.name = 'DeskError';
-    this.code = shape.code;
-    this.params = shape.params ?? {};
-  }
-}
-
 export function isDeskMethod(name: unknown): name is DeskMethod {
   return typeof name === 'string' && Object.hasOwn(deskMethods, name);
 }
@@ -391,14 +345,7 @@ export function isDeskEvent(name: unknown): name is DeskEvent {
 }
 
 /** The handlers a host implements: one per method, receiving parsed arguments. */
-export type DeskHandlers = {
-  [M in DeskMethod]: (args: DeskParsedArgs<M>) => Promise<DeskResult<M>>;
-};
+export type DeskHandlers = Handlers<typeof deskMethods>;
 
 /** The typed API the renderer calls. */
-export type DeskApi = {
-  // methods whose arguments are all optional may be called with none
-  [M in DeskMethod]: (
-    ...args: Record<string, never> extends DeskArgs<M> ? [args?: DeskArgs<M>] : [args: DeskArgs<M>]
-  ) => Promise<DeskResult<M>>;
-};
+export type DeskApi = RpcClient<typeof deskMethods>;

@@ -1,64 +1,22 @@
-// The generic halves of every DeskApi transport. A host wraps its handlers with
+// The DeskApi halves of the one RPC protocol (shared/rpc.ts). A host wraps its handlers with
 // `createDeskDispatcher` (which refuses unknown methods and parses every argument); a
 // renderer wraps any transport with `createDeskClient` (which parses every reply and event).
-import {
-  DESK_METHODS,
-  DeskError,
-  deskErrorSchema,
-  deskEvents,
-  deskMethods,
-  isDeskEvent,
-  isDeskMethod,
-} from './desk-api';
-import type { DeskApi, DeskEvent, DeskEventPayload, DeskHandlers, DeskMethod, DeskReply } from './desk-api';
+import { deskEvents, deskMethods, isDeskEvent } from './desk-api';
+import type { DeskApi, DeskEvent, DeskEventPayload, DeskHandlers, DeskMethod } from './desk-api';
+import { createDispatcher, createRpcClient } from './rpc';
+import type { Dispatch, DispatchOptions, Reply } from './rpc';
 
-export type DeskDispatch = (method: unknown, args: unknown) => Promise<DeskReply>;
+export type DeskDispatch = Dispatch;
 
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
-/** Turns whatever a handler threw into the reply shape, keeping DeskError codes. */
-export function toErrorReply(error: unknown): DeskReply {
-  if (error instanceof DeskError) {
-    return { ok: false, error: { code: error.code, message: error.message, params: error.params } };
-  }
-  const parsed = deskErrorSchema.safeParse(error);
-  if (parsed.success) return { ok: false, error: parsed.data };
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { code: 'internal', message } };
-}
-
-export function createDeskDispatcher(handlers: DeskHandlers): DeskDispatch {
-  return async (method, args) => {
-    if (!isDeskMethod(method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `no such desk method: ${String(method)}` } };
-    }
-    const parsed = deskMethods[method].args.safeParse(args ?? {});
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'invalid_args', message: `${method}: ${describeIssues(parsed.error.issues)}` },
-      };
-    }
-    try {
-      const handler = handlers[method] as (a: unknown) => Promise<unknown>;
-      const value = await handler(parsed.data);
-      return { ok: true, value };
-    } catch (error) {
-      return toErrorReply(error);
-    }
-  };
+export function createDeskDispatcher(handlers: DeskHandlers, options: DispatchOptions = {}): DeskDispatch {
+  return createDispatcher(deskMethods, handlers, options);
 }
 
 export type DeskEventListener = (event: DeskEvent, payload: unknown) => void;
 
 /** What a host gives the renderer: one call, one event subscription. */
 export type DeskTransport = {
-  invoke: (method: DeskMethod, args: unknown) => Promise<DeskReply>;
+  invoke: (method: DeskMethod, args: unknown) => Promise<Reply>;
   subscribe: (listener: DeskEventListener) => () => void;
 };
 
@@ -77,21 +35,7 @@ export function createDeskClient(transport: DeskTransport): DeskClient {
     for (const listener of set) listener(parsed.data);
   });
 
-  const api = {} as Record<DeskMethod, (args?: unknown) => Promise<unknown>>;
-  for (const method of DESK_METHODS) {
-    api[method] = async (args?: unknown) => {
-      const reply = await transport.invoke(method, args ?? {});
-      if (!reply.ok) throw new DeskError(reply.error);
-      const parsed = deskMethods[method].result.safeParse(reply.value);
-      if (!parsed.success) {
-        throw new DeskError({
-          code: 'bad_reply',
-          message: `${method}: the desk core replied with an unexpected shape (${describeIssues(parsed.error.issues)})`,
-        });
-      }
-      return parsed.data;
-    };
-  }
+  const api = createRpcClient(deskMethods, (method, args) => transport.invoke(method as DeskMethod, args));
   const on = <E extends DeskEvent>(event: E, listener: (payload: DeskEventPayload<E>) => void) => {
     let set = listeners.get(event);
     if (set === undefined) {
@@ -104,14 +48,8 @@ export function createDeskClient(transport: DeskTransport): DeskClient {
       set.delete(wrapped);
     };
   };
-  return Object.assign(api as unknown as DeskApi, { on });
+  return Object.assign(api, { on });
 }
-
-/** The message frames the browser host's WebSocket carries (JSON). */
-export type DeskWireFrame =
-  | { type: 'call'; id: number; method: string; args: unknown }
-  | { type: 'reply'; id: number; reply: DeskReply }
-  | { type: 'event'; event: string; payload: unknown };
 
 /** Electron IPC channels of the bridge (preload ↔ main). */
 export const DESK_CALL_CHANNEL = 'desk:call';

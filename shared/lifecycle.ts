@@ -3,6 +3,7 @@
 // never disagree about what a command does to a case.
 import type { Case, CaseStatus, EventCode, MessageKind, Priority, SuggestionOutcome, TransferReason } from './domain';
 import { isOpenStatus } from './domain';
+import type { ErrorCode } from './errors';
 
 export const RATING_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 export const MAX_TAGS = 20;
@@ -36,20 +37,10 @@ export type NewMessage = {
   meta: Record<string, string> | null;
 };
 
-export type RefusalCode =
-  | 'illegal_transition'
-  | 'needs_assignee'
-  | 'needs_reply'
-  | 'not_a_suggestion'
-  | 'rating_window_closed'
-  | 'already_rated'
-  | 'same_agency'
-  | 'too_many_tags'
-  | 'empty_body';
-
 export type Refusal = {
   ok: false;
-  code: RefusalCode;
+  /** one of the lifecycle's codes of shared/errors.ts (illegal_transition, needs_assignee…) */
+  code: ErrorCode;
   /** a sentence for logs and API callers; desks show their own translation of `code` */
   message: string;
   params: Record<string, string>;
@@ -88,7 +79,7 @@ export const ALLOWED_FROM: Record<
   transfer: ['new', 'assigned', 'in_progress', 'awaiting_citizen', 'reopened'],
 };
 
-function refuse(code: RefusalCode, message: string, params: Record<string, string> = {}): Refusal {
+function refuse(code: ErrorCode, message: string, params: Record<string, string> = {}): Refusal {
   return { ok: false, code, message, params };
 }
 

@@ -145,14 +145,3 @@ export function toCaseCommand(
   }
 }
 
-/** Stable error codes a mutation can be rejected with (besides the lifecycle's refusals). */
-export const MUTATION_ERROR_CODES = [
-  'invalid_args',
-  'not_found',
-  'forbidden',
-  'conflict',
-  'rate_limited',
-  'too_large',
-  'internal',
-] as const;
-export type MutationErrorCode = (typeof MUTATION_ERROR_CODES)[number];

@@ -1,6 +1,9 @@
-// The Socket.IO protocol between desks and the case server. Every event is declared here once:
-// the typed maps feed Socket.IO's generics on both sides, and the zod schemas are what each
-// side parses a payload with before it uses it (type hints are not validation).
+// The Socket.IO protocol between desks and the case server, declared once as two maps in the
+// shape of `deskMethods`: `serverRequests` (`{args, result}` per request) and `serverEvents`
+// (`{payload}` per push). Socket.IO's typed events, the server's handler wrapper
+// (server/sockets/io.ts) and the desk's request client (main/core/sync/socket-request.ts) are
+// derived from them, and their schemas are what each side parses with (type hints are not
+// validation).
 import { z } from 'zod';
 import {
   agencyIdSchema,
@@ -16,8 +19,9 @@ import {
   templateSchema,
   text,
 } from './domain';
+import { wireErrorSchema } from './errors';
 import { mutationEnvelopeSchema } from './mutations';
-import type { MutationEnvelope } from './mutations';
+import type { MethodArgs, MethodMap, MethodParsedArgs, MethodResult, Reply } from './rpc';
 
 export const PROTOCOL_VERSION = 1;
 /** Socket.IO rejects frames above this; the server also enforces it per event. */
@@ -28,13 +32,6 @@ export const BOOTSTRAP_PAGE_MAX = 2_000;
 /** a bootstrap sends open cases and those closed within this window; desks purge older ones */
 export const CLOSED_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 export const PULL_PAGE_MAX = 5_000;
-
-export const errorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  params: z.record(z.string(), z.string()).optional(),
-});
-export type ProtocolError = z.infer<typeof errorSchema>;
 
 /** One entry of an agency's change feed. */
 export const changeSchema = z.discriminatedUnion('type', [
@@ -277,84 +274,69 @@ export const templateArchiveRequestSchema = z.object({
 });
 export type TemplateArchiveRequest = z.infer<typeof templateArchiveRequestSchema>;
 
-/** Every ack has this shape: the value, or an error with a stable code. */
-export type Ack<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+/**
+ * The desk's requests to the server: `'domain.verb'` → the schema the server parses its
+ * arguments with and the schema the desk parses the ack's value with. Socket.IO's typed
+ * events, the server's handler wrapper and the desk's typed request client are all derived
+ * from this map: adding a request is one entry here (and its handler on the server).
+ */
+export const serverRequests = {
+  /** every write: the one mutation path (idempotent by the envelope's id) */
+  mutate: { args: mutationEnvelopeSchema, result: mutateResultSchema },
+  'sync.bootstrap': { args: bootstrapRequestSchema, result: bootstrapPageSchema },
+  'sync.pull': { args: pullRequestSchema, result: pullResultSchema },
+  'sync.reference': { args: z.object({}).strict(), result: referenceDataSchema },
+  /** per agency in scope: head seq and case count, for the desk's self-check and its order */
+  'sync.counts': { args: z.object({}).strict(), result: countsResultSchema },
+  'presence.set': { args: presenceRequestSchema, result: z.null() },
+  /** supervisors and admins: the response-commitment rate */
+  'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
+  /** supervisors and admins: open / overdue / due-today cases per assignee */
+  'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  /** the unmasked citizen of a case the user may see; audited */
+  'case.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  /** supervisors (their agency) and admins: create or update a reply template pair; audited */
+  'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
+  /** supervisors (their agency) and admins: archive a reply template pair; audited */
+  'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
+} as const satisfies MethodMap;
+
+/** What the server pushes to desks: event name → the schema the desk parses it with. */
+export const serverEvents = {
+  changes: { payload: changesEventSchema },
+  head: { payload: headEventSchema },
+  resync: { payload: resyncEventSchema },
+  presence: { payload: presenceEventSchema },
+  /** templates, staff or policies changed: fetch `sync.reference` again */
+  'reference.changed': { payload: z.object({}) },
+} as const satisfies Record<string, { payload: z.ZodType }>;
+
+export type ServerRequest = keyof typeof serverRequests;
+/** what a desk sends (defaults not yet applied) */
+export type ServerRequestArgs<R extends ServerRequest> = MethodArgs<typeof serverRequests, R>;
+/** what the server's handler receives, parsed */
+export type ServerRequestParsedArgs<R extends ServerRequest> = MethodParsedArgs<typeof serverRequests, R>;
+export type ServerRequestResult<R extends ServerRequest> = MethodResult<typeof serverRequests, R>;
+export type ServerEvent = keyof typeof serverEvents;
+export type ServerEventPayload<E extends ServerEvent> = z.output<(typeof serverEvents)[E]['payload']>;
+
+/** Every ack has this shape: the value, or an error with a code of the closed list. */
+export type Ack<T> = Reply<T>;
 export type AckFn<T> = (reply: Ack<T>) => void;
 
-export function ackSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: errorSchema }),
-  ]);
-}
-
+/** Socket.IO's client → server generic, derived from `serverRequests`. */
 export type ClientToServerEvents = {
-  mutate: (envelope: MutationEnvelope, ack: AckFn<MutateResult>) => void;
-  'sync.bootstrap': (request: BootstrapRequest, ack: AckFn<BootstrapPage>) => void;
-  'sync.pull': (request: PullRequest, ack: AckFn<PullResult>) => void;
-  'sync.reference': (request: Record<string, never>, ack: AckFn<ReferenceData>) => void;
-  /** per agency in scope: head seq and case count, for the desk's self-check and its order */
-  'sync.counts': (request: Record<string, never>, ack: AckFn<CountsResult>) => void;
-  'presence.set': (request: PresenceRequest, ack: AckFn<null>) => void;
-  /** supervisors and admins: the response-commitment rate */
-  'stats.commitment': (request: CommitmentRequest, ack: AckFn<CommitmentResult>) => void;
-  /** supervisors and admins: open / overdue / due-today cases per assignee */
-  'stats.workload': (request: WorkloadRequest, ack: AckFn<WorkloadResult>) => void;
-  /** the unmasked citizen of a case the user may see; audited */
-  'case.citizenDetails': (request: CitizenDetailsRequest, ack: AckFn<CitizenDetails>) => void;
-  /** supervisors (their agency) and admins: create or update a reply template pair; audited */
-  'templates.save': (request: TemplateSaveRequest, ack: AckFn<TemplatePair>) => void;
-  /** supervisors (their agency) and admins: archive a reply template pair; audited */
-  'templates.archive': (request: TemplateArchiveRequest, ack: AckFn<TemplatePair>) => void;
+  [R in ServerRequest]: (args: ServerRequestArgs<R>, ack: AckFn<ServerRequestResult<R>>) => void;
 };
 
+/** Socket.IO's server → client generic, derived from `serverEvents`. */
 export type ServerToClientEvents = {
-  changes: (event: ChangesEvent) => void;
-  head: (event: HeadEvent) => void;
-  resync: (event: ResyncEvent) => void;
-  presence: (event: PresenceEvent) => void;
-  /** templates, staff or policies changed: fetch `sync.reference` again */
-  'reference.changed': (event: Record<string, never>) => void;
+  [E in ServerEvent]: (payload: ServerEventPayload<E>) => void;
 };
 
-/** Payload schemas of the client's requests, by event name: the server parses with these. */
-export const clientRequestSchemas = {
-  mutate: mutationEnvelopeSchema,
-  'sync.bootstrap': bootstrapRequestSchema,
-  'sync.pull': pullRequestSchema,
-  'sync.reference': z.object({}).strict(),
-  'sync.counts': z.object({}).strict(),
-  'presence.set': presenceRequestSchema,
-  'stats.commitment': commitmentRequestSchema,
-  'stats.workload': workloadRequestSchema,
-  'case.citizenDetails': citizenDetailsRequestSchema,
-  'templates.save': templateSaveRequestSchema,
-  'templates.archive': templateArchiveRequestSchema,
-} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
-
-/** Ack value schemas, by event name: the desk parses server replies with these. */
-export const serverAckSchemas = {
-  mutate: mutateResultSchema,
-  'sync.bootstrap': bootstrapPageSchema,
-  'sync.pull': pullResultSchema,
-  'sync.reference': referenceDataSchema,
-  'sync.counts': countsResultSchema,
-  'presence.set': z.null(),
-  'stats.commitment': commitmentResultSchema,
-  'stats.workload': workloadResultSchema,
-  'case.citizenDetails': citizenDetailsSchema,
-  'templates.save': templatePairSchema,
-  'templates.archive': templatePairSchema,
-} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
-
-/** Payload schemas of pushed events: the desk parses with these. */
-export const serverEventSchemas = {
-  changes: changesEventSchema,
-  head: headEventSchema,
-  resync: resyncEventSchema,
-  presence: presenceEventSchema,
-  'reference.changed': z.object({}),
-} as const satisfies Record<keyof ServerToClientEvents, z.ZodType>;
+export function isServerRequest(name: unknown): name is ServerRequest {
+  return typeof name === 'string' && Object.hasOwn(serverRequests, name);
+}
 
 /** Room names: one per agency, one per staff member. */
 export const rooms = {
@@ -382,4 +364,4 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const httpErrorSchema = z.object({ error: errorSchema });
+export const httpErrorSchema = z.object({ error: wireErrorSchema });

@@ -1,14 +1,16 @@
-// One desk core per browser session key (chosen by the page, kept in its sessionStorage):
-// two browser contexts are two desks in one process, a reload keeps its desk, and a desk with
-// no page attached is closed after a grace period.
+// One desk core per desk id: the keyed hash of a browser's desk cookie and a tab's key (kept in
+// its sessionStorage), host-access.ts. Two browser contexts are two desks in one process, a
+// reload keeps its desk, and a desk with no page attached is closed after a grace period. Its
+// folder is named by the id, from which neither the cookie nor the tab key can be recovered.
 import { join } from 'node:path';
+import { makePrivateDir } from '../core/private-files';
 import { createDeskCore } from '../core/index';
 import type { CoreLogger, DeskCore, DeskCoreOptions } from '../core/index';
 import type { DeskEvent } from '../../shared/desk-api';
 import { createDeskDispatcher } from '../../shared/desk-bridge';
 import type { DeskDispatch } from '../../shared/desk-bridge';
 
-export const SESSION_KEY_PATTERN = /^[0-9a-f]{32}$/;
+import { DESK_ID_PATTERN } from './host-access';
 
 export type EventSink = (event: DeskEvent, payload: unknown) => void;
 
@@ -48,10 +50,11 @@ export function createDeskSessions(o: DeskSessionsOptions): DeskSessions {
 
   return {
     attach(key, sink) {
-      if (!SESSION_KEY_PATTERN.test(key)) throw new Error('a session key is 32 hex characters');
+      if (!DESK_ID_PATTERN.test(key)) throw new Error('a desk id is 64 hex characters');
       let entry = desks.get(key);
       if (entry === undefined) {
         const sinks = new Set<EventSink>();
+        makePrivateDir(join(o.dataDir, 'sessions'));
         const core = createDeskCore({
           ...o.coreOptions,
           dataDir: join(o.dataDir, 'sessions', key),

@@ -1,6 +1,5 @@
 // The browser host: serves the built renderer and carries the DeskApi over a WebSocket, with
 // the same core the Electron app runs in its utility process.
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,9 @@ import { silentLogger } from '../core/logger';
 import { fileModeSealer, loadOrReplaceDeviceKey } from '../core/keys';
 import { createDeskSessions } from './desk-sessions';
 import { createDeskSocketServer } from './desk-socket';
+import { createHostAccess } from './host-access';
+import type { HostAccess } from './host-access';
+import { makePrivateDir } from '../core/private-files';
 import { createStaticHandler } from './static-files';
 
 export type BrowserHostOptions = {
@@ -30,7 +32,8 @@ export type BrowserHost = { url: string; close(): Promise<void> };
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const logger = o.logger ?? silentLogger;
-  mkdirSync(o.dataDir, { recursive: true });
+  // the host's folder is its OS user's alone; a folder of an older build (0755) is tightened
+  makePrivateDir(o.dataDir);
   const deviceKey = o.coreOptions?.deviceKey ?? loadOrReplaceDeviceKey(join(o.dataDir, DEVICE_KEY_FILE), fileModeSealer, logger);
   const sessions = createDeskSessions({
     dataDir: o.dataDir,
@@ -40,9 +43,15 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     idleCloseMs: o.idleCloseMs ?? 5 * 60_000,
     ...(o.coreOptions === undefined ? {} : { coreOptions: o.coreOptions }),
   });
-  const server = createServer(createStaticHandler(o.rendererDir));
+  // the port is known once listening (port 0 in tests); nothing is served before that
+  let access: HostAccess | null = null;
+  const currentAccess = (): HostAccess => {
+    if (access === null) throw new Error('the browser host is not listening yet');
+    return access;
+  };
+  const server = createServer(createStaticHandler(o.rendererDir, currentAccess));
   let url = '';
-  const sockets = createDeskSocketServer(sessions, logger, () => url);
+  const sockets = createDeskSocketServer(sessions, logger, currentAccess);
   server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
   server.on('clientError', (_error, socket) => socket.destroy());
 
@@ -56,6 +65,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
+  access = createHostAccess(o.host, address.port, deviceKey);
 
   return {
     url,

@@ -1,11 +1,17 @@
 // Serves the built renderer (out/renderer): files by path, index.html for any other path
-// (the renderer routes itself), every response with the strict CSP of DESIGN.md.
+// (the renderer routes itself), every response with the strict CSP of DESIGN.md, whose
+// connect-src is the host's own origin and its own WebSocket only. The page gets the desk
+// cookie (host-access.ts) when the browser has none yet; a request naming another Host is
+// refused (421).
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { HostAccess } from './host-access';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:";
+/** The CSP of a page served under `host`: it may connect to its own origin and WebSocket only. */
+export function contentSecurityPolicy(connectSources: string): string {
+  return `default-src 'self'; connect-src ${connectSources}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,8 +32,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+export function securityHeaders(res: ServerResponse, connectSources: string): void {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(connectSources));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -51,11 +57,16 @@ function fileAt(root: string, urlPath: string): string | null {
   }
 }
 
-export function createStaticHandler(rendererDir: string) {
+export function createStaticHandler(rendererDir: string, access: () => HostAccess) {
   const root = resolve(rendererDir);
   const indexHtml = join(root, 'index.html');
   return (req: IncomingMessage, res: ServerResponse): void => {
-    securityHeaders(res);
+    const host = access().hostOf(req);
+    if (host === null) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('this host serves its own address only\n');
+      return;
+    }
+    securityHeaders(res, access().connectSources(host));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
@@ -67,6 +78,7 @@ export function createStaticHandler(rendererDir: string) {
       return;
     }
     const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    if (file === indexHtml && access().deskCookie(req) === null) res.setHeader('Set-Cookie', access().newDeskCookie());
     const size = statSync(file).size;
     res.writeHead(200, {
       'Content-Type': type,

@@ -9,6 +9,7 @@
 // 1,000,000-case cache took 14.9 s instead of about 6.
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { makePrivateFile } from './private-files';
 
 const KEY_HEX = /^[0-9a-f]{64}$/;
 export const PAGE_CIPHER = 'aegis';
@@ -23,6 +24,7 @@ function checkKey(keyHex: string): void {
  */
 export function openEncrypted(file: string, keyHex: string): SqliteDatabase {
   checkKey(keyHex);
+  if (file !== ':memory:') makePrivateFile(file);
   const db = new Database(file) as unknown as SqliteDatabase;
   try {
     useKey(db, keyHex);

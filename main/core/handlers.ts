@@ -1,10 +1,10 @@
 // The DeskApi handlers over the live session. Each receives arguments already parsed by the
-// dispatcher (shared/desk-bridge.ts) and throws DeskError with a stable code on failure.
-import { DeskError } from '../../shared/desk-api';
+// dispatcher (shared/desk-bridge.ts) and throws CodedError with a stable code on failure.
 import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
 import type { LiveSession } from './live-session';
 import { onlineRequest } from './online-request';
 import type { StoredSession } from './session-store';
+import { CodedError } from '../../shared/errors';
 
 export type CoreState = {
   defaultServerUrl: string;
@@ -19,7 +19,7 @@ const REFERENCE_WAIT_MS = 15_000;
 
 function requireLive(state: CoreState): LiveSession {
   const live = state.live();
-  if (live === null) throw new DeskError({ code: 'not_logged_in', message: 'sign in to the case server first' });
+  if (live === null) throw new CodedError('not_logged_in', 'sign in to the case server first');
   return live;
 }
 
@@ -31,7 +31,7 @@ async function waitForReference(live: LiveSession): Promise<void> {
   const outcome = await Promise.race([live.referenceReady.then(() => 'ready' as const), timeout]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    throw new DeskError({ code: 'server_unreachable', message: 'the reference data has not arrived from the case server yet' });
+    throw new CodedError('server_unreachable', 'the reference data has not arrived from the case server yet');
   }
 }
 
@@ -82,7 +82,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       await waitForReference(live);
       const ref = live.reference();
-      if (ref === null) throw new DeskError({ code: 'not_ready', message: 'no reference data yet' });
+      if (ref === null) throw new CodedError('not_ready', 'no reference data yet');
       return {
         self: ref.self,
         agencies: ref.agencies,
@@ -128,7 +128,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       const outcome = await live.engine.request('presence.set', args);
       // presence is ephemeral: offline, it is simply not shown to others
-      if (outcome.kind === 'error') throw new DeskError(outcome.error);
+      if (outcome.kind === 'error') throw CodedError.from(outcome.error);
       return null;
     },
     'sync.status': () => state.status(),

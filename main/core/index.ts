@@ -1,9 +1,8 @@
 // The desk core: the DeskApi handlers over a local cache kept live by the case server.
 // No electron import: it runs in an Electron utilityProcess and, unchanged, under plain Node
 // (browser host, tests).
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../../shared/desk-api';
-import { DeskError } from '../../shared/desk-api';
 import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
 import { createHandlers } from './handlers';
@@ -29,6 +28,7 @@ export function undoWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 import type { StoredSession } from './session-store';
+import { CodedError } from '../../shared/errors';
 
 export type DeskCoreOptions = {
   /** caches, outboxes and the session file live here */
@@ -76,7 +76,7 @@ export type { CoreLogger };
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
-  mkdirSync(options.dataDir, { recursive: true });
+  makePrivateDir(options.dataDir);
   if (options.deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
@@ -163,7 +163,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     live: () => live,
     status: () => status,
     async login(serverUrl, username, password) {
-      if (closed) throw new DeskError({ code: 'closed', message: 'the desk core is shutting down' });
+      if (closed) throw new CodedError('closed', 'the desk core is shutting down');
       const url = serverApi.normalizeServerUrl(serverUrl);
       const response = await serverApi.login(url, username, password);
       endLive();

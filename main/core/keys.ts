@@ -13,7 +13,8 @@
 // - The session file (token and cache secret) is sealed with AES-256-GCM under a key derived
 //   from the device key.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import { dirname } from 'node:path';
 import type { CoreLogger } from './logger';
 
@@ -35,7 +36,7 @@ export const fileModeSealer: KeySealer = {
 const DEVICE_KEY_BYTES = 32;
 
 function writeAtomically(file: string, data: Buffer): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateDir(dirname(file));
   writeFileSync(`${file}.tmp`, data, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }

@@ -1,7 +1,7 @@
 // Everything that exists while a user is signed in: the cache and outbox files of this
 // (server, user), the optimistic state over them, the sync engine and the presence board.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import { join } from 'node:path';
 import type { DeskEventPayload, SyncStatus, Viewer } from '../../shared/desk-api';
 import type { ReferenceData } from '../../shared/protocol';
@@ -74,8 +74,8 @@ export function sessionFileKey(serverUrl: string, staffId: string): string {
 
 export function startLiveSession(o: LiveSessionOptions): LiveSession {
   const key = sessionFileKey(o.session.serverUrl, o.session.staff.id);
-  mkdirSync(join(o.dataDir, 'caches'), { recursive: true });
-  mkdirSync(join(o.dataDir, 'outbox'), { recursive: true });
+  makePrivateDir(join(o.dataDir, 'caches'));
+  makePrivateDir(join(o.dataDir, 'outbox'));
   const keyHex = cacheKeyHex(o.deviceKey, o.session.staff.id, o.session.cacheSecret);
   const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`), keyHex, o.logger);
   let cache: Cache;

@@ -1,9 +1,9 @@
 // The case server's HTTP endpoints the core calls (login, logout). Responses are parsed.
 // A deployment may be given as several addresses, comma separated (its nodes): login and
 // logout go to the first that answers.
-import { DeskError } from '../../shared/desk-api';
 import { httpErrorSchema, loginResponseSchema } from '../../shared/protocol';
 import type { LoginResponse } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
 
 const HTTP_TIMEOUT_MS = 10_000;
 
@@ -19,10 +19,10 @@ export function parseServerUrls(text: string): string[] {
     .filter((part) => part !== '');
   for (const url of urls) {
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new DeskError({ code: 'invalid_args', message: `"${url}" is not an http(s) address of a case server`, params: { url } });
+      throw new CodedError('invalid_args', `"${url}" is not an http(s) address of a case server`, { url });
     }
   }
-  if (urls.length === 0) throw new DeskError({ code: 'invalid_args', message: 'no case server address given' });
+  if (urls.length === 0) throw new CodedError('invalid_args', 'no case server address given');
   return [...new Set(urls)];
 }
 
@@ -34,7 +34,7 @@ async function onFirstReachable<T>(serverUrl: string, attempt: (url: string) => 
     try {
       return await attempt(url);
     } catch (error) {
-      if (!(error instanceof DeskError) || error.code !== 'server_unreachable') throw error;
+      if (!(error instanceof CodedError) || error.code !== 'server_unreachable') throw error;
       unreachable = error;
     }
   }
@@ -50,10 +50,7 @@ async function post(url: string, body: unknown, token?: string): Promise<Respons
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new DeskError({
-      code: 'server_unreachable',
-      message: `cannot reach the case server at ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`,
-    });
+    throw new CodedError('server_unreachable', `cannot reach the case server at ${new URL(url).origin}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -74,18 +71,18 @@ async function loginAt(serverUrl: string, username: string, password: string): P
   const body = await readJson(response);
   if (response.ok) {
     const parsed = loginResponseSchema.safeParse(body);
-    if (!parsed.success) throw new DeskError({ code: 'bad_reply', message: 'the case server answered the login with an unexpected shape' });
+    if (!parsed.success) throw new CodedError('bad_reply', 'the case server answered the login with an unexpected shape');
     return parsed.data;
   }
   const error = httpErrorSchema.safeParse(body);
   if (response.status === 401 || response.status === 403) {
-    throw new DeskError({ code: 'bad_credentials', message: error.success ? error.data.error.message : 'wrong username or password' });
+    throw new CodedError('bad_credentials', error.success ? error.data.error.message : 'wrong username or password');
   }
   if (response.status === 429) {
-    throw new DeskError({ code: 'rate_limited', message: error.success ? error.data.error.message : 'too many login attempts; wait a minute' });
+    throw new CodedError('rate_limited', error.success ? error.data.error.message : 'too many login attempts; wait a minute');
   }
-  if (error.success) throw new DeskError(error.data.error);
-  throw new DeskError({ code: 'server_error', message: `the case server answered the login with HTTP ${response.status}` });
+  if (error.success) throw CodedError.from(error.data.error);
+  throw new CodedError('server_error', `the case server answered the login with HTTP ${response.status}`);
 }
 
 /** Best effort: a session the server cannot be told about expires on its own. */

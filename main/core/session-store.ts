@@ -2,7 +2,8 @@
 // relaunch, utility process restart) comes back signed in to the same server as the same user.
 // It holds the token and the cache secret, so it is sealed with the device key (keys.ts);
 // signing out deletes it, which locks that user's cache until they sign in again.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivateDir } from './private-files';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { staffSchema } from '../../shared/domain';
@@ -43,7 +44,7 @@ export function readSession(dataDir: string, deviceKey: Buffer, now: number = Da
 }
 
 export function writeSession(dataDir: string, deviceKey: Buffer, session: StoredSession): void {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const file = join(dataDir, FILE);
   // written aside and renamed, so a crash never leaves half a session file
   writeFileSync(`${file}.tmp`, sealWithDeviceKey(deviceKey, PURPOSE, Buffer.from(JSON.stringify(session))), { mode: 0o600 });

@@ -1,13 +1,30 @@
-// The main-process end of the DeskApi bridge: ONE handler for every method, derived from
-// the contract. It checks who is calling and parses the call before relaying it to the core.
+// The main-process end of the DeskApi bridge: ONE handler for every method. It checks who is
+// calling, then the one RPC dispatcher (shared/rpc.ts) refuses unknown methods and parses the
+// arguments before a call is relayed to the core.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { deskMethods, isDeskMethod } from '../../shared/desk-api';
-import type { DeskMethod, DeskReply } from '../../shared/desk-api';
-import { DESK_CALL_CHANNEL, DESK_EVENT_CHANNEL } from '../../shared/desk-bridge';
+import { DESK_METHODS } from '../../shared/desk-api';
+import type { DeskHandlers, DeskMethod } from '../../shared/desk-api';
+import { createDeskDispatcher, DESK_CALL_CHANNEL, DESK_EVENT_CHANNEL } from '../../shared/desk-bridge';
+import { CodedError } from '../../shared/errors';
+import type { Reply } from '../../shared/rpc';
 
 export { DESK_CALL_CHANNEL, DESK_EVENT_CHANNEL };
 
-export type DeskRelay = (method: DeskMethod, args: unknown) => Promise<DeskReply>;
+export type DeskRelay = (method: DeskMethod, args: unknown) => Promise<Reply>;
+
+/** Handlers that pass each parsed call on to the core and its reply back, refusals included. */
+function relayHandlers(relay: DeskRelay): DeskHandlers {
+  const handlers: Partial<Record<DeskMethod, (args: unknown) => Promise<unknown>>> = {};
+  for (const method of DESK_METHODS) {
+    handlers[method] = async (args) => {
+      const reply = await relay(method, args);
+      if (!reply.ok) throw CodedError.from(reply.error);
+      return reply.value;
+    };
+  }
+  // one relay per method of the map, each returning whatever the core answered
+  return handlers as DeskHandlers;
+}
 
 /**
  * Registers the one `desk:call` handler. `isTrustedSender` decides whether the frame that
@@ -18,18 +35,12 @@ export function registerDeskIpc(
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
   relay: DeskRelay,
 ): () => void {
-  ipcMain.handle(DESK_CALL_CHANNEL, async (event, method: unknown, args: unknown): Promise<DeskReply> => {
+  const dispatch = createDeskDispatcher(relayHandlers(relay));
+  ipcMain.handle(DESK_CALL_CHANNEL, async (event, method: unknown, args: unknown): Promise<Reply> => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: 'calls are accepted from the app window only' } };
     }
-    if (!isDeskMethod(method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `no such desk method: ${String(method)}` } };
-    }
-    const parsed = deskMethods[method].args.safeParse(args ?? {});
-    if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_args', message: `${method}: ${parsed.error.issues[0]?.message ?? 'invalid'}` } };
-    }
-    return relay(method, parsed.data);
+    return dispatch(method, args);
   });
   return () => ipcMain.removeHandler(DESK_CALL_CHANNEL);
 }

@@ -1,9 +1,9 @@
 // HTTP error replies: always `{error: {code, message}}` (shared/protocol.ts httpErrorSchema).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProtocolError } from '../../shared/protocol';
-import { MutationRefused } from '../mutations/errors';
+import { CodedError } from '../../shared/errors';
+import type { ErrorCode, WireError } from '../../shared/errors';
 
-const STATUS_OF: Record<string, number> = {
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   invalid_args: 400,
   bad_request: 400,
   unauthorized: 401,
@@ -16,19 +16,13 @@ const STATUS_OF: Record<string, number> = {
   rate_limited: 429,
 };
 
-export function sendError(reply: FastifyReply, status: number, error: ProtocolError): FastifyReply {
+export function sendError(reply: FastifyReply, status: number, error: WireError): FastifyReply {
   return reply.code(status).send({ error });
 }
 
-/** A refusal from the mutation layer; lifecycle refusals (illegal transition…) are 409. */
-export function sendRefusal(reply: FastifyReply, refusal: MutationRefused): FastifyReply {
-  return sendError(reply, STATUS_OF[refusal.code] ?? 409, refusal.toProtocolError());
-}
-
-export function zodIssueMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const issue = issues[0];
-  if (issue === undefined) return 'invalid request';
-  return issue.path.length === 0 ? issue.message : `${issue.path.map(String).join('.')}: ${issue.message}`;
+/** A refusal (a CodedError); lifecycle refusals (illegal transition…) are 409. */
+export function sendRefusal(reply: FastifyReply, refusal: CodedError): FastifyReply {
+  return sendError(reply, STATUS_OF[refusal.code] ?? 409, refusal.toWire());
 }
 
 /**
@@ -46,11 +40,11 @@ export function frameworkErrors(error: unknown, _request: FastifyRequest, reply:
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, { code: 'not_found', message: `no route ${request.method} ${request.url}` }));
   app.setErrorHandler((error: unknown, request, reply) => {
-    if (error instanceof MutationRefused) return sendRefusal(reply, error);
+    if (error instanceof CodedError) return sendRefusal(reply, error);
     const status = (error as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message = error instanceof Error ? error.message : 'bad request';
-      const code = status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request';
+      const code: ErrorCode = status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_request';
       return sendError(reply, status, { code, message });
     }
     request.log.error({ err: error }, 'request failed');

@@ -17,7 +17,8 @@ import {
   intakeRequestSchema,
 } from '../mutations/citizen';
 import type { Store } from '../store/db';
-import { sendError, zodIssueMessage } from './errors';
+import { describeZodIssues } from '../../shared/errors';
+import { sendError } from './errors';
 
 export type ChannelKeys = Partial<Record<Channel, string>>;
 
@@ -62,7 +63,7 @@ export function registerIntakeRoutes(
     }
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
-      void sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
+      void sendError(reply, 400, { code: 'invalid_args', message: describeZodIssues(parsed.error.issues) });
       return undefined;
     }
     return { channel, body: parsed.data };

@@ -9,7 +9,8 @@ import { createSession, revokeSession } from '../auth/sessions';
 import type { LoginLimiter } from '../auth/login-limiter';
 import type { Store } from '../store/db';
 import { cacheSecretOf, findLogin, upgradePasswordHash } from '../store/reference';
-import { sendError, zodIssueMessage } from './errors';
+import { describeZodIssues } from '../../shared/errors';
+import { sendError } from './errors';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header ?? '');
@@ -28,7 +29,7 @@ export function registerLoginRoutes(
 
   app.post('/api/login', async (request, reply) => {
     const parsed = loginRequestSchema.safeParse(request.body);
-    if (!parsed.success) return sendError(reply, 400, { code: 'invalid_args', message: zodIssueMessage(parsed.error.issues) });
+    if (!parsed.success) return sendError(reply, 400, { code: 'invalid_args', message: describeZodIssues(parsed.error.issues) });
     const { username, password } = parsed.data;
     const now = Date.now();
     const verdict = limiter.check(username, request.ip, now);

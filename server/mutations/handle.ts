@@ -3,8 +3,9 @@
 import type { Logger } from 'pino';
 import type { Staff } from '../../shared/domain';
 import { parseMutationArgs } from '../../shared/mutations';
+import { describeZodIssues } from '../../shared/errors';
 import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
-import { clientRequestSchemas } from '../../shared/protocol';
+import { serverRequests } from '../../shared/protocol';
 import type { Store } from '../store/db';
 import { authoriseAction } from './authorise';
 import { commitEdits } from './commit';
@@ -15,13 +16,6 @@ import { planMutation } from './plan';
 const BULK_LOG_THRESHOLD = 1_000;
 
 export type MutationOutcome = { ack: Ack<MutateResult>; events: ChangesEvent[] };
-
-function zodMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => (i.path.length === 0 ? i.message : `${i.path.map(String).join('.')}: ${i.message}`))
-    .join('; ');
-}
 
 /**
  * Applies a mutation envelope from `actor`. Never throws for bad input: the outcome carries an
@@ -35,14 +29,14 @@ export async function applyMutation(
   now = Date.now(),
   logger?: Logger,
 ): Promise<MutationOutcome> {
-  const parsedEnvelope = clientRequestSchemas.mutate.safeParse(envelope);
+  const parsedEnvelope = serverRequests.mutate.args.safeParse(envelope);
   if (!parsedEnvelope.success) {
-    return refused(new MutationRefused('invalid_args', zodMessage(parsedEnvelope.error.issues)));
+    return refused(new MutationRefused('invalid_args', describeZodIssues(parsedEnvelope.error.issues)));
   }
   const { id, name } = parsedEnvelope.data;
   const parsedArgs = parseMutationArgs(name, parsedEnvelope.data.args);
   if (!parsedArgs.success) {
-    return refused(new MutationRefused('invalid_args', zodMessage(parsedArgs.error.issues), { name }));
+    return refused(new MutationRefused('invalid_args', describeZodIssues(parsedArgs.error.issues), { name }));
   }
   try {
     authoriseAction(actor, name);
@@ -83,5 +77,5 @@ export async function applyMutation(
 }
 
 function refused(error: MutationRefused): MutationOutcome {
-  return { ack: { ok: false, error: error.toProtocolError() }, events: [] };
+  return { ack: { ok: false, error: error.toWire() }, events: [] };
 }

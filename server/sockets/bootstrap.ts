@@ -15,7 +15,7 @@ import { CLOSED_RETENTION_MS } from '../../shared/protocol';
 import { countSnapshot, messagesOfCases, snapshotPage } from '../store/cases';
 import type { Db } from '../store/db';
 import { headSeq } from '../store/feed';
-import { MutationRefused } from '../mutations/errors';
+import { CodedError } from '../../shared/errors';
 
 export { CLOSED_RETENTION_MS };
 
@@ -42,7 +42,7 @@ function decodeCursor(text: string, agencyId: string): Cursor {
   } catch {
     // fall through: any unreadable cursor gets the same answer
   }
-  throw new MutationRefused('invalid_args', 'the cursor does not belong to this bootstrap');
+  throw new CodedError('invalid_args', 'the cursor does not belong to this bootstrap');
 }
 
 /** Pages being read on this node, and those waiting their turn (first come, first served). */

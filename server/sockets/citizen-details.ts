@@ -4,7 +4,7 @@
 import { nextId } from '../ids';
 import type { CitizenDetails } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
-import { MutationRefused } from '../mutations/errors';
+import { CodedError } from '../../shared/errors';
 import { loadCase } from '../store/cases';
 import type { HandlerDeps } from './handlers';
 import type { DeskSocket } from './types';
@@ -26,7 +26,7 @@ export function registerCitizenDetails(socket: DeskSocket, deps: Pick<HandlerDep
   serve('case.citizenDetails', async (request): Promise<CitizenDetails> => {
     const found = await loadCase(store.db, request.caseId);
     if (found === undefined || !canSeeAgency(staff, found.agencyId)) {
-      throw new MutationRefused('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
+      throw new CodedError('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
     }
     const now = Date.now();
     await store.db

@@ -1,13 +1,11 @@
 // The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
 // supervisor statistics, citizen details and template management live in their own files.
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import type { ChangesEvent, ClientToServerEvents, PresenceEvent, ReferenceData } from '../../shared/protocol';
-import type { clientRequestSchemas } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
+import type { ChangesEvent, PresenceEvent, ReferenceData, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
 import { PRESENCE_TTL_MS, rooms } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
 import { applyMutation } from '../mutations/handle';
-import { MutationRefused } from '../mutations/errors';
 import { caseAgency } from '../store/cases';
 import type { Store } from '../store/db';
 import { agencyCounts, pullChanges } from '../store/feed';
@@ -21,9 +19,10 @@ import { registerTemplateHandlers } from './templates';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 
-export type Serve = <E extends keyof ClientToServerEvents, T>(
-  event: E,
-  handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
+/** Registers the handler of one request of `serverRequests`: given parsed args, it returns the ack's value. */
+export type Serve = <R extends ServerRequest>(
+  request: R,
+  handle: (args: ServerRequestParsedArgs<R>) => Promise<ServerRequestResult<R>>,
 ) => void;
 
 export type HandlerDeps = {
@@ -39,7 +38,7 @@ export type HandlerDeps = {
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
   if (!canSeeAgency(socket.data.staff, agencyId)) {
-    throw new MutationRefused('forbidden', `you may not see ${agencyId}`, { agencyId });
+    throw new CodedError('forbidden', `you may not see ${agencyId}`, { agencyId });
   }
 }
 
@@ -52,11 +51,11 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     const current = await currentStaff(store.db, socket, Date.now());
     if (current === undefined) {
       setImmediate(() => socket.disconnect(true));
-      throw new MutationRefused('unauthorized', 'the session has ended; sign in again');
+      throw new CodedError('unauthorized', 'the session has ended; sign in again');
     }
     const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
     deps.broadcast(outcome.events);
-    if (!outcome.ack.ok) throw new MutationRefused(outcome.ack.error.code, outcome.ack.error.message, outcome.ack.error.params);
+    if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
     return outcome.ack.value;
   });
 
@@ -92,7 +91,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   serve('presence.set', async (request) => {
     const agencyId = await caseAgency(store.db, request.caseId);
     if (agencyId === undefined || !canSeeAgency(staff, agencyId)) {
-      throw new MutationRefused('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
+      throw new CodedError('not_found', `no case ${request.caseId}`, { caseId: request.caseId });
     }
     if (request.state === null) socket.data.presence.delete(request.caseId);
     else socket.data.presence.set(request.caseId, agencyId);

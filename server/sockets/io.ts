@@ -5,13 +5,14 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { z } from 'zod';
-import type { Ack, ClientToServerEvents, ChangesEvent, ProtocolError } from '../../shared/protocol';
-import { clientRequestSchemas, HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms } from '../../shared/protocol';
+import { CodedError } from '../../shared/errors';
+import type { ErrorCode, WireError } from '../../shared/errors';
+import type { Ack, ChangesEvent, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
+import { HEAD_INTERVAL_MS, MAX_PAYLOAD_BYTES, rooms, serverRequests } from '../../shared/protocol';
+import { dispatchOne } from '../../shared/rpc';
 import { resolveSession, sessionRoom, tokenHash } from '../auth/sessions';
-import { watchSessions } from './session-watch';
+import { createSessionCheck, watchSessions } from './session-watch';
 import { visibleAgencies } from '../auth/visibility';
-import { MutationRefused } from '../mutations/errors';
 import type { Store } from '../store/db';
 import { listAgencies } from '../store/reference';
 import { allHeadSeqs } from '../store/feed';
@@ -45,7 +46,26 @@ export type SocketOptions = {
   sessionCheckMs?: number;
   /** test hook: selected agencies' bootstrap pages refused or held (sync-faults.ts) */
   syncFaults?: SyncFaults;
+  /** open sockets one user may hold on one node; default MAX_SOCKETS_PER_USER */
+  maxSocketsPerUser?: number;
 };
+
+/**
+ * A user's desks: the desktop app, a browser tab or two, a reconnect overlapping the socket it
+ * replaces. Past this the handshake is refused (`too_many_connections`); 30 sockets on one
+ * token used to be accepted.
+ */
+export const MAX_SOCKETS_PER_USER = 8;
+
+function refusalMessage(code: ErrorCode): string {
+  return code === 'too_many_connections' ? 'this user has too many desks connected' : 'the session has ended; sign in again';
+}
+
+/** A refused handshake: the desk reads the code from `data` (Socket.IO hands it to connect_error). */
+function handshakeRefusal(code: ErrorCode, message: string): Error {
+  const error: WireError = { code, message };
+  return Object.assign(new Error(code), { data: error });
+}
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
   const { store, logger } = options;
@@ -56,25 +76,35 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   let draining = false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
+  const sessionCheck = createSessionCheck(store.db);
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  io.on('session.ended', (hash) => sessionCheck.forget(hash));
+  const dispatchOptions = {
+    internalMessage: 'the server could not complete this request',
+    onInternal: (error: unknown, event: string) => logger.error({ err: error, event }, 'socket event failed'),
+  };
 
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-      next(new Error('unauthorized'));
+      next(handshakeRefusal('unauthorized', 'no session token'));
       return;
     }
     authenticate(socket, token).then(
-      (accepted) => next(accepted ? undefined : new Error('unauthorized')),
+      (refusal) => next(refusal === null ? undefined : handshakeRefusal(refusal, refusalMessage(refusal))),
       (error: unknown) => {
         logger.error({ err: error }, 'session lookup failed');
-        next(new Error('unavailable'));
+        next(handshakeRefusal('unavailable', 'the server cannot check sessions right now'));
       },
     );
   });
 
-  async function authenticate(socket: DeskSocket, token: string): Promise<boolean> {
+  /** null when accepted, else the reason the handshake is refused */
+  async function authenticate(socket: DeskSocket, token: string): Promise<ErrorCode | null> {
     const staff = await resolveSession(store.db, token, Date.now());
-    if (staff === undefined) return false;
+    if (staff === undefined) return 'unauthorized';
+    // counted on this node: each node holds a user to the cap, and one desk talks to one node
+    if ((io.of('/').adapter.rooms.get(rooms.staff(staff.id))?.size ?? 0) >= maxSocketsPerUser) return 'too_many_connections';
     const visible = visibleAgencies(staff);
     socket.data.staff = staff;
     socket.data.sessionRoom = sessionRoom(token);
@@ -85,7 +115,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     // register every listener synchronously: a client may emit the moment it sees `connect`,
     // and an event that arrives before its listener exists is lost.
     socket.data.roomAgencyIds = visible === 'all' ? (await listAgencies(store.db)).map((a) => a.id) : [...visible];
-    return true;
+    return null;
   }
 
   io.on('connection', (socket) => {
@@ -113,53 +143,41 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     logger.debug({ staff: staff.username }, 'desk connected');
   }
 
-  function serve<E extends keyof ClientToServerEvents, T>(
+  function serve<R extends ServerRequest>(
     socket: DeskSocket,
     bucket: TokenBucket,
-    event: E,
-    handle: (payload: z.output<(typeof clientRequestSchemas)[E]>) => Promise<T>,
+    event: R,
+    handle: (args: ServerRequestParsedArgs<R>) => Promise<ServerRequestResult<R>>,
   ): void {
     // The listener takes unknown arguments: the typed map is what a well-behaved client sends,
     // not what arrives.
     const listener = (...args: unknown[]): void => {
       const last = args[args.length - 1];
-      const ack = typeof last === 'function' ? (last as (reply: Ack<T>) => void) : undefined;
+      const ack = typeof last === 'function' ? (last as (reply: Ack<unknown>) => void) : undefined;
       const payload = args.length > 1 || ack === undefined ? args[0] : undefined;
-      const reply = (value: Ack<T>) => {
+      const reply = (value: Ack<unknown>) => {
         if (ack !== undefined) ack(value);
       };
-      const fail = (error: ProtocolError) => reply({ ok: false, error });
+      const fail = (error: WireError) => reply({ ok: false, error });
       const run = (): void => {
         if (draining) {
           fail({ code: 'unavailable', message: 'the server is shutting down; try again' });
           return;
         }
-        const parsed = clientRequestSchemas[event].safeParse(payload);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          fail({ code: 'invalid_args', message: issue === undefined ? 'invalid payload' : `${issue.path.join('.') || 'payload'}: ${issue.message}` });
-          return;
-        }
         inFlight += 1;
-        const settled = () => {
+        // every request, reads included, only while the session stands (session-watch.ts)
+        const checked = async (args: ServerRequestParsedArgs<R>): Promise<ServerRequestResult<R>> => {
+          if ((await sessionCheck.current(socket, Date.now())) === undefined) {
+            setImmediate(() => socket.disconnect(true));
+            throw new CodedError('unauthorized', 'the session has ended; sign in again');
+          }
+          return handle(args);
+        };
+        void dispatchOne(event, serverRequests[event], checked, payload, dispatchOptions).then((value) => {
           inFlight -= 1;
           if (inFlight === 0) onIdle?.();
-        };
-        handle(parsed.data as z.output<(typeof clientRequestSchemas)[E]>).then(
-          (value) => {
-            settled();
-            reply({ ok: true, value });
-          },
-          (error: unknown) => {
-            settled();
-            if (error instanceof MutationRefused) {
-              fail(error.toProtocolError());
-              return;
-            }
-            logger.error({ err: error, event }, 'socket event failed');
-            fail({ code: 'internal', message: 'the server could not complete this request' });
-          },
-        );
+          reply(value);
+        });
       };
       // a burst is paced: the request waits for its token; only a client so far ahead that it
       // would wait longer than MAX_PACING_MS (one in a loop) is refused
@@ -223,6 +241,9 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       });
     },
     endSession(token) {
+      const hash = tokenHash(token);
+      sessionCheck.forget(hash);
+      io.serverSideEmit('session.ended', hash);
       io.in(sessionRoom(token)).disconnectSockets(true);
     },
     checkSessions: () => sessions.sweep(),

@@ -2,22 +2,21 @@
 // their own agency, admins every agency; asking for another agency is refused, never
 // silently narrowed, so a board cannot mistake a refusal for an agency with no cases.
 import type { CommitmentResult, WorkloadResult } from '../../shared/protocol';
+import { may } from '../../shared/capabilities';
 import { canSeeAgency } from '../auth/visibility';
-import { MutationRefused } from '../mutations/errors';
+import { CodedError } from '../../shared/errors';
 import { commitmentRates, workload } from '../store/stats';
 import type { HandlerDeps } from './handlers';
 import type { DeskSocket } from './types';
 
-const STATS_ROLES = new Set(['supervisor', 'admin']);
-
 function statsAgencies(socket: DeskSocket, asked: readonly string[] | undefined): string[] {
   const staff = socket.data.staff;
-  if (!STATS_ROLES.has(staff.role)) {
-    throw new MutationRefused('forbidden', 'statistics are for supervisors and admins');
+  if (!may(staff, 'screen.board')) {
+    throw new CodedError('forbidden', 'statistics are for supervisors and admins');
   }
   if (asked === undefined) return [...socket.data.roomAgencyIds];
   for (const agencyId of asked) {
-    if (!canSeeAgency(staff, agencyId)) throw new MutationRefused('forbidden', `you may not see ${agencyId}`, { agencyId });
+    if (!canSeeAgency(staff, agencyId)) throw new CodedError('forbidden', `you may not see ${agencyId}`, { agencyId });
   }
   return [...new Set(asked)];
 }

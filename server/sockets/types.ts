@@ -4,8 +4,11 @@ import type { Staff } from '../../shared/domain';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import type { Visibility } from '../auth/visibility';
 
-/** Server-to-server events over the Redis adapter: none yet. */
-export type InterServerEvents = Record<string, never>;
+/** Server-to-server events over the adapter (Redis when configured). */
+export type InterServerEvents = {
+  /** a session ended on one node (logout): every node forgets its cached check of that token hash */
+  'session.ended': (tokenHash: string) => void;
+};
 
 export type SocketData = {
   staff: Staff;

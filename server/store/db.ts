@@ -1,7 +1,7 @@
 // Opens the case server's database: SQLite (WAL) by default, PostgreSQL when a
 // URL is given. Both go through the same Kysely instance type, the same migrations and the
 // same queries; the only dialect branches are the ones below and `lockRows`.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 // the desk's SQLite build (better-sqlite3's API; without a key, plain SQLite): one native
 // package to compile at install instead of two
@@ -78,9 +78,28 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   };
 }
 
+/**
+ * Citizens' data: the folder is the server's OS user's alone (0700) and the file 0600, made so
+ * before SQLite opens it, since SQLite gives its -wal and -shm files the database file's mode.
+ * A folder or file of an older build (0755/0644) is tightened here.
+ */
+function preparePrivateFile(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 function openSqlite(dataDir: string): { db: Db; dialect: Dialect } {
-  mkdirSync(dataDir, { recursive: true });
-  const database = new SqliteDatabase(join(dataDir, 'tawasul-server.sqlite'));
+  const file = join(dataDir, 'tawasul-server.sqlite');
+  preparePrivateFile(dataDir, file);
+  const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   // WAL + NORMAL is durable across process crashes; only an OS crash can lose the last commit.
   database.pragma('synchronous = NORMAL');

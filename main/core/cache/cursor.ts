@@ -1,6 +1,6 @@
 // The keyset cursor: the (updatedAt, id) of the last row of a page, opaque to the renderer.
 import { z } from 'zod';
-import { DeskError } from '../../../shared/desk-api';
+import { CodedError } from '../../../shared/errors';
 
 export type Keyset = { updatedAt: number; id: string };
 
@@ -15,6 +15,6 @@ export function decodeCursor(cursor: string): Keyset {
     const [updatedAt, id] = keysetSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { updatedAt, id };
   } catch {
-    throw new DeskError({ code: 'invalid_cursor', message: 'the page cursor is not one this desk issued' });
+    throw new CodedError('invalid_cursor', 'the page cursor is not one this desk issued');
   }
 }

@@ -2,12 +2,11 @@
 // to the cache, send it (in order, one at a time, same id on every resend) and settle it on
 // the server's ack: applied → drop it; rejected → roll back and tell the user why.
 import { ulid } from 'ulid';
-import { DeskError } from '../../../shared/desk-api';
 import type { DeskEventPayload, PendingMutation, UndoResult } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationEnvelope, MutationName } from '../../../shared/mutations';
 import { isBulkMutation, parseMutationArgs } from '../../../shared/mutations';
-import type { MutateResult, ProtocolError } from '../../../shared/protocol';
+import type { MutateResult } from '../../../shared/protocol';
 import type { Cache } from '../cache/index';
 import type { CoreLogger } from '../logger';
 import type { OutboxStore, StoredMutation } from './outbox-store';
@@ -16,10 +15,12 @@ import { mutationCaseIds, predictCreatedCase, predictOne } from './predict';
 import type { PredictContext } from './predict';
 import { createUndoJournal } from './undo-journal';
 import { heldForUndoWindow, isCompensable } from './undo-rules';
+import { CodedError, describeZodIssues } from '../../../shared/errors';
+import type { WireError } from '../../../shared/errors';
 
 export type SendOutcome =
   | { kind: 'applied'; result: MutateResult }
-  | { kind: 'rejected'; error: ProtocolError }
+  | { kind: 'rejected'; error: WireError }
   /** not delivered (offline, timeout): stays in the outbox and goes again on reconnect */
   | { kind: 'unsent'; reason: string };
 
@@ -100,7 +101,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     if (name === 'case.create') {
       const a = args as MutationArgs<'case.create'>;
       if (o.cache.cases.readVersion(a.caseId) !== null) {
-        throw new DeskError({ code: 'conflict', message: 'a case with this id already exists', params: { caseId: a.caseId } });
+        throw new CodedError('conflict', 'a case with this id already exists', { caseId: a.caseId });
       }
       const created = predictCreatedCase(a, ctx);
       predictions.set(a.caseId, { before: null, next: created.case, messages: { ok: true, next: created.case, messages: created.messages } });
@@ -110,19 +111,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const current = o.cache.cases.readCase(caseId);
       if (current === null) {
         if (isBulkMutation(name)) continue; // not cached here: the server decides alone
-        throw new DeskError({ code: 'not_found', message: 'this case is not in the desk cache', params: { caseId } });
+        throw new CodedError('not_found', 'this case is not in the desk cache', { caseId });
       }
       const expected = (args as { expectedVersion?: number }).expectedVersion;
       if (expected !== undefined && expected !== current.version) {
-        throw new DeskError({
-          code: 'conflict',
-          message: 'the case changed since it was opened',
-          params: { caseId, expectedVersion: String(expected), version: String(current.version) },
-        });
+        throw new CodedError('conflict', 'the case changed since it was opened', { caseId, expectedVersion: String(expected), version: String(current.version) });
       }
       const prediction = predictOne(name, args, current, ctx);
       if (!prediction.ok) {
-        throw new DeskError({ code: prediction.code, message: prediction.message, params: { ...prediction.params, caseId } });
+        throw new CodedError(prediction.code, prediction.message, { ...prediction.params, caseId });
       }
       predictions.set(caseId, { before: current, next: prediction.next, messages: prediction });
     }
@@ -132,8 +129,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
   function mutate(name: MutationName, rawArgs: unknown, compensation = false) {
     const parsed = parseMutationArgs(name, rawArgs);
     if (!parsed.success) {
-      const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new DeskError({ code: 'invalid_args', message: `${name}: ${detail}` });
+      const detail = describeZodIssues(parsed.error.issues);
+      throw new CodedError('invalid_args', `${name}: ${detail}`);
     }
     const args: unknown = parsed.data;
     const now = Date.now();

@@ -9,7 +9,7 @@
 // close, notes, acknowledgements and new cases have no inverse in shared/lifecycle.ts. Holding
 // those is the one rule that keeps the promise for every key: undo never depends on a
 // transition the lifecycle does not have.
-import type { UndoRefusalCode } from '../../../shared/desk-api';
+import type { ErrorCode } from '../../../shared/errors';
 import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
 
@@ -36,7 +36,7 @@ export const MAX_UNASSIGN_COMPENSATIONS = 200;
 export type Compensation = { name: MutationName; args: unknown };
 
 /** Why there is no inverse: a code for the UI, the English reason for logs, its details. */
-export type NoCompensation = { ok: false; code: UndoRefusalCode; reason: string; params?: Record<string, string> };
+export type NoCompensation = { ok: false; code: ErrorCode; reason: string; params?: Record<string, string> };
 
 export type CompensationPlan = { ok: true; mutations: Compensation[] } | NoCompensation;
 

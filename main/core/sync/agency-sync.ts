@@ -9,6 +9,7 @@ import type { ApplyDeps } from './apply-changes';
 import { applyChanges, dropAgency } from './apply-changes';
 import type { SnapshotWriter } from './snapshot-writer';
 import type { RequestName, RequestOutcome } from './socket-request';
+import type { ServerRequestArgs } from '../../../shared/protocol';
 
 export type LagReason = NonNullable<AgencyLag['reason']>;
 
@@ -22,7 +23,7 @@ export class AgencySyncFailure extends Error {
 }
 
 export type AgencySyncDeps = ApplyDeps & {
-  send<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
+  send<R extends RequestName>(name: R, args: ServerRequestArgs<R>): Promise<RequestOutcome<R>>;
   snapshotWriter: SnapshotWriter;
   pageSize: number;
   isClosed(): boolean;

@@ -11,6 +11,8 @@ import type { BackoffOptions } from './backoff';
 import { fullJitterDelay } from './backoff';
 import { request } from './socket-request';
 import type { DeskSocket, RequestName, RequestOutcome } from './socket-request';
+import type { ServerRequestArgs } from '../../../shared/protocol';
+import { wireErrorSchema } from '../../../shared/errors';
 
 export type ConnectionOptions = {
   /** the deployment's addresses, tried in this order when several answer */
@@ -27,7 +29,7 @@ export type ConnectionOptions = {
 };
 
 export type Connection = {
-  request<E extends RequestName>(event: E, payload: unknown, timeoutMs: number): Promise<RequestOutcome<E>>;
+  request<R extends RequestName>(name: R, args: ServerRequestArgs<R>, timeoutMs: number): Promise<RequestOutcome<R>>;
   isConnected(): boolean;
   /** listens to a server event on whichever socket is current */
   on(event: string, listener: (payload: unknown) => void): void;
@@ -36,7 +38,11 @@ export type Connection = {
   close(): void;
 };
 
-const AUTH_FAILURE = /unauthori[sz]ed|invalid[ _-]?token|expired|not[ _]logged[ _]in|bad[ _]token|session/i;
+/** The server refuses a handshake with a coded error in `data` (server/sockets/io.ts); `unauthorized` means sign in again. */
+function handshakeRefusedAs(error: Error): string | null {
+  const refusal = wireErrorSchema.safeParse((error as { data?: unknown }).data);
+  return refusal.success ? refusal.data.code : null;
+}
 const PROBE_TIMEOUT_MS = 1_500;
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -87,7 +93,7 @@ export function openConnection(o: ConnectionOptions): Connection {
     });
     next.on('connect_error', (error) => {
       if (closed || socket !== next) return;
-      if (AUTH_FAILURE.test(error.message)) {
+      if (handshakeRefusedAs(error) === 'unauthorized') {
         o.lost('offline', error.message);
         o.authFailed(error.message);
         return;
@@ -126,9 +132,9 @@ export function openConnection(o: ConnectionOptions): Connection {
   connectTo(o.urls[0]);
 
   return {
-    request(event, payload, timeoutMs) {
+    request(name, args, timeoutMs) {
       if (socket === null) return Promise.resolve({ kind: 'unsent', reason: 'offline' });
-      return request(socket, event, payload, timeoutMs);
+      return request(socket, name, args, timeoutMs);
     },
     isConnected: () => socket?.connected === true,
     on(event, listener) {

@@ -9,11 +9,12 @@ import type { CoreLogger } from '../logger';
 import type { ApplyDeps } from './apply-changes';
 import { dropAgency } from './apply-changes';
 import type { RequestName, RequestOutcome } from './socket-request';
+import type { ServerRequestArgs } from '../../../shared/protocol';
 import type { SyncScheduler } from './sync-scheduler';
 
 export type CountCheckOptions = {
   deps: ApplyDeps;
-  send<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
+  send<R extends RequestName>(name: R, args: ServerRequestArgs<R>): Promise<RequestOutcome<R>>;
   scheduler: SyncScheduler;
   logger: CoreLogger;
   casesChanged(caseIds: string[], all: boolean): void;

@@ -1,32 +1,38 @@
-// One request over the socket with an ack: a timeout, and the ack parsed with the schema of
-// shared/protocol.ts before anything uses it. A request that was not answered (offline,
+// The desk's typed request client of the case server, derived from `serverRequests`: the
+// arguments are typed by the map, the ack is read with the map's result schema (shared/rpc.ts
+// readReply) before anything uses it, and a timeout. A request that was not answered (offline,
 // timeout, disconnect) is "unsent" so callers can retry; it is never mistaken for a refusal.
 import type { Socket } from 'socket.io-client';
-import { ackSchema, serverAckSchemas } from '../../../shared/protocol';
-import type { ClientToServerEvents, ProtocolError, ServerToClientEvents } from '../../../shared/protocol';
-import type { z } from 'zod';
+import type { WireError } from '../../../shared/errors';
+import { serverRequests } from '../../../shared/protocol';
+import type {
+  ClientToServerEvents,
+  ServerRequest,
+  ServerRequestArgs,
+  ServerRequestResult,
+  ServerToClientEvents,
+} from '../../../shared/protocol';
+import { readReply } from '../../../shared/rpc';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type RequestName = keyof ClientToServerEvents;
-export type RequestOutcome<E extends RequestName> =
-  | { kind: 'ok'; value: z.output<(typeof serverAckSchemas)[E]> }
-  | { kind: 'error'; error: ProtocolError }
+export type RequestName = ServerRequest;
+export type RequestOutcome<R extends ServerRequest> =
+  | { kind: 'ok'; value: ServerRequestResult<R> }
+  | { kind: 'error'; error: WireError }
   | { kind: 'unsent'; reason: string };
 
-type LooseEmitter = {
-  timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, reply: unknown) => void): void };
+// Socket.IO's typed emit cannot take a generic event name with its matching args; the map
+// (ClientToServerEvents) already ties them, so the call goes through this untyped view.
+type AckEmitter = {
+  timeout(ms: number): { emit(event: string, args: unknown, ack: (err: Error | null, reply: unknown) => void): void };
 };
 
-const ackSchemas = new Map<string, z.ZodType>(
-  Object.entries(serverAckSchemas).map(([name, schema]) => [name, ackSchema(schema)]),
-);
-
-export function request<E extends RequestName>(
+export function request<R extends ServerRequest>(
   socket: DeskSocket,
-  event: E,
-  payload: unknown,
+  name: R,
+  args: ServerRequestArgs<R>,
   timeoutMs: number,
-): Promise<RequestOutcome<E>> {
+): Promise<RequestOutcome<R>> {
   return new Promise((resolve) => {
     if (!socket.connected) {
       resolve({ kind: 'unsent', reason: 'offline' });
@@ -34,25 +40,20 @@ export function request<E extends RequestName>(
     }
     let settled = false;
     const onDisconnect = () => finish({ kind: 'unsent', reason: 'disconnected' });
-    function finish(outcome: RequestOutcome<E>): void {
+    function finish(outcome: RequestOutcome<R>): void {
       if (settled) return;
       settled = true;
       socket.off('disconnect', onDisconnect);
       resolve(outcome);
     }
     socket.on('disconnect', onDisconnect);
-    (socket as unknown as LooseEmitter).timeout(timeoutMs).emit(event, payload, (err, reply) => {
+    (socket as unknown as AckEmitter).timeout(timeoutMs).emit(name, args, (err, raw) => {
       if (err !== null) {
         finish({ kind: 'unsent', reason: 'timeout' });
         return;
       }
-      const parsed = ackSchemas.get(event)!.safeParse(reply);
-      if (!parsed.success) {
-        finish({ kind: 'error', error: { code: 'bad_reply', message: `the server's reply to ${event} has an unexpected shape` } });
-        return;
-      }
-      const ack = parsed.data as { ok: true; value: z.output<(typeof serverAckSchemas)[E]> } | { ok: false; error: ProtocolError };
-      finish(ack.ok ? { kind: 'ok', value: ack.value } : { kind: 'error', error: ack.error });
+      const reply = readReply(name, serverRequests[name], raw);
+      finish(reply.ok ? { kind: 'ok', value: reply.value as ServerRequestResult<R> } : { kind: 'error', error: reply.error });
     });
   });
 }

@@ -5,8 +5,8 @@
 // the agencies are current, and every few minutes, the counts are checked (count-check.ts).
 // Every payload from the server is parsed before use.
 import { availableParallelism } from 'node:os';
-import { serverEventSchemas } from '../../../shared/protocol';
-import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../../shared/protocol';
+import { serverEvents } from '../../../shared/protocol';
+import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEventPayload, ServerRequestArgs } from '../../../shared/protocol';
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
 import type { ApplyDeps } from './apply-changes';
@@ -50,7 +50,7 @@ export type SyncEngineOptions = ApplyDeps & {
 };
 
 export type SyncEngine = {
-  request<E extends RequestName>(event: E, payload: unknown): Promise<RequestOutcome<E>>;
+  request<R extends RequestName>(name: R, args: ServerRequestArgs<R>): Promise<RequestOutcome<R>>;
   isConnected(): boolean;
   /** some agency is being bootstrapped right now */
   isBootstrapping(): boolean;
@@ -72,7 +72,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   let bulkLoading = false;
   let checkAfterSync = false;
   let statusPending = false;
-  const send = <E extends RequestName>(event: E, payload: unknown) => connection.request(event, payload, o.requestTimeoutMs);
+  const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => connection.request(name, args, o.requestTimeoutMs);
 
   const connection = openConnection({
     urls: o.serverUrls,
@@ -196,14 +196,15 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     scheduler.wantAll();
   }
 
-  function on<E extends keyof typeof serverEventSchemas>(event: E, handle: (payload: never) => void): void {
+  function on<E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void): void {
+    // the listener takes unknown: the typed map is what a well-behaved server sends, not what arrives
     connection.on(event, (payload: unknown) => {
-      const parsed = serverEventSchemas[event].safeParse(payload);
+      const parsed = serverEvents[event].payload.safeParse(payload);
       if (!parsed.success) {
         o.logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
         return;
       }
-      (handle as (p: unknown) => void)(parsed.data);
+      handle(parsed.data as ServerEventPayload<E>);
     });
   }
 
@@ -218,10 +219,10 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   }
 
   on('changes', (e: ChangesEvent) => onChanges(e));
-  on('head', (e: { agencyId: string; seq: number }) => {
+  on('head', (e) => {
     if (visible.has(e.agencyId)) scheduler.headSeen(e.agencyId, e.seq);
   });
-  on('resync', (e: { agencyId: string }) => {
+  on('resync', (e) => {
     if (!visible.has(e.agencyId)) return;
     // the server no longer holds this agency's feed from the desk's seq: a new snapshot
     o.casesChanged(dropAgency(o, e.agencyId), true);

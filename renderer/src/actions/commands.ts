@@ -2,8 +2,12 @@
 // can run.
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
+import { createElement } from 'react';
 import type { ViewId } from '../../../shared/desk-api';
-import type { AppCommands } from '../shortcuts/table';
+import { capability } from '../../../shared/capabilities';
+import type { DenialReason } from '../../../shared/capabilities';
+import type { AppCommands, Shortcut } from '../shortcuts/table';
+import { shortcutCapability } from '../shortcuts/table';
 import { palette } from '../shortcuts/palette-store';
 import { currentLanguage, toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
@@ -123,14 +127,33 @@ function openAgentCases(): void {
 }
 
 /**
- * Whether several cases are targeted by a role that may not change them in bulk (agents: the
- * server refuses bulk mutations from them). Says so instead of opening a dialog bound to fail.
+ * Whether several cases are targeted by a role that may not change them in bulk (the
+ * capability table: the server refuses bulk mutations from agents). Says so instead of
+ * opening a dialog bound to fail.
  */
 function bulkRefused(caseIds: string[] | 'view'): boolean {
   if (caseIds !== 'view' && caseIds.length <= 1) return false;
-  if (useSession.getState().staff?.role !== 'agent') return false;
+  if (capability(useSession.getState().staff, 'bulk.assign').allowed) return false;
   notifications.show({ color: 'yellow', message: i18next.t('bulk.supervisorsOnly'), autoClose: 5_000 });
   return true;
+}
+
+export function tellUnavailable(reason: DenialReason): void {
+  notifications.show({
+    color: 'yellow',
+    autoClose: 5_000,
+    message: createElement('span', { 'data-testid': 'capability-refusal', 'data-reason': reason }, i18next.t('capability.unavailable', { reason: i18next.t(`capability.${reason}`) })),
+  });
+}
+
+/**
+ * Runs a shortcut (a key, the palette) unless the capability table says the server would
+ * refuse it to this user: then says why, and nothing opens.
+ */
+export function runShortcut(shortcut: Pick<Shortcut, 'needs' | 'run'>): void {
+  const verdict = shortcutCapability(shortcut, useSession.getState().staff);
+  if (!verdict.allowed) return tellUnavailable(verdict.reason);
+  shortcut.run(commands);
 }
 
 export const commands: AppCommands = {

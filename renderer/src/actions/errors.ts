@@ -1,26 +1,29 @@
-// A DeskError or a rejected mutation, said in the UI language.
+// Every refusal said in the UI language, from its code alone (shared/errors.ts): what happened
+// and the key or action that resolves it. The English message beside a code is for logs; it is
+// only ever shown inside `internal`/`invalid_args` texts as a detail, never matched on.
 import i18next from 'i18next';
-import { DeskError } from '../../../shared/desk-api';
+import { caseStatusSchema } from '../../../shared/domain';
+import { CodedError } from '../../../shared/errors';
+import type { ErrorCode } from '../../../shared/errors';
 
-const CODE_ALIASES: Record<string, string> = {
-  invalid_credentials: 'bad_credentials',
-  unauthorized: 'bad_credentials',
-  unauthorised: 'bad_credentials',
-  login_failed: 'bad_credentials',
-  network: 'server_unreachable',
-  unreachable: 'server_unreachable',
-  offline: 'server_unreachable',
-};
+/** The catalogue key that words `code` (every code of the closed list has one, in both languages). */
+export function errorKey(code: ErrorCode): string {
+  return `errors.${code}`;
+}
 
-export function describeFailure(code: string, message: string, params: Record<string, string> = {}): string {
-  const known = CODE_ALIASES[code] ?? code;
-  const key = `errors.${known}`;
-  if (!i18next.exists(key)) return i18next.t('errors.unknown', { message });
-  const status = params.status === undefined ? undefined : i18next.t(`status.${params.status}`);
-  return i18next.t(key, { ...params, message, ...(status === undefined ? {} : { status }) });
+/** What a status-bound refusal adds: the status by name and what to do from it. */
+function statusWords(params: Record<string, string>): Record<string, string> {
+  const status = caseStatusSchema.safeParse(params.status);
+  if (!status.success) return { status: params.status ?? '', hint: '' };
+  return { status: i18next.t(`status.${status.data}`), hint: i18next.t(`errors.statusHint.${status.data}`) };
+}
+
+export function describeFailure(code: ErrorCode, message: string, params: Record<string, string> = {}): string {
+  const statusBound = code === 'illegal_transition' || params.status !== undefined;
+  return i18next.t(errorKey(code), { ...params, message, ...(statusBound ? statusWords(params) : {}) });
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof DeskError) return describeFailure(error.code, error.message, error.params);
+  if (error instanceof CodedError) return describeFailure(error.code, error.message, error.params);
   return i18next.t('errors.unknown', { message: error instanceof Error ? error.message : String(error) });
 }

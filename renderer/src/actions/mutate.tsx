@@ -4,13 +4,13 @@
 // refusal says why, in the UI language.
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
+import type { ErrorCode } from '../../../shared/errors';
 import type { MutationInput, MutationName } from '../../../shared/mutations';
 import { desk } from '../desk/client';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { ActionToast, dropEntry, patchEntry, useUndoEntries } from './ActionToast';
 import { describeError, describeFailure } from './errors';
-import { undoRefusal } from './undo-reasons';
 import { canTryUndo, latestUndoable } from './undo-stack';
 
 const RECEIPT_MS = 2_500;
@@ -20,8 +20,8 @@ const WAITING_TOAST_MS = 8_000;
 const FORGET_AFTER_MS = 60_000;
 
 const afterApplied = new Map<string, () => void>();
-const afterUndone = new Map<string, () => void>();
-const afterNotApplied = new Map<string, () => void>();
+/** called with the refusal, worded for the UI, when the server refused; with nothing after an undo */
+const afterNotApplied = new Map<string, (refusal?: string) => void>();
 
 /** Runs `then` once the server has taken the mutation (a logged request learns its reference). */
 export function whenApplied(mutationId: string, then: () => void): void {
@@ -29,14 +29,10 @@ export function whenApplied(mutationId: string, then: () => void): void {
 }
 
 /** Runs `then` if the mutation will never be applied as it was: refused by the server, or dropped by an undo. */
-export function whenNotApplied(mutationId: string, then: () => void): void {
+export function whenNotApplied(mutationId: string, then: (refusal?: string) => void): void {
   afterNotApplied.set(mutationId, then);
 }
 
-/** Runs `then` if the mutation is dropped by an undo before it left (a reply's text comes back). */
-export function whenDroppedByUndo(mutationId: string, then: () => void): void {
-  afterUndone.set(mutationId, then);
-}
 
 function caseCount(args: unknown): number {
   const ids = (args as { caseIds?: unknown }).caseIds;
@@ -53,7 +49,6 @@ function closeIn(mutationId: string, ms: number): void {
 
 function forget(mutationId: string): void {
   afterApplied.delete(mutationId);
-  afterUndone.delete(mutationId);
   afterNotApplied.delete(mutationId);
   dropEntry(mutationId);
 }
@@ -111,10 +106,8 @@ export async function undo(mutationId?: string): Promise<void> {
     const result = await desk()['outbox.undo']({ mutationId: target });
     if (result.undone) {
       notifications.hide(target);
-      const restore = result.how === 'dropped' ? afterUndone.get(target) : undefined;
       const notApplied = afterNotApplied.get(target);
       forget(target);
-      restore?.();
       notApplied?.();
       notifications.show({
         message: <span data-testid="undo-result" data-how={result.how ?? 'dropped'}>{i18next.t(result.how === 'compensated' ? 'undo.compensated' : 'undo.dropped', { action })}</span>,
@@ -123,9 +116,9 @@ export async function undo(mutationId?: string): Promise<void> {
       });
       return;
     }
-    const refusal = undoRefusal(result);
+    const reason = describeFailure(result.code, result.reason, result.params);
     notifications.show({
-      message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason: i18next.t(refusal.key, refusal.params) })}</span>,
+      message: <span data-testid="undo-result" data-how="refused">{i18next.t('undo.refused', { reason })}</span>,
       autoClose: 6_000,
       color: 'yellow',
     });
@@ -154,21 +147,21 @@ export function mutationApplied(mutationId: string, name: MutationName, undoable
   } else {
     notifications.update({ id: mutationId, message: i18next.t(`mutation.${name}`), autoClose: RECEIPT_MS });
   }
-  afterUndone.delete(mutationId);
   afterNotApplied.delete(mutationId);
   const then = afterApplied.get(mutationId);
   afterApplied.delete(mutationId);
   then?.();
 }
 
-export function mutationRejected(mutationId: string, code: string, message: string, params: Record<string, string>): void {
+export function mutationRejected(mutationId: string, code: ErrorCode, message: string, params: Record<string, string>): void {
   const notApplied = afterNotApplied.get(mutationId);
+  const reason = describeFailure(code, message, params);
   forget(mutationId);
-  notApplied?.();
   notifications.hide(mutationId);
   notifications.show({
     color: 'red',
     autoClose: 8_000,
-    message: i18next.t('mutation.rejected', { reason: describeFailure(code, message, params) }),
+    message: <span data-testid="mutation-rejected" data-code={code}>{i18next.t('mutation.rejected', { reason })}</span>,
   });
+  notApplied?.(reason);
 }

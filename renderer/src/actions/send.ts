@@ -1,8 +1,33 @@
 // Sending what the composer holds: a reply (with the collision check) or an internal note.
-import { useComposer, setComposerText } from '../state/composer';
+// What was typed is never lost: a send refused before it leaves keeps the text where it is,
+// and one the server refuses (or an undo drops) puts it back in the composer, or in the case's
+// draft if the composer has moved on, and says so.
+import { notifications } from '@mantine/notifications';
+import i18next from 'i18next';
+import { createElement } from 'react';
+import type { ComposerMode } from '../state/composer';
+import { readDrafts, setComposerText, useComposer, writeDraft } from '../state/composer';
 import { markSeen, reloadCase, unseenChanges, useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
-import { mutate, whenDroppedByUndo } from './mutate';
+import { mutate, whenNotApplied } from './mutate';
+
+/** Puts the words of a reply or note that was not applied back where the user will find them. */
+function restoreText(caseId: string, mode: ComposerMode, body: string, refusal?: string): void {
+  const now = useComposer.getState();
+  if (now.caseId === caseId && now.mode === mode) {
+    if (now.text.trim() === '') setComposerText(body);
+    else if (!now.text.includes(body)) setComposerText(`${body}\n\n${now.text}`);
+  } else {
+    const draft = readDrafts(window.localStorage)[caseId]?.[mode] ?? '';
+    if (!draft.includes(body)) writeDraft(window.localStorage, caseId, mode, draft.trim() === '' ? body : `${body}\n\n${draft}`);
+  }
+  if (refusal === undefined) return; // an undo: the toast already said so
+  notifications.show({
+    color: 'yellow',
+    autoClose: 8_000,
+    message: createElement('span', { 'data-testid': 'composer-restored' }, i18next.t('composer.restored', { reason: refusal })),
+  });
+}
 
 export async function send(options: { force?: boolean } = {}): Promise<void> {
   const composer = useComposer.getState();
@@ -32,11 +57,8 @@ export async function send(options: { force?: boolean } = {}): Promise<void> {
       : await mutate('case.note', { caseId, body });
   if (mutationId === null) return; // refused before it left: the text stays for another try
   const mode = composer.mode;
-  // an undone reply never left: its words come back to the composer, if it is still theirs
-  whenDroppedByUndo(mutationId, () => {
-    const now = useComposer.getState();
-    if (now.caseId === caseId && now.mode === mode && now.text.trim() === '') setComposerText(body);
-  });
+  // refused by the server or dropped by an undo: the words come back
+  whenNotApplied(mutationId, (refusal) => restoreText(caseId, mode, body, refusal));
   useComposer.setState({ collision: null, final: false });
   setComposerText('');
   await reloadCase(caseId);

@@ -7,6 +7,7 @@ import type { CaseRow, ViewId } from '../../../shared/desk-api';
 import type { Staff } from '../../../shared/domain';
 import { desk } from '../desk/client';
 import { useSession } from '../state/session';
+import { may } from '../../../shared/capabilities';
 
 export type AgentLoad = {
   agent: Staff;
@@ -40,7 +41,7 @@ export const useBoard = create<BoardState>(() => ({
 
 /** A supervisor of an agency, or an admin: the board is theirs. */
 export function mayUseBoard(staff: Staff | null): boolean {
-  return staff !== null && (staff.role === 'supervisor' || staff.role === 'admin');
+  return may(staff, 'screen.board');
 }
 
 /** Beyond this many rows a view is counted no further (a backlog that large needs no digit). */

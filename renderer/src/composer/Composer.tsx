@@ -2,22 +2,30 @@
 // It stays mounted as the selection moves and its text follows the case on screen (state/
 // open-case loads the draft): the textarea grows with its text through CSS (`field-sizing`),
 // because a measured autosize forced a style and layout pass on every case switch.
-import { Button, Checkbox, Group, SegmentedControl, Textarea } from '@mantine/core';
-import { memo } from 'react';
+import { Button, Checkbox, Group, SegmentedControl, Text, Textarea } from '@mantine/core';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { may } from '../../../shared/capabilities';
 import { DOM_IDS } from '../actions/commands';
 import { send } from '../actions/send';
 import { announcePresence, useOpenCase } from '../state/open-case';
 import { SHORTCUTS } from '../shortcuts/table';
 import { setComposerMode, setComposerText, useComposer } from '../state/composer';
 import { openDialog, useInbox } from '../state/inbox';
+import { useSession } from '../state/session';
 import { CollisionDialog } from './CollisionDialog';
 
 const TEMPLATE_TRIGGER = SHORTCUTS.find((s) => s.id === 'template')?.typed ?? '::';
 
 export const Composer = memo(function Composer({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
-  const mode = useComposer((s) => s.mode);
+  const composerMode = useComposer((s) => s.mode);
+  // the call centre may leave notes but never replies (shared/capabilities.ts): no Reply here
+  const mayReply = useSession((s) => may(s.staff, 'case.reply'));
+  const mode = mayReply ? composerMode : 'note';
+  useEffect(() => {
+    if (!mayReply && composerMode === 'reply') setComposerMode('note');
+  }, [mayReply, composerMode]);
   const text = useComposer((s) => s.text);
   const final = useComposer((s) => s.final);
 
@@ -40,16 +48,20 @@ export const Composer = memo(function Composer({ disabled }: { disabled: boolean
   return (
     <section className={`composer composer-${mode}`} data-testid="composer-panel" aria-label={t('composer.label')}>
       <Group justify="space-between" gap="xs" mb={6}>
-        <SegmentedControl
-          size="xs"
-          value={mode}
-          onChange={(value) => setComposerMode(value)}
-          data={[
-            { value: 'reply', label: t('composer.reply') },
-            { value: 'note', label: t('composer.note') },
-          ]}
-          data-testid="composer-mode"
-        />
+        {mayReply ? (
+          <SegmentedControl
+            size="xs"
+            value={mode}
+            onChange={(value) => setComposerMode(value)}
+            data={[
+              { value: 'reply', label: t('composer.reply') },
+              { value: 'note', label: t('composer.note') },
+            ]}
+            data-testid="composer-mode"
+          />
+        ) : (
+          <Text size="xs" fw={600} data-testid="composer-note-only">{t('composer.noteOnly')}</Text>
+        )}
         {mode === 'reply' && (
           <Checkbox size="xs" label={t('composer.final')} checked={final} onChange={(e) => useComposer.setState({ final: e.currentTarget.checked })} />
         )}

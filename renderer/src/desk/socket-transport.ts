@@ -1,9 +1,12 @@
-// The browser host's transport: the DeskApi over one WebSocket carrying `DeskWireFrame`s.
+// The browser host's transport: the DeskApi over one WebSocket carrying frames of the one RPC
+// protocol (shared/rpc.ts); this file supplies only sending, receiving and reconnecting.
 // Calls made while the socket is (re)connecting wait in a queue; when the socket closes every
 // call still waiting is failed with `host_unreachable`, so the UI never hangs on a dead host.
-import type { DeskMethod, DeskReply } from '../../../shared/desk-api';
-import type { DeskEventListener, DeskTransport, DeskWireFrame } from '../../../shared/desk-bridge';
-import type { DeskEvent } from '../../../shared/desk-api';
+import type { DeskEvent, DeskMethod } from '../../../shared/desk-api';
+import type { DeskEventListener, DeskTransport } from '../../../shared/desk-bridge';
+import { createCaller, readFrame } from '../../../shared/rpc';
+import type { WireError } from '../../../shared/errors';
+import type { Reply } from '../../../shared/rpc';
 
 export type HostConnection = 'connecting' | 'open' | 'closed';
 
@@ -30,14 +33,9 @@ export type SocketTransport = DeskTransport & { close(): void };
 
 const OPEN = 1;
 
-export function unreachableReply(method: string): DeskReply {
-  return {
-    ok: false,
-    error: { code: 'host_unreachable', message: `the desk host could not be reached (${method})` },
-  };
+function unreachable(what: string): WireError {
+  return { code: 'host_unreachable', message: `the desk host could not be reached (${what})` };
 }
-
-type WaitingCall = { method: string; frame: string; resolve: (reply: DeskReply) => void };
 
 export function createSocketTransport(options: SocketTransportOptions): SocketTransport {
   const openSocket: (url: string) => SocketLike = options.openSocket ?? ((url: string) => new WebSocket(url));
@@ -45,14 +43,19 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   const random = options.random ?? Math.random;
   const listeners = new Set<DeskEventListener>();
-  const waiting = new Map<number, WaitingCall>();
-  let queue: number[] = [];
-  let nextId = 1;
+  /** call frames written while the socket is (re)connecting, sent once it opens */
+  let queue: string[] = [];
   let socket: SocketLike | null = null;
   let attempt = 0;
   let everOpened = false;
   let closedByUs = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const caller = createCaller((frame) => {
+    const text = JSON.stringify(frame);
+    if (socket !== null && socket.readyState === OPEN) socket.send(text);
+    else queue.push(text);
+  });
 
   const emit = (event: DeskEvent, payload: unknown) => {
     for (const listener of listeners) listener(event, payload);
@@ -60,20 +63,15 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
 
   const onMessage = (event: { data: unknown }) => {
     if (typeof event.data !== 'string') return;
-    let frame: DeskWireFrame;
+    let json: unknown;
     try {
-      frame = JSON.parse(event.data) as DeskWireFrame;
+      json = JSON.parse(event.data);
     } catch {
       return; // not ours to interpret; the client parses everything it does use
     }
-    if (frame.type === 'reply') {
-      const call = waiting.get(frame.id);
-      if (call === undefined) return;
-      waiting.delete(frame.id);
-      call.resolve(frame.reply);
-    } else if (frame.type === 'event') {
-      emit(frame.event as DeskEvent, frame.payload);
-    }
+    const frame = readFrame(json);
+    if (frame?.type === 'reply') caller.receive(frame);
+    else if (frame?.type === 'event') emit(frame.event as DeskEvent, frame.payload);
   };
 
   const connect = () => {
@@ -87,10 +85,7 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       options.onConnection?.('open');
       const toSend = queue;
       queue = [];
-      for (const id of toSend) {
-        const call = waiting.get(id);
-        if (call !== undefined) current.send(call.frame);
-      }
+      for (const text of toSend) current.send(text);
       // After a reconnect the core may have moved on while we were away: ask every view to refresh.
       if (everOpened) emit('cases.changed', { caseIds: [], all: true });
       everOpened = true;
@@ -102,9 +97,8 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       if (socket !== current) return;
       socket = null;
       options.onConnection?.('closed');
-      for (const call of waiting.values()) call.resolve(unreachableReply(call.method));
-      waiting.clear();
       queue = [];
+      caller.failAll(unreachable('the connection closed'));
       if (closedByUs) return;
       const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
       attempt += 1;
@@ -115,15 +109,9 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   connect();
 
   return {
-    invoke(method: DeskMethod, args: unknown): Promise<DeskReply> {
-      if (closedByUs) return Promise.resolve(unreachableReply(method));
-      const id = nextId++;
-      const frame: DeskWireFrame = { type: 'call', id, method, args };
-      return new Promise<DeskReply>((resolve) => {
-        waiting.set(id, { method, frame: JSON.stringify(frame), resolve });
-        if (socket !== null && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
-        else queue.push(id);
-      });
+    invoke(method: DeskMethod, args: unknown): Promise<Reply> {
+      if (closedByUs) return Promise.resolve({ ok: false, error: unreachable(method) });
+      return caller.call(method, args);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,8 +1,8 @@
 // What the Electron preload exposes on `window.desk` (contextBridge). Absent in the browser host.
-import type { DeskReply } from '../../../shared/desk-api';
+import type { Reply } from '../../../shared/rpc';
 
 export type PreloadDeskBridge = {
-  invoke(method: string, args: unknown): Promise<DeskReply>;
+  invoke(method: string, args: unknown): Promise<Reply>;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
 };
 

@@ -3,8 +3,9 @@ import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import type { SpotlightActionData } from '@mantine/spotlight';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commands } from '../actions/commands';
-import { SHORTCUTS } from './table';
+import { runShortcut } from '../actions/commands';
+import { useSession } from '../state/session';
+import { SHORTCUTS, shortcutCapability } from './table';
 import { KeyChords } from './KeyChords';
 import { paletteStore } from './palette-store';
 
@@ -35,18 +36,24 @@ function useHoldFocus(opened: boolean): void {
 export function CommandPalette() {
   const { t, i18n } = useTranslation();
   const { opened } = useSpotlight(paletteStore);
+  const staff = useSession((s) => s.staff);
   useHoldFocus(opened);
   const actions: SpotlightActionData[] = useMemo(
     () =>
-      SHORTCUTS.filter((s) => s.inPalette).map((s) => ({
-        id: s.id,
-        label: t(s.label),
-        keywords: [s.id, i18n.getFixedT(i18n.language === 'ar' ? 'en' : 'ar')(s.label)],
-        rightSection: <KeyChords shortcut={s} />,
-        // Let the palette close and give the focus back before the command moves it.
-        onClick: () => setTimeout(() => s.run(commands), 0),
-      })),
-    [t, i18n],
+      SHORTCUTS.filter((s) => s.inPalette).map((s) => {
+        // what the server would refuse this user is shown disabled, with the reason
+        const verdict = shortcutCapability(s, staff);
+        return {
+          id: s.id,
+          label: t(s.label),
+          keywords: [s.id, i18n.getFixedT(i18n.language === 'ar' ? 'en' : 'ar')(s.label)],
+          rightSection: <KeyChords shortcut={s} />,
+          ...(verdict.allowed ? {} : { disabled: true, description: t('capability.unavailable', { reason: t(`capability.${verdict.reason}`) }) }),
+          // Let the palette close and give the focus back before the command moves it.
+          onClick: () => setTimeout(() => runShortcut(s), 0),
+        };
+      }),
+    [t, i18n, staff],
   );
   return (
     <Spotlight

@@ -1,7 +1,10 @@
 // THE keyboard map. The dispatcher, the `?` help overlay and the Ctrl/Cmd+K palette all read
 // this one table, so they cannot disagree. Keys are physical positions (`KeyboardEvent.code`):
 // `j` is KeyJ whether the active layout types j or ت.
+import type { Action, Capability } from '../../../shared/capabilities';
+import { capability } from '../../../shared/capabilities';
 import type { ViewId } from '../../../shared/desk-api';
+import type { Staff } from '../../../shared/domain';
 
 /** One key press: a physical key with modifiers. `mod` is Ctrl, or Cmd on a Mac. */
 export type Chord = { code: string; shift?: boolean; mod?: boolean };
@@ -56,6 +59,8 @@ export type Shortcut = {
   overHelp?: boolean;
   /** listed in the command palette */
   inPalette: boolean;
+  /** what the server must allow the user (shared/capabilities.ts); not offered otherwise */
+  needs?: Action;
   run: (app: AppCommands) => void;
 };
 
@@ -72,17 +77,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'extendDown', keys: [key('KeyJ', { shift: true })], label: 'shortcut.extendDown', group: 'selection', inPalette: false, run: (a) => a.moveSelection(1, true) },
   { id: 'extendUp', keys: [key('KeyK', { shift: true })], label: 'shortcut.extendUp', group: 'selection', inPalette: false, run: (a) => a.moveSelection(-1, true) },
   { id: 'selectAll', keys: [key('KeyA', { mod: true })], label: 'shortcut.selectAll', group: 'selection', inPalette: true, run: (a) => a.checkAllInView() },
-  { id: 'assign', keys: [key('KeyA')], label: 'shortcut.assign', group: 'case', inPalette: true, run: (a) => a.assign() },
-  { id: 'take', keys: [key('KeyI')], label: 'shortcut.take', group: 'case', inPalette: true, run: (a) => a.take() },
-  { id: 'reply', keys: [key('KeyR')], label: 'shortcut.reply', group: 'case', inPalette: true, run: (a) => a.focusComposer('reply') },
-  { id: 'note', keys: [key('KeyN')], label: 'shortcut.note', group: 'case', inPalette: true, run: (a) => a.focusComposer('note') },
-  { id: 'status', keys: [key('KeyS')], label: 'shortcut.status', group: 'case', inPalette: true, run: (a) => a.changeStatus() },
-  { id: 'transfer', keys: [key('KeyT', { shift: true })], label: 'shortcut.transfer', group: 'case', inPalette: true, run: (a) => a.transfer() },
-  { id: 'tags', keys: [key('KeyL')], label: 'shortcut.tags', group: 'case', inPalette: true, run: (a) => a.editTags() },
+  { id: 'assign', keys: [key('KeyA')], label: 'shortcut.assign', group: 'case', inPalette: true, needs: 'case.assignOthers', run: (a) => a.assign() },
+  { id: 'take', keys: [key('KeyI')], label: 'shortcut.take', group: 'case', inPalette: true, needs: 'case.take', run: (a) => a.take() },
+  { id: 'reply', keys: [key('KeyR')], label: 'shortcut.reply', group: 'case', inPalette: true, needs: 'case.reply', run: (a) => a.focusComposer('reply') },
+  { id: 'note', keys: [key('KeyN')], label: 'shortcut.note', group: 'case', inPalette: true, needs: 'case.note', run: (a) => a.focusComposer('note') },
+  { id: 'status', keys: [key('KeyS')], label: 'shortcut.status', group: 'case', inPalette: true, needs: 'case.start', run: (a) => a.changeStatus() },
+  { id: 'transfer', keys: [key('KeyT', { shift: true })], label: 'shortcut.transfer', group: 'case', inPalette: true, needs: 'case.transfer', run: (a) => a.transfer() },
+  { id: 'tags', keys: [key('KeyL')], label: 'shortcut.tags', group: 'case', inPalette: true, needs: 'case.tag', run: (a) => a.editTags() },
   { id: 'copyRef', keys: [key('Period')], label: 'shortcut.copyRef', group: 'case', inPalette: true, run: (a) => a.copyReference() },
-  { id: 'template', keys: [key('KeyT')], typed: '::', label: 'shortcut.template', group: 'composer', inPalette: true, run: (a) => a.openTemplates() },
+  { id: 'template', keys: [key('KeyT')], typed: '::', label: 'shortcut.template', group: 'composer', inPalette: true, needs: 'case.reply', run: (a) => a.openTemplates() },
   { id: 'send', keys: [key('Enter', { mod: true })], label: 'shortcut.send', group: 'composer', whileTyping: true, inPalette: false, run: (a) => a.send() },
-  { id: 'newCase', keys: [key('KeyC')], label: 'shortcut.newCase', group: 'case', inPalette: true, run: (a) => a.newCase() },
+  { id: 'newCase', keys: [key('KeyC')], label: 'shortcut.newCase', group: 'case', inPalette: true, needs: 'case.create', run: (a) => a.newCase() },
   { id: 'goInbox', keys: [go('KeyI')], label: 'shortcut.goInbox', group: 'views', inPalette: true, run: (a) => a.goToView('inbox') },
   { id: 'goUnassigned', keys: [go('KeyU')], label: 'shortcut.goUnassigned', group: 'views', inPalette: true, run: (a) => a.goToView('unassigned') },
   { id: 'goMine', keys: [go('KeyM')], label: 'shortcut.goMine', group: 'views', inPalette: true, run: (a) => a.goToView('mine') },
@@ -91,8 +96,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
   { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
   { id: 'goTemplates', keys: [go('KeyT')], label: 'shortcut.goTemplates', group: 'views', inPalette: true, run: (a) => a.openTemplatesScreen() },
-  { id: 'newTemplate', keys: [key('KeyN', { shift: true })], label: 'shortcut.newTemplate', group: 'templates', inPalette: true, run: (a) => a.newTemplate() },
-  { id: 'archiveTemplate', keys: [key('Delete')], label: 'shortcut.archiveTemplate', group: 'templates', inPalette: true, run: (a) => a.archiveTemplate() },
+  { id: 'newTemplate', keys: [key('KeyN', { shift: true })], label: 'shortcut.newTemplate', group: 'templates', inPalette: true, needs: 'template.save', run: (a) => a.newTemplate() },
+  { id: 'archiveTemplate', keys: [key('Delete')], label: 'shortcut.archiveTemplate', group: 'templates', inPalette: true, needs: 'template.archive', run: (a) => a.archiveTemplate() },
   { id: 'goAssigned', keys: [go('KeyN')], label: 'shortcut.goAssigned', group: 'views', inPalette: true, run: (a) => a.openAssigned() },
   { id: 'undo', keys: [key('KeyZ')], label: 'shortcut.undo', group: 'app', inPalette: true, run: (a) => a.undo() },
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
@@ -100,5 +105,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'language', keys: [], label: 'shortcut.language', group: 'app', inPalette: true, run: (a) => a.toggleLanguage() },
   { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
 ];
+
+/** Whether the signed-in user may use a shortcut at all, and why not (the capability table). */
+export function shortcutCapability(shortcut: Pick<Shortcut, 'needs'>, staff: Staff | null): Capability {
+  return shortcut.needs === undefined ? { allowed: true } : capability(staff, shortcut.needs);
+}
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'templates', 'app'];

@@ -1,6 +1,6 @@
 // The keyboard dispatcher: one window listener reading the shortcut table.
 import { useEffect } from 'react';
-import { commands } from '../actions/commands';
+import { runShortcut } from '../actions/commands';
 import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
 import type { Chord } from './table';
@@ -47,7 +47,7 @@ export function useShortcuts(): void {
         return;
       }
       prefix = [];
-      result.shortcut.run(commands);
+      runShortcut(result.shortcut);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

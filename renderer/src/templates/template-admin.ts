@@ -9,6 +9,7 @@ import { unknownPlaceholders } from '../../../shared/templates';
 import { normalizeForSearch } from '../../../shared/arabic';
 import { desk } from '../desk/client';
 import { loadReference, useSession } from '../state/session';
+import { may, templateScope } from '../../../shared/capabilities';
 
 export type TemplatePairView = {
   /** `<agencyId or national>/<code>`: codes are unique per agency, not across agencies */
@@ -51,14 +52,13 @@ export const useTemplateAdmin = create<TemplateAdminState>(() => ({ filter: '', 
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
+/** Whether the user manages any templates (the capability table the server authorises by). */
 export function mayManageTemplates(staff: Staff | null): boolean {
-  return staff !== null && (staff.role === 'supervisor' || staff.role === 'admin');
+  return may(staff, 'template.save');
 }
 
 export function mayEditPair(staff: Staff | null, agencyId: string | null): boolean {
-  if (staff === null) return false;
-  if (staff.role === 'admin') return true;
-  return staff.role === 'supervisor' && agencyId !== null && agencyId === staff.agencyId;
+  return templateScope(staff, agencyId).allowed;
 }
 
 const pairKey = (agencyId: string | null, code: string) => `${agencyId ?? 'national'}/${code}`;

@@ -13,6 +13,9 @@ import { createOptimisticState } from '../../../main/core/outbox/optimistic';
 import { openOutboxStore } from '../../../main/core/outbox/outbox-store';
 import { applyChanges } from '../../../main/core/sync/apply-changes';
 import { VIEW_IDS } from '../../../shared/desk-api';
+import type { ViewId } from '../../../shared/desk-api';
+import { ftsQuery } from '../../../main/core/cache/queries/search';
+import { CASE_ROW_COLUMNS } from '../../../main/core/cache/case-columns';
 import type { Case, CaseStatus } from '../../../shared/domain';
 import type { Change } from '../../../shared/protocol';
 import { percentile, reportFigure } from '../report';
@@ -65,17 +68,40 @@ for (const view of VIEW_IDS) {
   for (const after of cursors) pageUnits.push(() => cache.views.page({ view, filter: {}, after, limit: 100 }, ctx));
 }
 const pages = measure(pageUnits, 5);
-reportFigure({ name: `view page of 100 rows, ${CASES} (p95, ${pages.core.length} pages over ${VIEW_IDS.length} views)`, value: percentile(pages.core, 95), unit: 'ms', budget: 5, floor: percentile(pages.floor, 95) });
+reportFigure({ name: `view page of 100 rows, ${CASES} (p95, ${pages.core.length} pages over ${VIEW_IDS.length} views)`, value: percentile(pages.core, 95), unit: 'ms', budget: 5, floor: percentile(pages.floor, 95), n: pages.core.length });
 
 const counts = measure([() => cache.views.counts(ctx)], 10);
-reportFigure({ name: `counts of every view, ${CASES} (p95)`, value: percentile(counts.core, 95), unit: 'ms', budget: null, floor: percentile(counts.floor, 95) });
+reportFigure({ name: `counts of every view, ${CASES} (p95)`, value: percentile(counts.core, 95), unit: 'ms', budget: null, floor: percentile(counts.floor, 95), n: counts.core.length });
 
+// Search's floor is the least work that gives the same page: the words' matches streamed in
+// index order up to the page's size (one FTS5 read, unranked) and the page's rows read by id.
+// Replaying the core's own SQL instead would hide a costly query shape behind a ×1.0.
+function searchFloor(query: string, view: ViewId): RecordedCall[] {
+  const ids = cache.search.search({ query, view, filter: {}, limit: 100 }, ctx).map((r) => r.id);
+  const words = ftsQuery(query);
+  return [
+    ...(words === null ? [] : [{ sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?', method: 'all' as const, params: [words, 100] }]),
+    { sql: `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE id IN (SELECT value FROM json_each(?))`, method: 'all', params: [JSON.stringify(ids)] },
+  ];
+}
 for (const [language, queries] of [['Arabic', ARABIC_QUERIES], ['English', ENGLISH_QUERIES]] as const) {
-  const units = queries.flatMap((query) => (['all', 'inbox', 'mine'] as const).map((view) => () => cache.search.search({ query, view, filter: {}, limit: 100 }, ctx)));
-  const search = measure(units, 10);
+  const searches = queries.flatMap((query) => (['all', 'inbox', 'mine'] as const).map((view) => ({ query, view })));
+  const floors = searches.map(({ query, view }) => searchFloor(query, view));
+  const core: number[] = [];
+  const raw: number[] = [];
+  for (let r = 0; r < 10; r++) {
+    searches.forEach(({ query, view }, i) => {
+      core.push(timed(() => cache.search.search({ query, view, filter: {}, limit: 100 }, ctx)));
+      raw.push(timed(() => floor.replay(floors[i])));
+    });
+  }
+  const slowest = searches
+    .map(({ query, view }, i) => ({ what: `${query} in ${view}`, p95: percentile(core.filter((_, k) => k % searches.length === i), 95) }))
+    .sort((a, b) => b.p95 - a.p95)[0];
   reportFigure({
     name: `search ${language}, ${CASES} (p95; ${queries.length} queries × all/inbox/mine)`,
-    value: percentile(search.core, 95), unit: 'ms', budget: 30, floor: percentile(search.floor, 95),
+    value: percentile(core, 95), unit: 'ms', budget: 15, floor: percentile(raw, 95), n: core.length,
+    note: `budget: DESIGN.md's stretch (≤ 30 ms the core budget); slowest: "${slowest.what}" p95 ${slowest.p95.toFixed(1)} ms`,
   });
 }
 
@@ -96,9 +122,14 @@ function feedBatch(round: number): Change[] {
 }
 // Core and floor start from the same state: each runs inside a transaction that is rolled
 // back (so the reused cache stays as built); the commit itself is left out of both. An
-// untimed first pass records the SQL and warms the pages both then touch.
+// untimed first pass records the SQL and warms the pages both then touch. The floor is the
+// least work that gives the same answer: the rows the batch must leave behind (each case's
+// row, the search rows that changed, the agency's seq) written through raw statements, with
+// none of the reads the core makes to decide what to write.
+const ESSENTIAL_WRITE = /^(INSERT INTO cases |INSERT INTO case_fts|DELETE FROM case_fts|INSERT INTO case_scope|DELETE FROM case_scope|INSERT INTO sync_state|INSERT INTO messages)/;
 const applyCore: number[] = [];
 const applyFloor: number[] = [];
+let essentialWrites = 0;
 for (let round = 0; round < 3; round++) {
   const batch = feedBatch(round * 7 + 1);
   const inRolledBack = (work: () => void) => {
@@ -113,14 +144,24 @@ for (let round = 0; round < 3; round++) {
   inRolledBack(() => {
     calls = record(() => applyChanges(deps, 'housing', batch, batch.length));
   });
-  applyFloor.push(timed(() => floor.replay([{ sql: 'BEGIN', method: 'run', params: [] }, ...calls])));
+  const essential = calls.filter((call) => ESSENTIAL_WRITE.test(call.sql));
+  essentialWrites = essential.length;
+  applyFloor.push(timed(() => floor.replay([{ sql: 'BEGIN', method: 'run', params: [] }, ...essential])));
   floor.replay([{ sql: 'ROLLBACK', method: 'run', params: [] }]);
   inRolledBack(() => applyCore.push(timed(() => applyChanges(deps, 'housing', batch, batch.length))));
 }
+const applyWorst = Math.max(...applyCore);
 reportFigure({
   name: `apply 10,000 feed changes in one batch, ${CASES} (worst of 3, commit left out)`,
-  value: Math.max(...applyCore), unit: 'ms', budget: 2_000, floor: Math.max(...applyFloor),
-  note: 'budget: DESIGN.md bulk assign of 10,000 applied on every client ≤ 2 s (the desk\'s share of it)',
+  value: applyWorst, unit: 'ms', budget: 2_000, floor: Math.max(...applyFloor), n: applyCore.length,
+  spread: `runs ${applyCore.map((ms) => ms.toFixed(0)).join(' / ')} ms`,
+  note: `budget: DESIGN.md bulk assign of 10,000 applied on every client ≤ 2 s (the desk's share of it); floor: the ${essentialWrites.toLocaleString('en')} row writes it leaves, nothing read`,
+});
+// the batch is one transaction on the core's one thread: the core answers nothing else meanwhile
+reportFigure({
+  name: `longest block of the core while applying 10,000 feed changes, ${CASES}`,
+  value: applyWorst, unit: 'ms', budget: 50, floor: null, n: applyCore.length,
+  note: 'issue 11: slices that yield ≤ 50 ms each, a list never showing half a batch',
 });
 
 // ---- start to an interactive inbox, and RSS, each in fresh processes ----

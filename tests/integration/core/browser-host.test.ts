@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { startBrowserHost } from '../../../main/browser-host/index';
 import type { BrowserHost } from '../../../main/browser-host/index';
-import { CONTENT_SECURITY_POLICY } from '../../../main/browser-host/static-files';
-import type { DeskWireFrame } from '../../../shared/desk-bridge';
+import { contentSecurityPolicy } from '../../../main/browser-host/static-files';
+import type { Frame } from '../../../shared/rpc';
 import { BACKENDS, PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
 import type { ServerStore } from './helpers';
 
@@ -24,13 +24,23 @@ function dir(prefix: string): string {
   return d.dir;
 }
 
-type Page = { socket: WebSocket; frames: DeskWireFrame[]; call(method: string, args?: unknown): Promise<DeskWireFrame> };
+type Page = { socket: WebSocket; frames: Frame[]; call(method: string, args?: unknown): Promise<Frame> };
 
-async function openPage(key: string): Promise<Page> {
-  const socket = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=${key}`);
+/** The desk cookie a browser gets with the page (one per browser context). */
+async function browserCookie(): Promise<string> {
+  const page = await fetch(`${host.url}/`);
+  return (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A tab of a browser: its desk is that of (cookie, tab key). */
+async function openPage(key: string, cookie?: string): Promise<Page> {
+  const socket = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=${key}`, {
+    origin: host.url,
+    headers: { cookie: cookie ?? (await browserCookie()) },
+  });
   sockets.push(socket);
-  const frames: DeskWireFrame[] = [];
-  socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as DeskWireFrame));
+  const frames: Frame[] = [];
+  socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as Frame));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -79,7 +89,7 @@ describe('browser host', () => {
   it('serves the renderer with content types, the strict CSP and index.html for unknown paths', async () => {
     const index = await fetch(`${host.url}/`);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers.get('content-security-policy')).toBe(contentSecurityPolicy(`'self' ${host.url.replace('http', 'ws')}`));
     const script = await fetch(`${host.url}/assets/app-1234.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toContain('export const x');
@@ -105,15 +115,19 @@ describe('browser host', () => {
     expect(counts).toMatchObject({ reply: { ok: true } });
   });
 
-  it('keeps one desk per session key: a reload gets the same desk, another key another', async () => {
+  it('keeps one desk per browser and tab key: a reload gets the same desk, another tab or browser another', async () => {
     const key = randomBytes(16).toString('hex');
-    const first = await openPage(key);
+    const cookie = await browserCookie();
+    const first = await openPage(key, cookie);
     await first.call('session.login', { username: 'housing.agent2', password: PASSWORD });
     first.socket.close();
-    const reloaded = await openPage(key);
+    const reloaded = await openPage(key, cookie);
     expect(await reloaded.call('session.current')).toMatchObject({ reply: { ok: true, value: { staff: { username: 'housing.agent2' } } } });
-    const other = await openPage(randomBytes(16).toString('hex'));
+    const other = await openPage(randomBytes(16).toString('hex'), cookie);
     expect(await other.call('session.current')).toMatchObject({ reply: { ok: true, value: { staff: null } } });
+    // the same tab key in another browser (another cookie) is another desk
+    const otherBrowser = await openPage(key);
+    expect(await otherBrowser.call('session.current')).toMatchObject({ reply: { ok: true, value: { staff: null } } });
   });
 
   it('answers malformed frames with an error and stays up', async () => {
@@ -128,9 +142,9 @@ describe('browser host', () => {
   });
 
   it('refuses a connection without a valid session key or from another origin', async () => {
-    const noKey = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=short`);
+    const noKey = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=short`, { origin: host.url, headers: { cookie: await browserCookie() } });
     await expect(new Promise((resolve, reject) => { noKey.once('open', resolve); noKey.once('error', reject); })).rejects.toThrow(/400/);
-    const foreign = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=${randomBytes(16).toString('hex')}`, { origin: 'https://evil.example' });
+    const foreign = new WebSocket(`${host.url.replace('http', 'ws')}/desk?session=${randomBytes(16).toString('hex')}`, { origin: 'https://evil.example', headers: { cookie: await browserCookie() } });
     await expect(new Promise((resolve, reject) => { foreign.once('open', resolve); foreign.once('error', reject); })).rejects.toThrow(/403/);
   });
 

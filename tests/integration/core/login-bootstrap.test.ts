@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeskError } from '../../../shared/desk-api';
 import type { SyncStatus } from '../../../shared/desk-api';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionFileKey } from '../../../main/core/live-session';
 import { BACKENDS, PASSWORD, eventually, loggedInAndSynced, openDeskFile, startCaseServer, startCore, tempDir } from './helpers';
 import type { ServerStore, TestCore } from './helpers';
+import { CodedError } from '../../../shared/errors';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
 const cores: TestCore[] = [];
@@ -46,7 +46,7 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
     });
     await expect(
       core.handlers['session.login']({ serverUrl: 'http://127.0.0.1:9', username: 'housing.agent1', password: 'x' }),
-    ).rejects.toBeInstanceOf(DeskError);
+    ).rejects.toBeInstanceOf(CodedError);
     await expect(core.handlers['views.counts']({})).rejects.toMatchObject({ code: 'not_logged_in' });
   });
 

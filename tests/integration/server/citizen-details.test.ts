@@ -1,7 +1,7 @@
 // Opening a citizen's personal details: the unmasked citizen for a case the staff member may
 // see, and one audit row per opening saying who, when, from which client and which case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverAckSchemas } from '../../../shared/protocol';
+import { serverRequests } from '../../../shared/protocol';
 import { insertFixtureCases, makeCase } from './case-fixture';
 import { BACKENDS, request, startTestServer, valueOf } from './harness';
 import type { TestServer } from './harness';
@@ -25,7 +25,7 @@ describe.each(BACKENDS)('citizen details on $name', (backend) => {
   it('returns the unmasked citizen and audits who opened it, when, from where', async () => {
     const { socket } = await t.desk('housing.agent1');
     const before = Date.now();
-    const details = serverAckSchemas['case.citizenDetails'].parse(valueOf(await request(socket, 'case.citizenDetails', { caseId: housingCase.id })));
+    const details = serverRequests['case.citizenDetails'].result.parse(valueOf(await request(socket, 'case.citizenDetails', { caseId: housingCase.id })));
     expect(details).toEqual({ caseId: housingCase.id, ref: housingCase.ref, citizen: housingCase.citizen });
     valueOf(await request(socket, 'case.citizenDetails', { caseId: housingCase.id }));
 

@@ -4,6 +4,10 @@
 // refusals, login limiting by the client's address only through a trusted proxy, and password
 // hashes raised to today's scrypt parameters at the next login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../../server/store/db';
 import { hashPassword } from '../../../server/auth/passwords';
 import { insertFixtureCases, makeCase } from './case-fixture';
 import { BACKENDS, PASSWORD, mutationId, request, startTestServer } from './harness';
@@ -143,5 +147,23 @@ describe('login limiting without a trusted proxy', () => {
     expect((await attempt('10.0.0.1')).status).toBe(401);
     expect((await attempt('10.0.0.2')).status).toBe(401);
     expect((await attempt('10.0.0.3')).status).toBe(429);
+  });
+});
+
+describe('the embedded store on disk', () => {
+  it('keeps its folder 0700 and its database files 0600, tightening those of an older build', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tawasul-modes-'));
+    try {
+      chmodSync(dataDir, 0o755);
+      const store = await openStore({ dataDir });
+      await store.db.selectFrom('staff').select('id').execute();
+      const files = readdirSync(dataDir);
+      expect(files).toContain('tawasul-server.sqlite');
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      for (const file of files) expect([file, statSync(join(dataDir, file)).mode & 0o777]).toEqual([file, 0o600]);
+      await store.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@
 // and period; the open workload per assignee; and who may ask for what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitmentRow } from '../../../shared/protocol';
-import { serverAckSchemas } from '../../../shared/protocol';
+import { serverRequests } from '../../../shared/protocol';
 import { insertFixtureCases, makeCase } from './case-fixture';
 import { BACKENDS, request, startTestServer, valueOf } from './harness';
 import type { DeskClient, TestServer } from './harness';
@@ -53,7 +53,7 @@ describe.each(BACKENDS)('supervisor statistics on $name', (backend) => {
 
   async function commitment(socket: DeskClient, args: Parameters<typeof request<'stats.commitment'>>[2]) {
     const ack = await request(socket, 'stats.commitment', args);
-    return serverAckSchemas['stats.commitment'].parse(valueOf(ack));
+    return serverRequests['stats.commitment'].result.parse(valueOf(ack));
   }
   const pick = (rows: CommitmentRow[]) => rows.map((r) => ({ kind: r.kind, assigneeId: r.assigneeId, periodStart: r.periodStart, due: r.due, answeredInTime: r.answeredInTime, rate: r.rate }));
   const FROM = T0 - DAY;
@@ -149,7 +149,7 @@ describe.each(BACKENDS)('supervisor statistics on $name', (backend) => {
 
   it('workload: open, overdue and due-today cases per assignee of the own agency', async () => {
     const ack = await request(supervisor, 'stats.workload', {});
-    const result = serverAckSchemas['stats.workload'].parse(valueOf(ack));
+    const result = serverRequests['stats.workload'].result.parse(valueOf(ack));
     // open: case 3 (A2, overdue), case 6 (A1, overdue), case 8 (A1, due in 20 days)
     expect(result.rows).toEqual([
       { agencyId: 'housing', assigneeId: A1, open: 2, overdue: 1, dueToday: 0 },

@@ -4,7 +4,7 @@
 // supervisor) are refused with nothing written; bad placeholders and taken codes are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateSaveRequest } from '../../../shared/protocol';
-import { serverAckSchemas } from '../../../shared/protocol';
+import { serverRequests } from '../../../shared/protocol';
 import { BACKENDS, request, startTestServer, valueOf } from './harness';
 import type { DeskClient, TestServer } from './harness';
 
@@ -60,7 +60,7 @@ describe.each(BACKENDS)('reply template management on $name', (backend) => {
     const agentTold = referenceChanged(agent);
     const healthTold = referenceChanged(healthAgent, 800);
     const ack = await request(supervisor, 'templates.save', pairOf('visit-notice'));
-    const pair = serverAckSchemas['templates.save'].parse(valueOf(ack));
+    const pair = serverRequests['templates.save'].result.parse(valueOf(ack));
     expect(pair.templates.map((x) => [x.language, x.title, x.agencyId, x.kinds])).toEqual([
       ['ar', AR.title, 'housing', ['complaint']],
       ['en', EN.title, 'housing', ['complaint']],

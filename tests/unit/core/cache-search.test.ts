@@ -124,3 +124,38 @@ describe('cache search over many matches', () => {
     expect(all).toHaveLength(100);
   });
 });
+
+describe('cache search past the newest matches', () => {
+  function fillMany(total: number, shape: (n: number) => { subject: string; status: 'reopened' | 'in_progress' }): void {
+    cache.transaction(() => {
+      const ids: string[] = [];
+      for (let n = 100; n < 100 + total; n++) {
+        const c = makeCase(n, { ...shape(n), assigneeId: 'someone-else' });
+        cache.cases.writeCase(c);
+        ids.push(c.id);
+      }
+      cache.cases.reindexCases(ids);
+    });
+  }
+  const expectedIds = (total: number, keep: (n: number) => boolean) =>
+    Array.from({ length: total }, (_, i) => i + 100).filter(keep).map((n) => `case-${String(n).padStart(6, '0')}`).sort();
+  const reopenedMatching = (query: string) =>
+    cache.search.search({ query, view: 'reopened', filter: {}, limit: 100 }, { selfId: SELF, now: NOW }).map((r) => r.id).sort();
+
+  it('finds every match of a common word in a sparse view, through several steps of the text matches', () => {
+    const sparse = (n: number) => n % 1_000 === 0;
+    fillMany(12_000, (n) => ({ subject: 'بلاغ عام', status: sparse(n) ? 'reopened' : 'in_progress' }));
+    expect(reopenedMatching('بلاغ')).toEqual(expectedIds(12_000, sparse));
+  }, 60_000);
+
+  it('finds every match when the text matches run out before the view does', () => {
+    // 5,000 matches (1,000 past the newest 4,000), a denser view that mostly misses them: the
+    // view's tokens are still being read when the text's matches end
+    // (docids run newest second first, then in order of writing: the last case of each
+    // second is the last of its block, so the hits sit where the text's matches end)
+    const hit = (n: number) => n % 1_000 === 996;
+    const inView = (n: number) => n % 4 !== 0 || hit(n);
+    fillMany(20_000, (n) => ({ subject: n % 4 === 0 ? 'بلاغ عام' : 'Street lights', status: inView(n) ? 'reopened' : 'in_progress' }));
+    expect(reopenedMatching('بلاغ')).toEqual(expectedIds(20_000, hit));
+  }, 120_000);
+});

@@ -24,7 +24,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { readCoreMessage, startCoreProcess } = await import('../../../main/shell/core-host');
+const { startCoreProcess } = await import('../../../main/shell/core-host');
+const { readFrame } = await import('../../../shared/rpc');
 const { readParentMessage } = await import('../../../main/core/parent-message');
 
 const DEVICE_KEY = Buffer.alloc(32, 0xc3);
@@ -94,12 +95,20 @@ describe('the core process host', () => {
     expect(exits).toEqual([3]);
   });
 
-  it('keeps only well-formed error replies', () => {
-    expect(readCoreMessage({ type: 'reply', id: 1, reply: { ok: false, error: { code: 'x', message: 'y' } } })).toEqual({
+  it('keeps only well-formed error replies, with a code of the closed list', async () => {
+    expect(readFrame({ type: 'reply', id: 1, reply: { ok: false, error: { code: 'not_found', message: 'y' } } })).toEqual({
       type: 'reply',
       id: 1,
-      reply: { ok: false, error: { code: 'x', message: 'y' } },
+      reply: { ok: false, error: { code: 'not_found', message: 'y' } },
     });
-    expect(readCoreMessage({ type: 'reply', id: 1, reply: { ok: false, error: 'nope' } })).toBeNull();
+    expect(readFrame({ type: 'reply', id: 1, reply: { ok: false, error: 'nope' } })).toBeNull();
+    expect(readFrame({ type: 'reply', id: 1, reply: { ok: false, error: { code: 'made_up', message: 'y' } } })).toBeNull();
+    // a malformed reply never settles the call it names
+    const { core, child } = start();
+    const pending = core.call('sync.status', {});
+    const call = child.posted[1] as { id: number };
+    child.emit('message', { type: 'reply', id: call.id, reply: { ok: false, error: 'nope' } });
+    child.emit('message', { type: 'reply', id: call.id, reply: { ok: true, value: 'late but well-formed' } });
+    expect(await pending).toEqual({ ok: true, value: 'late but well-formed' });
   });
 });

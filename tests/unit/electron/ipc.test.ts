@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { registerDeskIpc, DESK_CALL_CHANNEL } from '../../../main/shell/ipc';
-import type { DeskReply } from '../../../shared/desk-api';
+import type { Reply } from '../../../shared/rpc';
 
-type Handler = (event: unknown, method: unknown, args: unknown) => Promise<DeskReply>;
+type Handler = (event: unknown, method: unknown, args: unknown) => Promise<Reply>;
 
 function setUp(trusted: boolean) {
   let handler: Handler | null = null;
@@ -13,7 +13,7 @@ function setUp(trusted: boolean) {
     },
     removeHandler: vi.fn(),
   };
-  const relay = vi.fn((method: string, args: unknown): Promise<DeskReply> => Promise.resolve({ ok: true, value: { method, args } }));
+  const relay = vi.fn((method: string, args: unknown): Promise<Reply> => Promise.resolve({ ok: true, value: { method, args } }));
   const dispose = registerDeskIpc(ipcMain as never, () => trusted, relay);
   return { call: (method: unknown, args: unknown) => handler!({}, method, args), relay, dispose, ipcMain };
 }

@@ -22,13 +22,13 @@ describe('the preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual(['invoke', 'subscribe']);
   });
 
-  it('forwards known methods over the one channel and refuses others locally', async () => {
+  it('forwards calls over the one channel, where the main process’s dispatcher answers them', async () => {
     await deskBridge.invoke('session.current', {});
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(DESK_CALL_CHANNEL, 'session.current', {});
     fake.ipcRenderer.invoke.mockClear();
-    const reply = await deskBridge.invoke('shell.exec', { cmd: 'rm -rf /' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(fake.ipcRenderer.invoke).not.toHaveBeenCalled();
+    // the name goes as a string only: nothing of the page's objects crosses as a method name
+    await deskBridge.invoke({ toString: () => 'shell.exec' } as unknown as string, {});
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(DESK_CALL_CHANNEL, 'shell.exec', {});
   });
 
   it('passes on only declared events, and can unsubscribe', () => {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDeskClient } from '../../../shared/desk-bridge';
-import type { DeskMethod, DeskReply } from '../../../shared/desk-api';
+import type { DeskMethod } from '../../../shared/desk-api';
 import type * as OpenCase from '../../../renderer/src/state/open-case';
+import type { Reply } from '../../../shared/rpc';
 
 // The renderer's real DeskApi client over an in-process transport that records what the
 // core is asked; every case is unknown to it (cases.get answers null).
 const asked: { method: DeskMethod; args: unknown }[] = [];
 const transport = {
-  invoke: (method: DeskMethod, args: unknown): Promise<DeskReply> => {
+  invoke: (method: DeskMethod, args: unknown): Promise<Reply> => {
     asked.push({ method, args });
     return Promise.resolve({ ok: true, value: null });
   },

@@ -2,13 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
-import type { DeskWireFrame } from '../../../shared/desk-bridge';
+import type { Frame } from '../../../shared/rpc';
 import { createDeskClient } from '../../../shared/desk-bridge';
-import { DeskError } from '../../../shared/desk-api';
 import { createSocketTransport } from '../../../renderer/src/desk/socket-transport';
 import type { HostConnection, SocketLike } from '../../../renderer/src/desk/socket-transport';
+import { CodedError } from '../../../shared/errors';
 
-type Host = { server: WebSocketServer; url: string; sockets: WebSocket[]; calls: DeskWireFrame[] };
+type Host = { server: WebSocketServer; url: string; sockets: WebSocket[]; calls: Frame[] };
 
 async function startHost(port = 0, answer = true): Promise<Host> {
   const server = new WebSocketServer({ host: '127.0.0.1', port });
@@ -17,10 +17,10 @@ async function startHost(port = 0, answer = true): Promise<Host> {
   server.on('connection', (socket) => {
     host.sockets.push(socket);
     socket.on('message', (data: Buffer) => {
-      const frame = JSON.parse(data.toString()) as DeskWireFrame;
+      const frame = JSON.parse(data.toString()) as Frame;
       host.calls.push(frame);
       if (frame.type !== 'call' || !answer) return;
-      const reply: DeskWireFrame = { type: 'reply', id: frame.id, reply: { ok: true, value: { state: 'online', progress: null, outboxSize: 2, lastError: null, lastSyncedAt: 5 } } };
+      const reply: Frame = { type: 'reply', id: frame.id, reply: { ok: true, value: { state: 'online', progress: null, outboxSize: 2, lastError: null, lastSyncedAt: 5 } } };
       socket.send(JSON.stringify(reply));
     });
   });
@@ -74,8 +74,8 @@ describe('the WebSocket desk transport', () => {
     while (silent.calls.length === 0) await new Promise((r) => setTimeout(r, 5));
     await stopHost(silent);
     const failure = await pending.catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(DeskError);
-    expect((failure as DeskError).code).toBe('host_unreachable');
+    expect(failure).toBeInstanceOf(CodedError);
+    expect((failure as CodedError).code).toBe('host_unreachable');
 
     const refreshed = new Promise<boolean>((resolve) => client.on('cases.changed', (e) => resolve(e.all)));
     const again = await startHost(port);

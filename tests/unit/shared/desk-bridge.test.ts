@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDeskClient, createDeskDispatcher } from '../../../shared/desk-bridge';
 import type { DeskEventListener } from '../../../shared/desk-bridge';
-import { DESK_METHODS, DeskError } from '../../../shared/desk-api';
+import { DESK_METHODS } from '../../../shared/desk-api';
 import type { DeskHandlers } from '../../../shared/desk-api';
+import { CodedError } from '../../../shared/errors';
 
 function handlers(overrides: Partial<DeskHandlers> = {}): DeskHandlers {
-  const notImplemented = () => Promise.reject(new DeskError({ code: 'not_implemented', message: 'not here' }));
+  const notImplemented = () => Promise.reject(new CodedError('unavailable', 'not here'));
   const all = Object.fromEntries(DESK_METHODS.map((m) => [m, notImplemented])) as unknown as DeskHandlers;
   return { ...all, ...overrides };
 }
@@ -28,11 +29,11 @@ describe('the desk dispatcher', () => {
     }
   });
 
-  it('turns handler failures into error replies, keeping DeskError codes', async () => {
+  it('turns handler failures into error replies, keeping CodedError codes', async () => {
     const dispatch = createDeskDispatcher(
       handlers({
         'session.logout': () => Promise.reject(new Error('disk full')),
-        'sync.status': () => Promise.reject(new DeskError({ code: 'not_logged_in', message: 'log in first' })),
+        'sync.status': () => Promise.reject(new CodedError('not_logged_in', 'log in first')),
       }),
     );
     expect(await dispatch('session.logout', {})).toEqual({ ok: false, error: { code: 'internal', message: 'disk full' } });
@@ -71,9 +72,9 @@ describe('the desk client', () => {
     await expect(unknown.client['outbox.undo']({ mutationId: 'm1' })).rejects.toMatchObject({ code: 'bad_reply' });
   });
 
-  it('throws a DeskError with the code when the call fails, and on a reply of the wrong shape', async () => {
+  it('throws a CodedError with the code when the call fails, and on a reply of the wrong shape', async () => {
     const { client } = wire(handlers({ 'outbox.list': () => Promise.resolve('not a list' as never) }));
-    await expect(client['sync.status']()).rejects.toMatchObject({ name: 'DeskError', code: 'not_implemented' });
+    await expect(client['sync.status']()).rejects.toMatchObject({ name: 'CodedError', code: 'unavailable' });
     await expect(client['outbox.list']()).rejects.toMatchObject({ code: 'bad_reply' });
   });
 

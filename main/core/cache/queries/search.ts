@@ -60,7 +60,7 @@ export function ftsQuery(query: string): string | null {
  */
 const NEWEST_MATCHES = 4_000;
 /** docids read per step when the text's matches and the view's tokens are intersected */
-const MERGE_CHUNK = 2_000;
+export const MERGE_CHUNK = 2_000;
 
 type DocidQuery = { raw(toggle: boolean): { all(...params: unknown[]): unknown[] } };
 
@@ -110,8 +110,13 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
       const inView = docidsOf(scopeAfter, scopeTokens, cursor, MERGE_CHUNK);
       const both = intersect(text, inView);
       if (both.length > 0) found.push(...casesOf(both, scope, limit - found.length));
-      if (text.length < MERGE_CHUNK || inView.length < MERGE_CHUNK) break;
-      cursor = Math.min(text[text.length - 1], inView[inView.length - 1]);
+      if (text.length === 0 || inView.length === 0) break;
+      // everything up to the nearer end is intersected; the list that ends there decides
+      // whether anything is left (the other one is read again from there)
+      const textEnd = text[text.length - 1];
+      const viewEnd = inView[inView.length - 1];
+      if (textEnd <= viewEnd ? text.length < MERGE_CHUNK : inView.length < MERGE_CHUNK) break;
+      cursor = Math.min(textEnd, viewEnd);
     }
     return found;
   }
