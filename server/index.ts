@@ -128,7 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     registerHealthRoutes(app, store);
     registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits), (token) => sockets.endSession(token));
-    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events));
+    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events), sockets.onlineStaff);
 
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

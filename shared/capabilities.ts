@@ -21,7 +21,11 @@ export type Action =
   | 'template.save'
   | 'template.archive'
   /** the supervisor board and its statistics */
-  | 'screen.board';
+  | 'screen.board'
+  /** the SLA and volume dashboard */
+  | 'screen.dashboard'
+  /** an agent's leave, and the agency's auto-assignment of arriving cases */
+  | 'supervision.manage';
 
 /** who may; the reason told to everyone else (`deniedTo`: a reason of its own for a role) */
 type Rule = { roles: readonly Role[]; denied: DenialReason; deniedTo?: Partial<Record<Role, DenialReason>> };
@@ -45,6 +49,8 @@ export const ACTIONS: Readonly<Record<Action, Rule>> = {
   'template.save': MANAGERS_ONLY,
   'template.archive': MANAGERS_ONLY,
   'screen.board': MANAGERS_ONLY,
+  'screen.dashboard': MANAGERS_ONLY,
+  'supervision.manage': MANAGERS_ONLY,
 };
 
 export type Capability = { allowed: true } | { allowed: false; reason: DenialReason };

@@ -118,6 +118,11 @@ export function bulkCaseCommand(
       // round-robin over the chosen people: each gets the same number of cases, ±1
       return { type: 'assign', assigneeId: assigneeIds[index % assigneeIds.length] ?? null };
     }
+    case 'bulk.cover': {
+      // a leave cover names each case's assignee; a case listed twice keeps its first one
+      const { caseIds, assigneeIds } = args as MutationArgs<'bulk.cover'>;
+      return { type: 'assign', assigneeId: assigneeIds[caseIds.indexOf(c.id)] ?? null };
+    }
     case 'bulk.setStatus':
       return { type: (args as MutationArgs<'bulk.setStatus'>).action };
     case 'bulk.setPriority':

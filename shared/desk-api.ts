@@ -28,9 +28,13 @@ import {
   templateArchiveRequestSchema,
   templatePairSchema,
   templateSaveRequestSchema,
+  autoAssignSettingSchema,
+  volumeRequestSchema,
+  volumeResultSchema,
   workloadRequestSchema,
   workloadResultSchema,
 } from './protocol';
+import { agentStateSchema, setAutoAssignRequestSchema, setLeaveRequestSchema, supervisionRequestSchema, supervisionStateSchema } from './supervision';
 import type { Handlers, MethodArgs, MethodMap, MethodParsedArgs, MethodResult, RpcClient } from './rpc';
 
 export const VIEW_IDS = [
@@ -251,6 +255,8 @@ export const deskMethods = {
       rows: z.array(caseRowSchema),
       /** the search index is still being built: rows hold exact lookups only (see SyncStatus) */
       indexing: z.boolean().optional(),
+      /** the query is a CPR or phone number the server could not be asked about (offline) */
+      citizenLookup: z.literal('offline').optional(),
     }),
   },
   'cases.get': {
@@ -289,6 +295,14 @@ export const deskMethods = {
   'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
   /** supervisors and admins: open / overdue / due-today per assignee (`stats.workload`) */
   'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  /** supervisors and admins: requests filed per day, kind and channel (`stats.volume`) */
+  'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  /** supervisors and admins: who is online or on leave, each agency's auto-assignment (`supervision.state`) */
+  'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
+  /** supervisors (their agency) and admins: set or end a leave (`supervision.setLeave`); online only */
+  'supervision.setLeave': { args: setLeaveRequestSchema, result: agentStateSchema },
+  /** supervisors (their agency) and admins: the agency's auto-assignment (`supervision.setAutoAssign`); online only */
+  'supervision.setAutoAssign': { args: setAutoAssignRequestSchema, result: autoAssignSettingSchema },
   /** the unmasked citizen of a case; the server audits every call (`case.citizenDetails`) */
   'cases.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
   /** the reply templates this desk may use and manage, as the reference data holds them */

@@ -96,6 +96,50 @@ export type SuggestionOutcome = z.infer<typeof outcomeSchema>;
 export const cprSchema = text().regex(/^\d{9}$/, 'a CPR is nine digits');
 export const phoneSchema = text().regex(/^\+?\d{7,15}$/, 'a phone number is 7 to 15 digits');
 
+/**
+ * ID and phone numbers leave the case server masked (DESIGN.md): all but the last four digits
+ * are stars. Only the audited `case.citizenDetails` hands them out in full, and exact lookup by
+ * number is the audited `case.lookupCitizen`; a desk's cache holds the masked forms only.
+ */
+export const maskedCprSchema = text().regex(/^\*{5}\d{4}$/, 'a masked CPR is five stars and four digits');
+export const maskedPhoneSchema = text().regex(/^\+?\*{3,11}\d{4}$/, 'a masked phone number ends in four digits');
+const VISIBLE_DIGITS = 4;
+
+/** `*****1234`; a masked value stays as it is */
+export function maskCpr(cpr: string): string {
+  return `${'*'.repeat(Math.max(0, cpr.length - VISIBLE_DIGITS))}${cpr.slice(-VISIBLE_DIGITS)}`;
+}
+
+/** `+*******0000`: the leading + kept, every digit but the last four a star */
+export function maskPhone(phone: string): string {
+  const head = phone.slice(0, -VISIBLE_DIGITS).replace(/\d/g, '*');
+  return `${head}${phone.slice(-VISIBLE_DIGITS)}`;
+}
+
+export function maskCitizen<C extends { cpr?: string | undefined; phone?: string | undefined }>(citizen: C): C {
+  return {
+    ...citizen,
+    ...(citizen.cpr === undefined ? {} : { cpr: maskCpr(citizen.cpr) }),
+    ...(citizen.phone === undefined ? {} : { phone: maskPhone(citizen.phone) }),
+  };
+}
+
+export function maskCase<T extends { citizen: { cpr?: string | undefined; phone?: string | undefined } }>(c: T): T {
+  return { ...c, citizen: maskCitizen(c.citizen) };
+}
+
+/**
+ * The digits a search query stands for when it is a whole CPR (9 digits) or phone number (8
+ * local digits, or 11 to 15 with the country code); else null. Numbers still being typed (7
+ * digits, 10) are not looked up: each lookup is audited.
+ */
+export function citizenNumberOf(query: string): string | null {
+  const compact = query.trim().replace(/[\s-]/g, '');
+  if (!/^\+?\d{8,15}$/.test(compact)) return null;
+  const digits = compact.replace(/\D/g, '');
+  return digits.length === 10 ? null : digits;
+}
+
 export const citizenSchema = z.object({
   name: text().trim().min(1).max(200),
   cpr: cprSchema.optional(),
@@ -104,6 +148,12 @@ export const citizenSchema = z.object({
   language: languageSchema,
 });
 export type Citizen = z.infer<typeof citizenSchema>;
+
+/** A citizen as cases carry them: numbers masked by the server (full ones still parse, from a fixture or an older server). */
+export const citizenOnRecordSchema = citizenSchema.extend({
+  cpr: z.union([cprSchema, maskedCprSchema]).optional(),
+  phone: z.union([phoneSchema, maskedPhoneSchema]).optional(),
+});
 
 export const tagSchema = text().trim().min(1).max(40);
 
@@ -115,7 +165,7 @@ export const caseSchema = z.object({
   agencyId: agencyIdSchema,
   category: text().max(80),
   channel: channelSchema,
-  citizen: citizenSchema,
+  citizen: citizenOnRecordSchema,
   subject: text().min(1).max(300),
   body: text().max(20_000),
   language: languageSchema,

@@ -69,6 +69,13 @@ export const mutationArgs = {
   'bulk.setPriority': z.object({ caseIds, priority: prioritySchema }),
   'bulk.tag': z.object({ caseIds, add: tags.default([]), remove: tags.default([]) }),
   'bulk.reply': z.object({ caseIds, templateId: idSchema, final: z.boolean().default(true) }),
+  /**
+   * a leave cover: case i goes to assigneeIds[i], exactly as the board previewed it
+   * (shared/supervision.ts planCover); all or nothing like every bulk mutation
+   */
+  'bulk.cover': z
+    .object({ caseIds, assigneeIds: z.array(idSchema).min(1).max(MAX_BULK_CASES) })
+    .refine((a) => a.assigneeIds.length === a.caseIds.length, { message: 'one assignee per case', path: ['assigneeIds'] }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

@@ -10,6 +10,7 @@ import {
   agencySchema,
   caseKindSchema,
   caseSchema,
+  channelSchema,
   citizenSchema,
   epochMsSchema,
   idSchema,
@@ -21,6 +22,14 @@ import {
 } from './domain';
 import { wireErrorSchema } from './errors';
 import { mutationEnvelopeSchema } from './mutations';
+import {
+  agentStateSchema,
+  autoAssignModeSchema,
+  setAutoAssignRequestSchema,
+  setLeaveRequestSchema,
+  supervisionRequestSchema,
+  supervisionStateSchema,
+} from './supervision';
 import type { MethodArgs, MethodMap, MethodParsedArgs, MethodResult, Reply } from './rpc';
 
 export const PROTOCOL_VERSION = 1;
@@ -160,6 +169,14 @@ export type CitizenDetailsRequest = z.infer<typeof citizenDetailsRequestSchema>;
 
 /** A case's citizen, unmasked; the server audits every time it hands one out. */
 export const citizenDetailsSchema = z.object({ caseId: idSchema, ref: z.string(), citizen: citizenSchema });
+
+/** Exact lookup by a CPR or phone number (digits only): the cases the user may see; audited. */
+export const citizenLookupRequestSchema = z.object({ number: text().regex(/^\d{7,15}$/, 'a CPR or phone number is 7 to 15 digits') });
+export type CitizenLookupRequest = z.infer<typeof citizenLookupRequestSchema>;
+/** newest first, at most CITIZEN_LOOKUP_LIMIT */
+export const citizenLookupResultSchema = z.object({ caseIds: z.array(idSchema) });
+export type CitizenLookupResult = z.infer<typeof citizenLookupResultSchema>;
+export const CITIZEN_LOOKUP_LIMIT = 200;
 export type CitizenDetails = z.infer<typeof citizenDetailsSchema>;
 
 // ---- supervisor statistics ----
@@ -228,11 +245,35 @@ export const workloadRowSchema = z.object({
   overdue: z.number().int().nonnegative(),
   /** open and due for resolution before the end of today (Asia/Bahrain) */
   dueToday: z.number().int().nonnegative(),
+  /** open after the citizen reopened them */
+  reopened: z.number().int().nonnegative(),
 });
 export type WorkloadRow = z.infer<typeof workloadRowSchema>;
 
+/** Requests filed per local (Asia/Bahrain) day, kind and channel, created in [from, to). */
+export const volumeRequestSchema = z
+  .object({ agencyIds: z.array(agencyIdSchema).min(1).max(100).optional(), from: epochMsSchema, to: epochMsSchema })
+  .refine((r) => r.to > r.from, { message: 'to must be after from', path: ['to'] })
+  .refine((r) => r.to - r.from <= COMMITMENT_MAX_DAY_SPAN_MS, { message: 'the period asked for is too long', path: ['to'] });
+export type VolumeRequest = z.input<typeof volumeRequestSchema>;
+
+export const volumeRowSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** start of the local day */
+  day: epochMsSchema,
+  kind: caseKindSchema,
+  channel: channelSchema,
+  count: z.number().int().positive(),
+});
+export type VolumeRow = z.infer<typeof volumeRowSchema>;
+export const volumeResultSchema = z.object({ rows: z.array(volumeRowSchema) });
+export type VolumeResult = z.infer<typeof volumeResultSchema>;
+
 export const workloadResultSchema = z.object({ asOf: epochMsSchema, rows: z.array(workloadRowSchema) });
 export type WorkloadResult = z.infer<typeof workloadResultSchema>;
+
+export const autoAssignSettingSchema = z.object({ agencyId: agencyIdSchema, mode: autoAssignModeSchema });
+export type AutoAssignSetting = z.infer<typeof autoAssignSettingSchema>;
 
 // ---- reply templates (supervisors: their agency's; admins: any agency's and the national ones) ----
 
@@ -293,8 +334,18 @@ export const serverRequests = {
   'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
   /** supervisors and admins: open / overdue / due-today cases per assignee */
   'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  /** supervisors and admins: requests filed per day, kind and channel */
+  'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  /** supervisors and admins: who is online or on leave, and each agency's auto-assignment */
+  'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
+  /** supervisors (their agency) and admins: set or end a person's leave; audited */
+  'supervision.setLeave': { args: setLeaveRequestSchema, result: agentStateSchema },
+  /** supervisors (their agency) and admins: how arriving cases are assigned; audited */
+  'supervision.setAutoAssign': { args: setAutoAssignRequestSchema, result: autoAssignSettingSchema },
   /** the unmasked citizen of a case the user may see; audited */
   'case.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  /** the cases of a caller by CPR or phone number (numbers leave the server masked otherwise); audited */
+  'case.lookupCitizen': { args: citizenLookupRequestSchema, result: citizenLookupResultSchema },
   /** supervisors (their agency) and admins: create or update a reply template pair; audited */
   'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
   /** supervisors (their agency) and admins: archive a reply template pair; audited */

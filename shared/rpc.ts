@@ -51,7 +51,7 @@ export async function dispatchOne<S extends MethodSpec>(
   args: unknown,
   options: DispatchOptions = {},
 ): Promise<Reply> {
-  const parsed = spec.args.safeParse(args ?? {});
+  const parsed = spec.args.safeParse(args);
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid_args', message: `${method}: ${describeZodIssues(parsed.error.issues)}` } };
   }
@@ -74,7 +74,8 @@ export function createDispatcher<M extends MethodMap>(methods: M, handlers: Hand
     }
     // the map ties each handler to its method's spec; one call site cannot name that pairing
     const handle = handlers[method] as (a: unknown) => Promise<never>;
-    return dispatchOne(method, methods[method], handle, args, options);
+    // a call without arguments is a call with none (the socket wrapper, by contrast, wants a payload)
+    return dispatchOne(method, methods[method], handle, args ?? {}, options);
   };
 }
 

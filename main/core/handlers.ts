@@ -5,6 +5,8 @@ import type { LiveSession } from './live-session';
 import { onlineRequest } from './online-request';
 import type { StoredSession } from './session-store';
 import { CodedError } from '../../shared/errors';
+import { normalizeForSearch } from '../../shared/arabic';
+import { citizenNumberOf } from '../../shared/domain';
 
 export type CoreState = {
   defaultServerUrl: string;
@@ -100,10 +102,27 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       return live.cache.views.page(args, viewContext(live));
     },
-    'cases.search': (args) => {
+    'cases.search': async (args) => {
       const live = requireLive(state);
-      const rows = live.cache.search.search(args, viewContext(live));
-      return live.cache.searchIndex.deferred() ? { rows, indexing: true } : { rows };
+      // a CPR or phone number: the cache holds them masked, so the server (audited) says whose
+      // cases they are; offline the answer says the number could not be looked up
+      const number = citizenNumberOf(normalizeForSearch(args.query));
+      let citizenCaseIds: string[] = [];
+      let citizenLookup: 'offline' | undefined;
+      if (number !== null) {
+        try {
+          citizenCaseIds = (await onlineRequest(live, 'case.lookupCitizen', { number }, 'looking up a caller by number')).caseIds;
+        } catch (error) {
+          if (!(error instanceof CodedError) || error.code !== 'offline') throw error;
+          citizenLookup = 'offline';
+        }
+      }
+      const rows = live.cache.search.search(args, viewContext(live), citizenCaseIds);
+      return {
+        rows,
+        ...(live.cache.searchIndex.deferred() ? { indexing: true } : {}),
+        ...(citizenLookup === undefined ? {} : { citizenLookup }),
+      };
     },
     'cases.get': ({ caseId }) => {
       const live = requireLive(state);
@@ -141,6 +160,10 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'outbox.flush': ({ mutationId }) => ({ flushed: requireLive(state).outbox.sendNow(mutationId) }),
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
+    'stats.volume': (args) => onlineRequest(requireLive(state), 'stats.volume', args, 'the volume of requests'),
+    'supervision.state': (args) => onlineRequest(requireLive(state), 'supervision.state', args, 'who is online and on leave'),
+    'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
+    'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
     'templates.list': async () => {
       const live = requireLive(state);

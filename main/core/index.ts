@@ -6,6 +6,7 @@ import type { DeskEvent, DeskEventPayload, DeskHandlers, SyncStatus } from '../.
 import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
 import { createHandlers } from './handlers';
+import { createCoreEvents } from './core-events';
 import { startLiveSession } from './live-session';
 import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
@@ -131,22 +132,28 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       backoff: { baseMs: options.reconnectBaseMs ?? 250, capMs: options.reconnectCapMs ?? 2_000 },
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
-      casesChanged,
-      status: setStatus,
-      assignedToMe: (payload) => emit('case.assignedToMe', payload),
-      presenceChanged: (caseId, viewers) => emit('presence.changed', { caseId, viewers }),
-      applied: (payload) => emit('mutation.applied', payload),
-      rejected: (payload) => emit('mutation.rejected', payload),
-      referenceChanged: () => emit('reference.changed', {}),
-      authFailed: (message) => {
-        logger.warn({ message }, 'the case server refused the session; signing out');
-        endLive();
-        session = null;
-        clearSession(options.dataDir);
-        emit('session.changed', { staff: null });
-      },
+      events,
     });
   }
+
+  function sessionRefused(message: string): void {
+    logger.warn({ message }, 'the case server refused the session; signing out');
+    endLive();
+    session = null;
+    clearSession(options.dataDir);
+    emit('session.changed', { staff: null });
+  }
+
+  const events = createCoreEvents({
+    'cases.changed': ({ caseIds, all }) => casesChanged(caseIds, all),
+    'status.patch': setStatus,
+    'session.refused': ({ message }) => sessionRefused(message),
+    'presence.changed': (payload) => emit('presence.changed', payload),
+    'mutation.applied': (payload) => emit('mutation.applied', payload),
+    'mutation.rejected': (payload) => emit('mutation.rejected', payload),
+    'reference.changed': (payload) => emit('reference.changed', payload),
+    'case.assignedToMe': (payload) => emit('case.assignedToMe', payload),
+  });
 
   if (session !== null) {
     try {

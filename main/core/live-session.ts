@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { makePrivateDir } from './private-files';
 import { join } from 'node:path';
-import type { DeskEventPayload, SyncStatus, Viewer } from '../../shared/desk-api';
+import type { SyncStatus } from '../../shared/desk-api';
 import type { ReferenceData } from '../../shared/protocol';
 import { openCache } from './cache/index';
 import type { Cache } from './cache/index';
+import type { CoreEvents } from './core-events';
 import type { CoreLogger } from './logger';
 import { cacheKeyHex } from './keys';
 import { createOptimisticState } from './outbox/optimistic';
@@ -37,15 +38,8 @@ export type LiveSessionOptions = {
   backoff: BackoffOptions;
   requestTimeoutMs: number;
   bootstrapPageSize: number;
-  casesChanged: (caseIds: string[], all: boolean) => void;
-  status: (patch: Partial<SyncStatus>) => void;
-  assignedToMe: (payload: DeskEventPayload<'case.assignedToMe'>) => void;
-  presenceChanged: (caseId: string, viewers: Viewer[]) => void;
-  applied: (payload: DeskEventPayload<'mutation.applied'>) => void;
-  rejected: (payload: DeskEventPayload<'mutation.rejected'>) => void;
-  /** new reference data arrived from the server (templates, staff, policies) */
-  referenceChanged: () => void;
-  authFailed: (message: string) => void;
+  /** what this session tells the core: cases changed, status, presence, mutations, sign-out */
+  events: CoreEvents;
 };
 
 export type LiveSession = {
@@ -100,8 +94,11 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     staff: reference?.staff ?? [],
     slaPolicies: reference?.slaPolicies ?? [],
   });
+  const { events } = o;
+  const casesChanged = (caseIds: string[], all: boolean) => events.emit('cases.changed', { caseIds, all });
+  const status = (patch: Partial<SyncStatus>) => events.emit('status.patch', patch);
   const optimistic = createOptimisticState(cache, store, (m) => predictContext(m.actorId, m.createdAt));
-  const sizeChanged = () => o.status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });
+  const sizeChanged = () => status({ outboxSize: store.size(), nextSendAt: outbox?.nextSendAt() ?? null });
 
   let outbox: Outbox | null = null;
   let backfill: SearchBackfill | null = null;
@@ -116,16 +113,16 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     requestTimeoutMs: o.requestTimeoutMs,
     bootstrapPageSize: o.bootstrapPageSize,
     logger: o.logger,
-    casesChanged: o.casesChanged,
-    status: o.status,
-    assignedToMe: o.assignedToMe,
+    casesChanged,
+    status,
+    assignedToMe: (payload) => events.emit('case.assignedToMe', payload),
     presence: (event) => presence.receive(event),
     reference: (ref) => {
       reference = ref;
       markReady();
-      o.referenceChanged();
+      events.emit('reference.changed', {});
     },
-    authFailed: o.authFailed,
+    authFailed: (message) => events.emit('session.refused', { message }),
     connected: () => outbox?.flush(),
     bootstrapsEnded: () => backfill?.kick(),
     searchCoverage: () => backfill?.coveredAgencies(reference?.visibleAgencyIds ?? []) ?? null,
@@ -134,10 +131,10 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     cache,
     isBootstrapping: () => engine.isBootstrapping(),
     status: (patch) => {
-      o.status(patch);
+      status(patch);
       engine.statusChanged();
     },
-    casesChanged: o.casesChanged,
+    casesChanged,
     logger: o.logger,
   });
   const liveBackfill = backfill;
@@ -145,10 +142,10 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     cache,
     isBootstrapping: () => engine.isBootstrapping(),
     isPending: (id) => store.isPending(id),
-    casesChanged: o.casesChanged,
+    casesChanged,
     logger: o.logger,
   });
-  const presence = createPresenceBoard(o.session.staff.id, o.presenceChanged);
+  const presence = createPresenceBoard(o.session.staff.id, (caseId, viewers) => events.emit('presence.changed', { caseId, viewers }));
   outbox = createOutbox({
     cache,
     store,
@@ -173,10 +170,10 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     holdMs: o.mutationHoldMs,
     undoWindowMs: o.undoWindowMs,
     predictContext,
-    casesChanged: (ids) => o.casesChanged(ids, false),
+    casesChanged: (ids) => casesChanged(ids, false),
     seesAgency: (agencyId) => reference === null || reference.visibleAgencyIds.includes(agencyId),
-    applied: o.applied,
-    rejected: o.rejected,
+    applied: (payload) => events.emit('mutation.applied', payload),
+    rejected: (payload) => events.emit('mutation.rejected', payload),
     sizeChanged,
     logger: o.logger,
   });

@@ -17,6 +17,7 @@ import {
   intakeRequestSchema,
 } from '../mutations/citizen';
 import type { Store } from '../store/db';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { describeZodIssues } from '../../shared/errors';
 import { sendError } from './errors';
 
@@ -44,6 +45,7 @@ export function registerIntakeRoutes(
   store: Store,
   keys: ChannelKeys,
   broadcast: (events: readonly ChangesEvent[]) => void,
+  online: OnlineStaff | null = null,
 ): void {
   function channelOf(request: FastifyRequest): Channel | undefined {
     const given = request.headers['x-channel-key'];
@@ -87,7 +89,7 @@ export function registerIntakeRoutes(
       }
       idempotency = { key, bodyHash: createHash('sha256').update(JSON.stringify(accepted.body)).digest('hex') };
     }
-    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency);
+    const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency, Date.now(), online);
     broadcast(created.events);
     if (created.replayed) void reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({ id: created.case.id, ref: created.case.ref });

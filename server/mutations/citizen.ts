@@ -13,6 +13,8 @@ import { commitEdits } from './commit';
 import { planCreate } from './create';
 import { nextId } from '../ids';
 import { decideEdit } from './decide';
+import { assignOnArrival } from '../supervision/auto-assign';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { MutationRefused } from './errors';
 
 export const intakeRequestSchema = mutationArgs['case.create'].omit({ caseId: true, channel: true });
@@ -35,7 +37,9 @@ export async function createFromIntake(
   request: IntakeRequest,
   idempotency: IdempotencyKey | null = null,
   now = Date.now(),
+  online: OnlineStaff | null = null,
 ): Promise<IntakeCreated> {
+  const onlineIds = online === null ? new Set<string>() : await online(request.agencyId);
   return store.transaction(async (tx) => {
     const caseId = nextId(now);
     if (idempotency !== null) {
@@ -60,6 +64,7 @@ export async function createFromIntake(
       }
     }
     const edit = await planCreate(tx, { ...request, caseId, channel }, CITIZEN, now);
+    await assignOnArrival(tx, store.dialect, edit, onlineIds, now);
     const events = await commitEdits(tx, store.dialect, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
     if (idempotency !== null) {
       await tx.updateTable('intake_keys').set({ ref: edit.after.ref }).where('channel', '=', channel).where('key', '=', idempotency.key).execute();

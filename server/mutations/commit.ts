@@ -2,6 +2,7 @@
 // the change feed of every agency touched, and the audit trail. Returns the `changes` events
 // to broadcast once the transaction has committed (never before: a desk must not see a
 // change that could still roll back).
+import { maskCase } from '../../shared/domain';
 import type { Case, Message } from '../../shared/domain';
 import type { ChangesEvent } from '../../shared/protocol';
 import { nextId } from '../ids';
@@ -58,7 +59,8 @@ export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly Case
   };
   for (const edit of edits) {
     const target = feedOf(edit.after.agencyId);
-    target.push({ type: 'case', case: edit.after });
+    // what the feed stores and broadcasts: numbers masked at the source
+    target.push({ type: 'case', case: maskCase(edit.after) });
     for (const message of edit.messages) target.push({ type: 'message', message });
     if (edit.before !== null && edit.before.agencyId !== edit.after.agencyId) {
       feedOf(edit.before.agencyId).push({ type: 'case.removed', caseId: edit.after.id, toAgencyId: edit.after.agencyId });

@@ -3,6 +3,8 @@
 import type { Logger } from 'pino';
 import type { Staff } from '../../shared/domain';
 import { parseMutationArgs } from '../../shared/mutations';
+import type { MutationArgs } from '../../shared/mutations';
+import type { OnlineStaff } from '../supervision/auto-assign';
 import { describeZodIssues } from '../../shared/errors';
 import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
 import { serverRequests } from '../../shared/protocol';
@@ -28,6 +30,7 @@ export async function applyMutation(
   client: string,
   now = Date.now(),
   logger?: Logger,
+  online?: OnlineStaff,
 ): Promise<MutationOutcome> {
   const parsedEnvelope = serverRequests.mutate.args.safeParse(envelope);
   if (!parsedEnvelope.success) {
@@ -40,6 +43,8 @@ export async function applyMutation(
   }
   try {
     authoriseAction(actor, name);
+    // a new case may be auto-assigned to someone online: asked before the transaction
+    const onlineIds = name === 'case.create' && online !== undefined ? await online((parsedArgs.data as MutationArgs<'case.create'>).agencyId) : new Set<string>();
     return await store.transaction(async (tx) => {
       // Claim the id first. On PostgreSQL a concurrent resend of the same id blocks here until
       // the first attempt commits (then it finds the stored result) or rolls back (then it
@@ -57,7 +62,7 @@ export async function applyMutation(
         const result = JSON.parse(stored.result) as MutateResult;
         return { ack: { ok: true, value: { ...result, replayed: true } }, events: [] } satisfies MutationOutcome;
       }
-      const edits = await planMutation({ tx, dialect: store.dialect, now, actor }, name, parsedArgs.data);
+      const edits = await planMutation({ tx, dialect: store.dialect, now, actor, online: onlineIds }, name, parsedArgs.data);
       if (edits.length >= BULK_LOG_THRESHOLD) logger?.debug({ mutationId: id, name, cases: edits.length }, 'writing a bulk mutation');
       const result: MutateResult = {
         mutationId: id,

@@ -19,8 +19,16 @@ import { planCreate } from './create';
 import { decideEdit } from './decide';
 import type { DecidedEdit } from './decide';
 import { MutationRefused } from './errors';
+import { assignOnArrival } from '../supervision/auto-assign';
 
-export type PlanContext = { tx: Tx; dialect: Dialect; now: number; actor: Staff };
+export type PlanContext = {
+  tx: Tx;
+  dialect: Dialect;
+  now: number;
+  actor: Staff;
+  /** who has a desk connected in the new case's agency (auto-assignment); empty: nobody */
+  online?: ReadonlySet<string>;
+};
 
 type AnyArgs = MutationArgs<MutationName>;
 
@@ -33,6 +41,7 @@ export async function planMutation(ctx: PlanContext, name: MutationName, args: A
     case 'bulk.setPriority':
     case 'bulk.tag':
     case 'bulk.reply':
+    case 'bulk.cover':
       return planBulk(ctx, name, args as MutationArgs<BulkMutationName>);
     default:
       return [await planSingle(ctx, name, args as MutationArgs<CaseMutationName>)];
@@ -48,7 +57,9 @@ async function planCreateFor(ctx: PlanContext, args: MutationArgs<'case.create'>
   const taken = await loadCasesForUpdate(ctx.tx, ctx.dialect, [args.caseId]);
   const existing = taken.get(args.caseId);
   if (existing !== undefined) authoriseCase(ctx.actor, existing, args.caseId);
-  return planCreate(ctx.tx, args, ctx.actor.id, ctx.now);
+  const edit = await planCreate(ctx.tx, args, ctx.actor.id, ctx.now);
+  await assignOnArrival(ctx.tx, ctx.dialect, edit, ctx.online ?? new Set(), ctx.now);
+  return edit;
 }
 
 async function loadOne(ctx: PlanContext, caseId: string): Promise<Case> {
@@ -105,7 +116,9 @@ async function planBulk(ctx: PlanContext, name: BulkMutationName, args: Mutation
   let replyBody: (c: Case) => string | null = () => null;
   let assignees = new Map<string, Staff>();
   if (name === 'bulk.reply') replyBody = await bulkReplyRenderer(ctx, args as MutationArgs<'bulk.reply'>);
-  if (name === 'bulk.assign') assignees = await loadAssignees(ctx.tx, (args as MutationArgs<'bulk.assign'>).assigneeIds);
+  if (name === 'bulk.assign' || name === 'bulk.cover') {
+    assignees = await loadAssignees(ctx.tx, [...new Set((args as MutationArgs<'bulk.assign' | 'bulk.cover'>).assigneeIds)]);
+  }
   const edits = cases.map((c, index) => {
     const command = bulkCaseCommand(name, args, c, index, replyBody);
     if (command === null) throw new MutationRefused('internal', `${c.ref}: no command for ${name}`);

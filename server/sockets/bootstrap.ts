@@ -9,6 +9,7 @@
 // and a call-centre login asking for 51 agencies' pages together held this node's loop for
 // 4–5 s (every other desk waited). A slice of 250 cases with its threads is a few ms.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { maskCase } from '../../shared/domain';
 import { z } from 'zod';
 import type { BootstrapPage, BootstrapRequest } from '../../shared/protocol';
 import { CLOSED_RETENTION_MS } from '../../shared/protocol';
@@ -85,6 +86,6 @@ export async function bootstrapPage(db: Db, request: BootstrapRequest, now: numb
       if (slice.length < want) break;
     }
     if (page.cases.length === request.limit && afterId !== null) page.nextCursor = encodeCursor({ ...cursor, id: afterId });
-    return page;
+    return { ...page, cases: page.cases.map(maskCase) };
   });
 }

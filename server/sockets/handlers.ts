@@ -1,8 +1,11 @@
-// The desk's events: mutate, sync.bootstrap, sync.pull, sync.reference, presence.set; the
-// supervisor statistics, citizen details and template management live in their own files.
+// The handlers of the desk's requests (`serverRequests`): mutate, sync.bootstrap, sync.pull,
+// sync.reference, presence.set here; the supervisor statistics, citizen details and template
+// management in their own files. Each is registered through `serve` (serve.ts), which parses
+// its arguments with the map's schema and acks its value or a coded error.
+import { maskCase } from '../../shared/domain';
 import type { Logger } from 'pino';
 import { CodedError } from '../../shared/errors';
-import type { ChangesEvent, PresenceEvent, ReferenceData, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
+import type { ChangesEvent, PresenceEvent, ReferenceData } from '../../shared/protocol';
 import { PRESENCE_TTL_MS, rooms } from '../../shared/protocol';
 import { canSeeAgency } from '../auth/visibility';
 import { applyMutation } from '../mutations/handle';
@@ -16,14 +19,11 @@ import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
 import { registerStatsHandlers } from './stats';
 import { registerTemplateHandlers } from './templates';
+import type { Serve } from './serve';
 import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
-
-/** Registers the handler of one request of `serverRequests`: given parsed args, it returns the ack's value. */
-export type Serve = <R extends ServerRequest>(
-  request: R,
-  handle: (args: ServerRequestParsedArgs<R>) => Promise<ServerRequestResult<R>>,
-) => void;
+import type { OnlineStaff } from '../supervision/auto-assign';
+import { registerSupervisionHandlers } from './supervision';
 
 export type HandlerDeps = {
   store: Store;
@@ -34,6 +34,8 @@ export type HandlerDeps = {
   referenceChanged(agencyId: string | null): void;
   /** a test hook (sync-faults.ts); does nothing unless configured */
   syncFaults: SyncFaults;
+  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  onlineStaff: OnlineStaff;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -53,10 +55,10 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
       setImmediate(() => socket.disconnect(true));
       throw new CodedError('unauthorized', 'the session has ended; sign in again');
     }
-    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger);
+    const outcome = await applyMutation(store, current, envelope, 'desk', Date.now(), deps.logger, deps.onlineStaff);
     deps.broadcast(outcome.events);
     if (!outcome.ack.ok) throw CodedError.from(outcome.ack.error);
-    return outcome.ack.value;
+    return { ...outcome.ack.value, cases: outcome.ack.value.cases.map(maskCase) };
   });
 
   serve('sync.bootstrap', async (request) => {
@@ -100,6 +102,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   });
 
   registerStatsHandlers(socket, deps);
+  registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
 

@@ -1,11 +1,12 @@
 // `stats.commitment` and `stats.workload`: what the supervisor board shows. Supervisors see
 // their own agency, admins every agency; asking for another agency is refused, never
 // silently narrowed, so a board cannot mistake a refusal for an agency with no cases.
-import type { CommitmentResult, WorkloadResult } from '../../shared/protocol';
+import type { CommitmentResult, VolumeResult, WorkloadResult } from '../../shared/protocol';
 import { may } from '../../shared/capabilities';
+import { channelSchema } from '../../shared/domain';
 import { canSeeAgency } from '../auth/visibility';
 import { CodedError } from '../../shared/errors';
-import { commitmentRates, workload } from '../store/stats';
+import { commitmentRates, volumeByDay, workload } from '../store/stats';
 import type { HandlerDeps } from './handlers';
 import type { DeskSocket } from './types';
 
@@ -36,6 +37,11 @@ export function registerStatsHandlers(socket: DeskSocket, deps: Pick<HandlerDeps
       period: request.period,
     });
     return { from: request.from, to: Math.max(to, request.from), rows };
+  });
+
+  serve('stats.volume', async (request): Promise<VolumeResult> => {
+    const agencyIds = statsAgencies(socket, request.agencyIds);
+    return { rows: (await volumeByDay(store.db, agencyIds, request.from, request.to)).map((r) => ({ ...r, channel: channelSchema.parse(r.channel) })) };
   });
 
   serve('stats.workload', async (request): Promise<WorkloadResult> => {

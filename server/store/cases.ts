@@ -42,6 +42,26 @@ export async function loadCase(db: Db, caseId: string): Promise<Case | undefined
   return row === undefined ? undefined : rowToCase(row);
 }
 
+/**
+ * Cases whose citizen has this CPR or phone number (digits only; a Bahraini number matches
+ * with or without +973), of the given agencies, newest first.
+ */
+export async function caseIdsOfCitizenNumber(db: Db, digits: string, agencyIds: readonly string[] | 'all', limit: number): Promise<string[]> {
+  const phones = [digits, `+${digits}`];
+  if (digits.length === 8) phones.push(`973${digits}`, `+973${digits}`);
+  if (agencyIds !== 'all' && agencyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where((eb) => eb.or([eb('citizen_cpr', '=', digits), eb('citizen_phone', 'in', phones)]))
+    .$if(agencyIds !== 'all', (q) => q.where('agency_id', 'in', agencyIds as readonly string[]))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function caseAgency(db: Db, caseId: string): Promise<string | undefined> {
   const row = await db.selectFrom('cases').select('agency_id').where('id', '=', caseId).executeTakeFirst();
   return row?.agency_id;

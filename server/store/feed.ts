@@ -3,6 +3,7 @@
 // writer anyway). So the next writer of the agency gets its numbers only after this one has
 // committed: seq order is commit order, and a reader that has seen seq N never later finds a
 // change committed with a seq below N.
+import { maskCase } from '../../shared/domain';
 import type { Change } from '../../shared/protocol';
 import { insertRows } from './bulk-insert';
 import type { Db, Dialect, Tx } from './db';
@@ -89,8 +90,14 @@ export async function pullChanges(db: Db, agencyId: string, afterSeq: number, li
     // the change right after afterSeq has been pruned: the gap cannot be filled from the feed
     return { changes: [], toSeq: afterSeq, headSeq: head, resync: true };
   }
-  const changes = rows.map((r) => ({ ...(JSON.parse(r.payload) as object), seq: r.seq }) as Change);
+  // feed rows of builds before numbers were masked at the source hold them in full
+  const changes = rows.map((r) => maskedChange({ ...(JSON.parse(r.payload) as object), seq: r.seq } as Change));
   return { changes, toSeq: rows[rows.length - 1]?.seq ?? afterSeq, headSeq: head, resync: false };
+}
+
+/** A case in the feed carries its citizen's numbers masked (DESIGN.md: masked at the source). */
+export function maskedChange<C extends Change | PendingChange>(change: C): C {
+  return change.type === 'case' ? { ...change, case: maskCase(change.case) } : change;
 }
 
 export type AgencyCountRow = { agencyId: string; headSeq: number; cases: number };

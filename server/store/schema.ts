@@ -150,6 +150,25 @@ export type IntakeKeyTable = {
   created_at: number;
 };
 
+/** one leave period per person (migration 0006) */
+export type StaffLeaveTable = {
+  staff_id: string;
+  agency_id: string;
+  from_at: number;
+  to_at: number;
+  set_by: string;
+  set_at: number;
+};
+
+/** how an agency assigns arriving cases; no row: off */
+export type AutoAssignmentTable = {
+  agency_id: string;
+  mode: string;
+  last_staff_id: string | null;
+  set_by: string;
+  set_at: number;
+};
+
 export type Database = {
   agencies: AgencyTable;
   staff: StaffTable;
@@ -164,5 +183,7 @@ export type Database = {
   audit: AuditTable;
   ref_counters: RefCounterTable;
   intake_keys: IntakeKeyTable;
+  staff_leave: StaffLeaveTable;
+  auto_assignment: AutoAssignmentTable;
 };
 

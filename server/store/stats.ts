@@ -123,6 +123,7 @@ export async function workload(db: Db, agencyIds: readonly string[], now: number
       sql<number>`COUNT(*)`.as('open'),
       sql<number>`SUM(CASE WHEN resolution_due_at < ${now} THEN 1 ELSE 0 END)`.as('overdue'),
       sql<number>`SUM(CASE WHEN resolution_due_at >= ${now} AND resolution_due_at < ${endOfDay} THEN 1 ELSE 0 END)`.as('due_today'),
+      sql<number>`SUM(CASE WHEN status = 'reopened' THEN 1 ELSE 0 END)`.as('reopened'),
     ])
     .where('agency_id', 'in', [...agencyIds])
     .where('status', 'in', [...OPEN_STATUSES])
@@ -135,6 +136,26 @@ export async function workload(db: Db, agencyIds: readonly string[], now: number
       open: Number(r.open),
       overdue: Number(r.overdue),
       dueToday: Number(r.due_today),
+      reopened: Number(r.reopened),
     }))
     .sort((a, b) => a.agencyId.localeCompare(b.agencyId) || (a.assigneeId ?? '').localeCompare(b.assigneeId ?? ''));
+}
+
+export type VolumeRow = { agencyId: string; day: number; kind: CaseKind; channel: string; count: number };
+
+/** Requests filed per local (Bahrain) day, kind and channel, created in [from, to). */
+export async function volumeByDay(db: Db, agencyIds: readonly string[], from: number, to: number): Promise<VolumeRow[]> {
+  if (agencyIds.length === 0 || to <= from) return [];
+  const day = sql<number>`(((created_at + ${sql.lit(OFFSET_MS)}) / ${sql.lit(DAY_MS)}) * ${sql.lit(DAY_MS)} - ${sql.lit(OFFSET_MS)})`;
+  const rows = await db
+    .selectFrom('cases')
+    .select(['agency_id', 'kind', 'channel', day.as('day'), sql<number>`COUNT(*)`.as('n')])
+    .where('agency_id', 'in', [...agencyIds])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .groupBy(['agency_id', 'kind', 'channel', day])
+    .execute();
+  return rows
+    .map((r) => ({ agencyId: r.agency_id, day: Number(r.day), kind: r.kind as CaseKind, channel: r.channel, count: Number(r.n) }))
+    .sort((a, b) => a.agencyId.localeCompare(b.agencyId) || a.day - b.day || a.kind.localeCompare(b.kind) || a.channel.localeCompare(b.channel));
 }

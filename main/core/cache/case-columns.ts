@@ -1,7 +1,7 @@
 // Case ⇄ cases-table row. The row keeps every Case field as a column (lists read columns,
 // not JSON) and a few derived ones the views and search index use.
 import type { Case } from '../../../shared/domain';
-import { caseSchema, isOpenStatus } from '../../../shared/domain';
+import { caseSchema, isOpenStatus, maskCpr, maskPhone } from '../../../shared/domain';
 import type { CaseRow } from '../../../shared/desk-api';
 import { normalizeForSearch } from '../../../shared/arabic';
 
@@ -72,7 +72,8 @@ export function phoneDigits(phone: string | undefined): string | null {
 /** The case's own searchable text, folded; the thread is added when the index row is built. */
 export function caseSearchText(c: Case): string {
   return normalizeForSearch(
-    [c.ref, c.citizen.name, c.citizen.cpr ?? '', phoneDigits(c.citizen.phone) ?? '', c.subject, c.body].join('\n'),
+    // the numbers' last four digits only, as the cache holds them (a caller reads those out)
+    [c.ref, c.citizen.name, c.citizen.cpr === undefined ? '' : maskCpr(c.citizen.cpr), c.citizen.phone === undefined ? '' : maskPhone(c.citizen.phone), c.subject, c.body].join('\n'),
   );
 }
 
@@ -86,9 +87,10 @@ export function caseToTableRow(c: Case): CaseTableRow {
     category: c.category,
     channel: c.channel,
     citizen_name: c.citizen.name,
-    citizen_cpr: c.citizen.cpr ?? null,
-    citizen_phone: c.citizen.phone ?? null,
-    citizen_phone_digits: phoneDigits(c.citizen.phone),
+    // never in full, whatever arrives: the server masks them, an optimistic create has them typed
+    citizen_cpr: c.citizen.cpr === undefined ? null : maskCpr(c.citizen.cpr),
+    citizen_phone: c.citizen.phone === undefined ? null : maskPhone(c.citizen.phone),
+    citizen_phone_digits: null,
     citizen_email: c.citizen.email ?? null,
     citizen_language: c.citizen.language,
     subject: c.subject,

@@ -15,7 +15,7 @@ import type { MutationArgs, MutationName } from '../../../shared/mutations';
 
 const COMPENSABLE = new Set<MutationName>([
   'case.assign', 'case.take', 'case.setPriority', 'case.tag', 'case.setOutcome',
-  'bulk.assign', 'bulk.setPriority', 'bulk.tag',
+  'bulk.assign', 'bulk.setPriority', 'bulk.tag', 'bulk.cover',
 ]);
 
 /** Held for the whole undo window before its first send (see above). */
@@ -88,8 +88,9 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
       }
       return { ok: true, mutations: [{ name: 'case.setOutcome', args: { caseId, outcome } }] };
     }
-    case 'bulk.assign': {
-      const { caseIds } = args as MutationArgs<'bulk.assign'>;
+    case 'bulk.assign':
+    case 'bulk.cover': {
+      const { caseIds } = args as MutationArgs<'bulk.assign' | 'bulk.cover'>;
       const groups = groupBy(caseIds, (id) => prior(id).assigneeId);
       const unassigned = groups.get(null) ?? [];
       if (unassigned.length > MAX_UNASSIGN_COMPENSATIONS) {

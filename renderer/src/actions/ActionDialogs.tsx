@@ -1,4 +1,6 @@
 // The one open dialog, if any (the inbox store holds which).
+import { CoverDialog } from '../board/CoverDialog';
+import { LeaveDialog } from '../board/LeaveDialog';
 import { useInbox } from '../state/inbox';
 import { ArchiveTemplateDialog } from '../templates/ArchiveTemplateDialog';
 import { AssignDialog } from './AssignDialog';
@@ -31,6 +33,10 @@ export function ActionDialogs() {
       return <NewCaseDialog />;
     case 'archiveTemplate':
       return <ArchiveTemplateDialog agencyId={dialog.agencyId} code={dialog.code} title={dialog.title} />;
+    case 'leave':
+      return <LeaveDialog staffId={dialog.staffId} />;
+    case 'cover':
+      return <CoverDialog staffId={dialog.staffId} />;
     default:
       return null;
   }

@@ -47,7 +47,9 @@ export function ActionToast({ mutationId, onUndo, onSendNow }: Props) {
     line = offline ? t('undo.waitingLine', { action }) : t('undo.sendingLine', { action });
   } else if (state === 'undoable') {
     seconds = secondsLeft(entry.undoableUntil ?? now, now);
-    line = t('undo.undoableFor', { action, seconds: formatNumber(seconds, currentLanguage()) });
+    // once the server has it, say so: Z then sends the inverse, it does not stop anything
+    const key = entry.phase === 'applied' ? 'undo.appliedUndoableFor' : 'undo.undoableFor';
+    line = t(key, { action, seconds: formatNumber(seconds, currentLanguage()) });
   } else {
     line = t(`mutation.${entry.name}`);
   }

@@ -1,12 +1,15 @@
 // `a`: assign one case, or many (balanced over the chosen colleagues, with a preview).
 import { Button, Group, Modal, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { onLeaveAt } from '../../../shared/supervision';
 import { formatNumber } from '../format/time';
+import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
+import { figuresOf, loadWorkload, useWorkload } from '../state/workload';
 import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
 import { mutate } from './mutate';
 import { showBulkProgress } from './bulk-progress';
@@ -22,6 +25,12 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const bulk = count > 1;
   const [chosen, setChosen] = useState<string[]>([]);
   const language = currentLanguage();
+  const workload = useWorkload();
+  const now = useNow(60_000);
+  // the live figures, read again as the picker opens (changes refresh them after that)
+  useEffect(() => {
+    void loadWorkload().catch(() => undefined);
+  }, []);
 
   const people = useMemo(() => {
     if (reference === null) return [];
@@ -35,7 +44,10 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
       id: s.id,
       label: s.displayName,
       keywords: [s.username],
-      detail: t('assign.workload', { open: formatNumber(reference?.workload[s.id] ?? 0, language), capacity: formatNumber(s.capacity, language) }),
+      detail: [
+        t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
+        ...(onLeaveAt(workload.presence[s.id]?.leave ?? null, now) ? [t('board.status.leave')] : []),
+      ].join(' · '),
     })),
     ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),
   ];
@@ -70,7 +82,17 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
 
   const shares = balancedShares(count, chosen.length);
   const preview = chosen
-    .map((id, i) => `${people.find((p) => p.id === id)?.displayName ?? id} (${formatNumber(shares[i] ?? 0, language)})`)
+    .map((id, i) => {
+      const person = people.find((p) => p.id === id);
+      const share = shares[i] ?? 0;
+      const after = figuresOf(workload, id).open + share;
+      return t('assign.share', {
+        name: person?.displayName ?? id,
+        n: formatNumber(share, language),
+        after: formatNumber(after, language),
+        capacity: formatNumber(person?.capacity ?? 0, language),
+      });
+    })
     .join(language === 'ar' ? '، ' : ', ');
 
   return (

@@ -40,13 +40,15 @@ async function announceCreated(caseId: string): Promise<void> {
   await jumpToCase(caseId, detail.case.ref);
 }
 
-function EarlierCases({ rows, looking, partial }: { rows: CaseRow[] | null; looking: boolean; partial: boolean }) {
+function EarlierCases({ rows, looking, partial, offline }: { rows: CaseRow[] | null; looking: boolean; partial: boolean; offline: boolean }) {
   const { t } = useTranslation();
   const reference = useSession((s) => s.reference);
   const language = currentLanguage();
   if (looking) return <Text size="xs" c="dimmed">{t('newCase.lookingUp')}</Text>;
   if (rows === null) return null;
   const text = earlierCasesText(rows.length, partial);
+  // the server looks numbers up (the desk keeps them masked): offline nothing can be said
+  if (offline) return <Text size="xs" c="dimmed" data-testid="earlier-cases-offline" role="status">{t('newCase.earlierCasesOffline')}</Text>;
   return (
     <Stack gap={2} data-testid="earlier-cases" data-count={rows.length} data-partial={partial} className="earlier-cases">
       {text.heading !== null && <Text size="xs" fw={600}>{t(text.heading === 'none' ? 'newCase.noEarlierCases' : 'newCase.earlierCases')}</Text>}
@@ -82,7 +84,7 @@ export function NewCaseDialog() {
   const [body, setBody] = useState('');
   // the answer for one CPR; a different CPR typed since shows nothing until its own answer.
   // partial: asked while the cache was still loading
-  const [lookup, setLookup] = useState<{ cpr: string; rows: CaseRow[] | null; partial: boolean }>({ cpr: '', rows: null, partial: false });
+  const [lookup, setLookup] = useState<{ cpr: string; rows: CaseRow[] | null; partial: boolean; offline?: boolean }>({ cpr: '', rows: null, partial: false });
   const cacheLoading = useSync(cacheStillLoading);
   const agencies = (reference?.agencies ?? []).filter((a) => a.active).map((a) => ({ value: a.id, label: language === 'ar' ? a.nameAr : a.nameEn }));
   const cleanCpr = asciiDigits(cpr);
@@ -98,9 +100,9 @@ export function NewCaseDialog() {
     let current = true;
     const partial = cacheLoading;
     desk()['cases.search']({ query: cleanCpr, view: 'all', filter: {}, limit: 20 }).then(
-      ({ rows }) => {
+      ({ rows, citizenLookup }) => {
         if (!current) return;
-        setLookup({ cpr: cleanCpr, rows, partial });
+        setLookup({ cpr: cleanCpr, rows, partial, offline: citizenLookup === 'offline' });
         const latest = rows[0];
         if (latest !== undefined) {
           setName((typed) => (typed.trim() === '' ? latest.citizenName : typed));
@@ -162,7 +164,7 @@ export function NewCaseDialog() {
           />
           <TextInput label={t('newCase.citizenName')} value={name} onChange={(e) => setName(e.currentTarget.value)} dir="auto" data-testid="new-case-name" />
         </SimpleGrid>
-        <EarlierCases rows={earlier} looking={looking} partial={lookup.partial || cacheLoading} />
+        <EarlierCases rows={earlier} looking={looking} partial={lookup.partial || cacheLoading} offline={lookup.offline === true} />
         <SimpleGrid cols={2}>
           <TextInput label={t('newCase.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} dir="ltr" inputMode="tel" />
           <Select label={t('newCase.language')} data={[{ value: 'ar', label: 'العربية' }, { value: 'en', label: 'English' }]} value={citizenLanguage} onChange={(v) => setCitizenLanguage(v === 'ar' ? 'ar' : 'en')} allowDeselect={false} />

@@ -17,7 +17,8 @@ import { logout, useSession } from '../state/session';
 import { mutate, undo } from './mutate';
 import { send } from './send';
 import { describeError } from './errors';
-import { moveBoardSelection, useBoard } from '../board/board-data';
+import { mayUseBoard, moveBoardSelection, useBoard } from '../board/board-data';
+import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
 import {
   closeEditor,
@@ -40,6 +41,7 @@ export const DOM_IDS = {
   composer: 'composer-input',
   search: 'search-input',
   board: 'supervisor-board',
+  dashboard: 'sla-dashboard',
   templatesList: 'templates-list',
   templatesFilter: 'templates-filter',
   templateCode: 'template-code',
@@ -124,6 +126,12 @@ function openAgentCases(): void {
   showView('inbox', { assigneeId: row.agent.id }, row.agent.displayName);
   useInbox.setState({ returnToBoard: true });
   focusById(DOM_IDS.list);
+}
+
+/** The agent chosen on the board, when the board is up to a supervisor with no dialog open. */
+function boardAgentId(): string | null {
+  if (!onBoard() || useInbox.getState().dialog !== null || !mayUseBoard(useSession.getState().staff)) return null;
+  return useBoard.getState().agents[useBoard.getState().selectedIndex]?.agent.id ?? null;
 }
 
 /**
@@ -312,6 +320,21 @@ export const commands: AppCommands = {
   openBoard() {
     useInbox.setState({ screen: 'board', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
     focusById(DOM_IDS.board);
+  },
+  openDashboard() {
+    useInbox.setState({ screen: 'dashboard', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
+    focusById(DOM_IDS.dashboard);
+  },
+  setLeave() {
+    const staffId = boardAgentId();
+    if (staffId !== null) openDialog({ type: 'leave', staffId });
+  },
+  coverAgent() {
+    const staffId = boardAgentId();
+    if (staffId !== null) openDialog({ type: 'cover', staffId });
+  },
+  nextAutoAssign() {
+    if (onBoard() && mayUseBoard(useSession.getState().staff) && useInbox.getState().dialog === null) nextAutoAssignMode();
   },
   openAssigned() {
     openAssigned();

@@ -1,26 +1,26 @@
-// Keeps what is on screen in step with the core's pushes. Changes are coalesced: a burst of
-// `cases.changed` (a bulk assign, a catch-up) costs one refresh of counts, list and case.
+// Keeps what is on screen in step with the core's pushes. The core already coalesces a burst of
+// changes (a bulk assign, a catch-up) into one `cases.changed` per 50 ms window (main/core
+// index.ts), so each one is applied at once: a second window here, in series, only made every
+// change wait longer (50 + 60 ms). Pushes handled in the same task share one refresh.
 import { mutationApplied, mutationRejected } from '../actions/mutate';
 import { desk } from '../desk/client';
 import { refreshSearch } from '../inbox/search';
 import { showAssignedNotice } from '../notify/assigned';
-import { refreshBoardSoon } from '../board/board-data';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
 import { caseDetails, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';
 import { loadReference, useSession } from '../state/session';
 import { clearPresence, presenceChanged } from '../state/presence';
 import { useSync } from '../state/sync';
-
-const COALESCE_MS = 60;
+import { refreshWorkloadSoon } from '../state/workload';
 
 export function connectLive(): () => void {
   const client = desk();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let scheduled = false;
   let all = false;
   const changedIds = new Set<string>();
 
   const flush = () => {
-    timer = null;
+    scheduled = false;
     const openId = useOpenCase.getState().caseId;
     const touchesOpen = openId !== null && (all || changedIds.has(openId));
     all = false;
@@ -31,11 +31,14 @@ export function connectLive(): () => void {
     void useInbox.getState().pager.refresh().then(syncSelection, ignore);
     void refreshSearch().catch(ignore);
     if (touchesOpen && openId !== null) void reloadCase(openId).catch(ignore);
-    if (useInbox.getState().screen === 'board') refreshBoardSoon();
+    // the picker's and the board's figures follow every change, wherever the user is
+    refreshWorkloadSoon();
   };
 
   const schedule = () => {
-    timer ??= setTimeout(flush, COALESCE_MS);
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(flush);
   };
 
   const unsubscribers = [
@@ -74,7 +77,8 @@ export function connectLive(): () => void {
     }),
   ];
   return () => {
-    if (timer !== null) clearTimeout(timer);
+    changedIds.clear();
+    all = false;
     for (const off of unsubscribers) off();
   };
 }

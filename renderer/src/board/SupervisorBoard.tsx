@@ -1,12 +1,18 @@
 // `g s`: workload and SLA risk per agent, and the way into an agent's cases to reassign them
-// (j/k to the agent, Enter lists their open cases, x / Shift+J picks, a reassigns).
-import { Badge, Group, Kbd, Loader, Progress, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+// (j/k to the agent, Enter lists their open cases, x / Shift+J picks, a reassigns); Shift+L
+// sets the chosen agent's leave, Shift+C covers their open cases, Shift+M steps the agency's
+// auto-assignment.
+import { Group, Kbd, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { formatNumber } from '../format/time';
+import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
+import { useWorkload } from '../state/workload';
+import { AgentRow } from './AgentRow';
+import { AutoAssignControl } from './AutoAssignControl';
 import { CommitmentChart } from './CommitmentChart';
 import { loadBoard, loadCommitment, mayUseBoard, useBoard } from './board-data';
 
@@ -14,8 +20,11 @@ export function SupervisorBoard() {
   const { t } = useTranslation();
   const staff = useSession((s) => s.staff);
   const allowed = mayUseBoard(staff);
-  const { agents, unassigned, selectedIndex, loading } = useBoard();
+  const { agents, selectedIndex, loading } = useBoard();
+  const unassigned = useWorkload((s) => s.unassigned);
+  const source = useWorkload((s) => s.source);
   const language = currentLanguage();
+  const now = useNow(60_000);
   const n = (value: number) => formatNumber(value, language);
 
   useEffect(() => {
@@ -40,63 +49,39 @@ export function SupervisorBoard() {
   }
 
   return (
-    <ScrollArea className="board" viewportProps={{ id: DOM_IDS.board, tabIndex: -1 }} data-testid="supervisor-board" data-allowed="true" data-loading={loading || undefined}>
+    <ScrollArea className="board" viewportProps={{ id: DOM_IDS.board, tabIndex: -1 }} data-testid="supervisor-board" data-allowed="true" data-loading={loading || undefined} data-source={source ?? undefined}>
       <Stack gap="md" p="md">
         <Group justify="space-between" wrap="nowrap">
           <Title order={4}>{t('board.title')}</Title>
           {loading && <Loader size="xs" aria-label={t('board.loading')} />}
+          <AutoAssignControl />
         </Group>
-        <Group gap="lg" data-testid="board-unassigned">
+        <Group gap="lg" data-testid="board-unassigned" aria-live="polite">
           <Text size="sm">{t('board.unassigned', { n: n(unassigned.open) })}</Text>
           <Text size="sm" c={unassigned.overdue > 0 ? 'red' : 'dimmed'}>{t('board.unassignedOverdue', { n: n(unassigned.overdue) })}</Text>
+          {source === 'cache' && <Text size="xs" c="dimmed">{t('board.fromCache')}</Text>}
         </Group>
         <Table highlightOnHover={false} verticalSpacing={6} data-testid="board-table" aria-label={t('board.title')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('board.agent')}</Table.Th>
+              <Table.Th>{t('board.statusTitle')}</Table.Th>
               <Table.Th className="num">{t('board.open')}</Table.Th>
               <Table.Th className="num">{t('board.overdue')}</Table.Th>
               <Table.Th className="num">{t('board.dueToday')}</Table.Th>
+              <Table.Th className="num">{t('board.reopened')}</Table.Th>
+              <Table.Th className="num">{t('board.capacity')}</Table.Th>
               <Table.Th>{t('board.load')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {agents.map((row, index) => (
-              <Table.Tr
-                key={row.agent.id}
-                id={`board-agent-${index}`}
-                className="board-row"
-                aria-selected={index === selectedIndex}
-                data-testid="board-agent"
-                data-agent-id={row.agent.id}
-                data-open={row.open}
-                data-overdue={row.overdue}
-                data-due-today={row.dueToday}
-              >
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm">{row.agent.displayName}</Text>
-                    {row.agent.role === 'supervisor' && <Badge size="xs" variant="light" color="gray">{t('board.supervisor')}</Badge>}
-                  </Group>
-                  <Text size="xs" c="dimmed" dir="ltr" className="board-username">{row.agent.username}</Text>
-                </Table.Td>
-                <Table.Td className="num" data-testid="board-open">{n(row.open)}</Table.Td>
-                <Table.Td className="num" c={row.overdue > 0 ? 'red' : undefined} fw={row.overdue > 0 ? 600 : 400} data-testid="board-overdue">{n(row.overdue)}</Table.Td>
-                <Table.Td className="num" c={row.dueToday > 0 ? 'orange' : undefined} data-testid="board-due-today">{n(row.dueToday)}</Table.Td>
-                <Table.Td w={160}>
-                  <Progress
-                    value={row.capacity === 0 ? 0 : Math.min(100, (100 * row.open) / row.capacity)}
-                    color={row.open > row.capacity ? 'red' : 'indigo'}
-                    size="sm"
-                    aria-label={t('board.loadOf', { open: n(row.open), capacity: n(row.capacity) })}
-                  />
-                </Table.Td>
-              </Table.Tr>
+              <AgentRow key={row.agent.id} agent={row.agent} index={index} selected={index === selectedIndex} now={now} />
             ))}
           </Table.Tbody>
         </Table>
         <Text size="xs" c="dimmed">
-          <Kbd size="xs">J</Kbd> / <Kbd size="xs">K</Kbd> {t('board.hintMove')} · <Kbd size="xs">Enter</Kbd> {t('board.hintOpen')}
+          <Kbd size="xs">J</Kbd> / <Kbd size="xs">K</Kbd> {t('board.hintMove')} · <Kbd size="xs">Enter</Kbd> {t('board.hintOpen')} · <Kbd size="xs">Shift+L</Kbd> {t('board.hintLeave')} · <Kbd size="xs">Shift+C</Kbd> {t('board.hintCover')} · <Kbd size="xs">Shift+M</Kbd> {t('board.hintAutoAssign')}
         </Text>
         <CommitmentChart />
       </Stack>

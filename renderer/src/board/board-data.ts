@@ -1,28 +1,19 @@
-// The supervisor board's figures. Online they are the server's (`stats.workload`,
-// `stats.commitment`); offline the desk computes them from its cache: open cases per agent
-// from `reference.get`'s workload (one GROUP BY in the core), overdue and due-today from those
-// two views read once and grouped by assignee, so the cost follows the backlog, not the staff.
+// The supervisor board: which agents it lists (its own agency's desk staff), the one chosen,
+// and the response-commitment rate. Their live figures (open, overdue, due today, reopened,
+// online, on leave) are the workload store's (state/workload.ts), the same ones the assign
+// picker and the leave-cover preview read.
 import { create } from 'zustand';
-import type { CaseRow, ViewId } from '../../../shared/desk-api';
 import type { Staff } from '../../../shared/domain';
 import { desk } from '../desk/client';
 import { useSession } from '../state/session';
+import { loadWorkload, refreshWorkloadSoon } from '../state/workload';
 import { may } from '../../../shared/capabilities';
-
-export type AgentLoad = {
-  agent: Staff;
-  open: number;
-  overdue: number;
-  dueToday: number;
-  capacity: number;
-};
 
 export type Commitment = { agentId: string; due: number; onTime: number };
 
 type BoardState = {
   loading: boolean;
-  agents: AgentLoad[];
-  unassigned: { open: number; overdue: number; dueToday: number };
+  agents: { agent: Staff }[];
   selectedIndex: number;
   /** per agent, over a sample of their latest answered cases; null until computed */
   commitment: Commitment[] | null;
@@ -33,7 +24,6 @@ type BoardState = {
 export const useBoard = create<BoardState>(() => ({
   loading: false,
   agents: [],
-  unassigned: { open: 0, overdue: 0, dueToday: 0 },
   selectedIndex: 0,
   commitment: null,
   commitmentSource: 'server',
@@ -44,26 +34,7 @@ export function mayUseBoard(staff: Staff | null): boolean {
   return may(staff, 'screen.board');
 }
 
-/** Beyond this many rows a view is counted no further (a backlog that large needs no digit). */
-const MAX_ROWS_COUNTED = 20_000;
 const PAGE = 500;
-
-async function rowsOf(view: ViewId): Promise<CaseRow[]> {
-  const rows: CaseRow[] = [];
-  let after: string | null = null;
-  do {
-    const page: { rows: CaseRow[]; nextCursor: string | null } = await desk()['cases.page']({ view, filter: {}, after, limit: PAGE });
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after !== null && rows.length < MAX_ROWS_COUNTED);
-  return rows;
-}
-
-function countByAssignee(rows: readonly CaseRow[]): Map<string | null, number> {
-  const counts = new Map<string | null, number>();
-  for (const row of rows) counts.set(row.assigneeId, (counts.get(row.assigneeId) ?? 0) + 1);
-  return counts;
-}
 
 export function boardAgents(self: Staff, staff: readonly Staff[]): Staff[] {
   const everyone = [self, ...staff.filter((s) => s.id !== self.id)];
@@ -72,39 +43,15 @@ export function boardAgents(self: Staff, staff: readonly Staff[]): Staff[] {
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-type Figures = { open: number; overdue: number; dueToday: number };
-
-/** Online: the server's own per-assignee counts (one SQL query over the agency). */
-async function serverWorkload(): Promise<Map<string | null, Figures>> {
-  const { rows } = await desk()['stats.workload']({});
-  return new Map(rows.map((r) => [r.assigneeId, { open: r.open, overdue: r.overdue, dueToday: r.dueToday }]));
-}
-
-/** Offline: the same figures from the desk's cache, through the views it already has. */
-async function cachedWorkload(workload: Record<string, number>): Promise<Map<string | null, Figures>> {
-  const [overdueRows, dueTodayRows, counts] = await Promise.all([rowsOf('overdue'), rowsOf('due_today'), desk()['views.counts']()]);
-  const overdue = countByAssignee(overdueRows);
-  const dueToday = countByAssignee(dueTodayRows);
-  const ids = new Set<string | null>([null, ...Object.keys(workload), ...overdue.keys(), ...dueToday.keys()]);
-  return new Map(
-    [...ids].map((id) => [id, { open: id === null ? counts.unassigned : (workload[id] ?? 0), overdue: overdue.get(id) ?? 0, dueToday: dueToday.get(id) ?? 0 }]),
-  );
-}
-
 export async function loadBoard(): Promise<void> {
   useBoard.setState({ loading: true });
   try {
     const reference = await desk()['reference.get']();
     useSession.setState({ reference });
-    const figures = await serverWorkload().catch(() => cachedWorkload(reference.workload));
-    const none: Figures = { open: 0, overdue: 0, dueToday: 0 };
-    const agents = boardAgents(reference.self, reference.staff).map((agent) => ({
-      agent,
-      ...(figures.get(agent.id) ?? none),
-      capacity: agent.capacity,
-    }));
+    await loadWorkload();
+    const agents = boardAgents(reference.self, reference.staff).map((agent) => ({ agent }));
     const selectedIndex = Math.min(useBoard.getState().selectedIndex, Math.max(0, agents.length - 1));
-    useBoard.setState({ agents, selectedIndex, unassigned: figures.get(null) ?? none });
+    useBoard.setState({ agents, selectedIndex });
   } finally {
     useBoard.setState({ loading: false });
   }
@@ -165,15 +112,9 @@ async function sampledCommitment(agents: readonly string[]): Promise<Commitment[
   return agents.map((id) => tally.get(id) ?? { agentId: id, due: 0, onTime: 0 });
 }
 
-const REFRESH_GAP_MS = 2_000;
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-
-/** Live changes refresh the figures at most every two seconds: a burst costs one reload. */
+/** Live changes: the figures come from the workload store, refreshed at most every 1.5 s. */
 export function refreshBoardSoon(): void {
-  refreshTimer ??= setTimeout(() => {
-    refreshTimer = null;
-    void loadBoard().catch(() => undefined);
-  }, REFRESH_GAP_MS);
+  refreshWorkloadSoon();
 }
 
 export function moveBoardSelection(delta: number): void {

@@ -12,6 +12,7 @@ import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
 import { CaseList } from './CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { ViewsSidebar } from './ViewsSidebar';
 
@@ -31,6 +32,8 @@ export function InboxScreen() {
         <ViewsSidebar />
         {screen === 'board' ? (
           <SupervisorBoard />
+        ) : screen === 'dashboard' ? (
+          <DashboardScreen />
         ) : screen === 'templates' ? (
           <TemplatesScreen />
         ) : (

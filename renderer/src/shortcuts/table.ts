@@ -9,7 +9,7 @@ import type { Staff } from '../../../shared/domain';
 /** One key press: a physical key with modifiers. `mod` is Ctrl, or Cmd on a Mac. */
 export type Chord = { code: string; shift?: boolean; mod?: boolean };
 
-export type ShortcutGroup = 'navigation' | 'case' | 'composer' | 'selection' | 'views' | 'templates' | 'app';
+export type ShortcutGroup = 'navigation' | 'case' | 'composer' | 'selection' | 'views' | 'board' | 'templates' | 'app';
 
 /** What a shortcut can ask of the app; implemented once in actions/commands.ts. */
 export type AppCommands = {
@@ -31,6 +31,14 @@ export type AppCommands = {
   newCase(): void;
   goToView(view: ViewId): void;
   openBoard(): void;
+  /** the SLA and volume dashboard (supervisors and admins) */
+  openDashboard(): void;
+  /** on the board: the chosen agent's leave */
+  setLeave(): void;
+  /** on the board: move the chosen agent's open cases to colleagues */
+  coverAgent(): void;
+  /** on the board: the agency's next auto-assignment mode */
+  nextAutoAssign(): void;
   /** the reply templates screen (supervisors and admins) */
   openTemplatesScreen(): void;
   newTemplate(): void;
@@ -95,6 +103,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goReopened', keys: [go('KeyR')], label: 'shortcut.goReopened', group: 'views', inPalette: true, run: (a) => a.goToView('reopened') },
   { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
   { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
+  { id: 'goDashboard', keys: [go('KeyD')], label: 'shortcut.goDashboard', group: 'views', inPalette: true, run: (a) => a.openDashboard() },
+  { id: 'leave', keys: [key('KeyL', { shift: true })], label: 'shortcut.leave', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.setLeave() },
+  { id: 'cover', keys: [key('KeyC', { shift: true })], label: 'shortcut.cover', group: 'board', inPalette: true, needs: 'bulk.cover', run: (a) => a.coverAgent() },
+  { id: 'autoAssign', keys: [key('KeyM', { shift: true })], label: 'shortcut.autoAssign', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.nextAutoAssign() },
   { id: 'goTemplates', keys: [go('KeyT')], label: 'shortcut.goTemplates', group: 'views', inPalette: true, run: (a) => a.openTemplatesScreen() },
   { id: 'newTemplate', keys: [key('KeyN', { shift: true })], label: 'shortcut.newTemplate', group: 'templates', inPalette: true, needs: 'template.save', run: (a) => a.newTemplate() },
   { id: 'archiveTemplate', keys: [key('Delete')], label: 'shortcut.archiveTemplate', group: 'templates', inPalette: true, needs: 'template.archive', run: (a) => a.archiveTemplate() },
@@ -111,4 +123,4 @@ export function shortcutCapability(shortcut: Pick<Shortcut, 'needs'>, staff: Sta
   return shortcut.needs === undefined ? { allowed: true } : capability(staff, shortcut.needs);
 }
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'templates', 'app'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['navigation', 'case', 'composer', 'selection', 'views', 'board', 'templates', 'app'];

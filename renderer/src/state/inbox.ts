@@ -7,8 +7,8 @@ import { CasePager } from '../inbox/case-pager';
 
 export type FocusLevel = 'list' | 'case' | 'composer';
 
-/** The inbox (views, list, case), or the supervisor board or reply templates in place of list and case. */
-export type Screen = 'inbox' | 'board' | 'templates';
+/** The inbox (views, list, case), or the supervisor board, the dashboard or reply templates in place of list and case. */
+export type Screen = 'inbox' | 'board' | 'templates' | 'dashboard';
 
 export type Dialog =
   | { type: 'assign'; caseIds: string[] | 'view' }
@@ -20,7 +20,9 @@ export type Dialog =
   | { type: 'bulkReply'; caseIds: string[] | 'view' }
   | { type: 'help' }
   | { type: 'archiveTemplate'; agencyId: string | null; code: string; title: string }
-  | { type: 'newCase' };
+  | { type: 'newCase' }
+  | { type: 'leave'; staffId: string }
+  | { type: 'cover'; staffId: string };
 
 type InboxState = {
   screen: Screen;

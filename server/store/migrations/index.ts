@@ -6,6 +6,7 @@ import * as statsAndIntakeKeys from './0002_stats_and_intake_keys';
 import * as snapshotIndexes from './0003_snapshot_indexes';
 import * as staffCacheSecret from './0004_staff_cache_secret';
 import * as templateArchive from './0005_template_archive';
+import * as supervision from './0006_supervision';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_snapshot_indexes': snapshotIndexes,
   '0004_staff_cache_secret': staffCacheSecret,
   '0005_template_archive': templateArchive,
+  '0006_supervision': supervision,
 };
 
 export const migrationProvider: MigrationProvider = {

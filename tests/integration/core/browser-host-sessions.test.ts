@@ -2,13 +2,16 @@
 // needs the host's own Origin (both 127.0.0.1 and localhost forms) and the HttpOnly desk
 // cookie; folder names give away neither; the host's folders are 0700 and its files 0600.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { startBrowserHost } from '../../../main/browser-host/index';
 import type { BrowserHost } from '../../../main/browser-host/index';
+import { openEncrypted } from '../../../main/core/encrypted-sqlite';
+import { cacheKeyHex } from '../../../main/core/keys';
+import { readSession } from '../../../main/core/session-store';
 import type { Frame } from '../../../shared/rpc';
 import { BACKENDS, PASSWORD, eventually, startCaseServer, tempDir } from './helpers';
 import type { ServerStore } from './helpers';
@@ -163,5 +166,37 @@ describe('browser host sessions', () => {
     walk(dataDir);
     expect(wrong).toEqual([]);
     expect(readdirSync(join(dataDir, 'sessions')).length).toBeGreaterThan(0);
+  });
+
+  it('after a bootstrap, no file of a desk, decrypted with its own key, holds a full CPR or phone number', async () => {
+    const rows = await server.store.db.selectFrom('cases').select(['citizen_cpr', 'citizen_phone']).execute();
+    const numbers = rows.flatMap((r) => [r.citizen_cpr, r.citizen_phone?.replace(/\D/g, '').slice(-8)]).filter((n): n is string => typeof n === 'string' && n.length >= 8);
+    expect(numbers.length).toBeGreaterThan(50);
+    const deviceKey = readFileSync(join(dataDir, 'device-key'));
+    let filesRead = 0;
+    let casesSeen = 0;
+    for (const desk of readdirSync(join(dataDir, 'sessions'))) {
+      const deskDir = join(dataDir, 'sessions', desk);
+      const session = readSession(deskDir, deviceKey, 0);
+      if (session === null) continue;
+      const key = cacheKeyHex(deviceKey, session.staff.id, session.cacheSecret);
+      for (const folder of ['caches', 'outbox']) {
+        for (const file of readdirSync(join(deskDir, folder)).filter((f) => f.endsWith('.sqlite'))) {
+          const db = openEncrypted(join(deskDir, folder, file), key);
+          try {
+            const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+            let text = '';
+            for (const { name } of tables) text += JSON.stringify(db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw(true).all());
+            if (folder === 'caches') casesSeen += (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+            expect(numbers.filter((n) => text.includes(n))).toEqual([]);
+            filesRead += 1;
+          } finally {
+            db.close();
+          }
+        }
+      }
+    }
+    expect(filesRead).toBeGreaterThanOrEqual(2);
+    expect(casesSeen).toBeGreaterThan(5);
   });
 });

@@ -112,4 +112,20 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     await store.db.deleteFrom('templates').where('code', '=', 'm5').execute();
   });
+  it('0006 adds leave periods (one per person) and auto-assignment per agency, and drops both on the way down', async () => {
+    const leave = { staff_id: 'stf-m6', agency_id: 'housing', from_at: 1_795_000_000_000, to_at: 1_795_086_400_000, set_by: 'x', set_at: 1 };
+    await store.db.insertInto('staff_leave').values(leave).execute();
+    await expect(store.db.insertInto('staff_leave').values(leave).execute()).rejects.toThrow();
+    expect(await store.db.selectFrom('staff_leave').select(['from_at', 'to_at']).executeTakeFirst()).toEqual({ from_at: leave.from_at, to_at: leave.to_at });
+    await store.db.insertInto('auto_assignment').values({ agency_id: 'housing', mode: 'round_robin', last_staff_id: null, set_by: 'x', set_at: 1 }).execute();
+
+    const migrator = await createMigrator(store.db, store.dialect);
+    await migrator.migrateTo('0006_supervision');
+    const down = await migrator.migrateDown();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0006_supervision', direction: 'Down', status: 'Success' });
+    const names = (await ownTables()).map((t) => t.name);
+    expect(names).not.toContain('staff_leave');
+    expect(names).not.toContain('auto_assignment');
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
 });

@@ -147,13 +147,27 @@ describe.each(BACKENDS)('supervisor statistics on $name', (backend) => {
     expect(await request(supervisor, 'stats.commitment', { from: 0, to: T0, period: 'day' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 
+  it('volume: requests filed per Bahrain day, kind and channel', async () => {
+    const ack = await request(supervisor, 'stats.volume', { from: Date.UTC(2024, 11, 1), to: Date.UTC(2025, 1, 1) });
+    const { rows } = serverRequests['stats.volume'].result.parse(valueOf(ack));
+    // every fixture case was filed at 00:00 UTC on 1 January 2025: 03:00 that day in Bahrain
+    const day = localMidnight(2025, 0, 1);
+    expect(rows).toEqual([
+      { agencyId: 'housing', day, kind: 'complaint', channel: 'web', count: 5 },
+      { agencyId: 'housing', day, kind: 'enquiry', channel: 'web', count: 2 },
+      { agencyId: 'housing', day, kind: 'suggestion', channel: 'web', count: 1 },
+    ]);
+    const agent = (await t.desk('housing.agent1')).socket;
+    expect(await request(agent, 'stats.volume', { from: 0, to: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('workload: open, overdue and due-today cases per assignee of the own agency', async () => {
     const ack = await request(supervisor, 'stats.workload', {});
     const result = serverRequests['stats.workload'].result.parse(valueOf(ack));
     // open: case 3 (A2, overdue), case 6 (A1, overdue), case 8 (A1, due in 20 days)
     expect(result.rows).toEqual([
-      { agencyId: 'housing', assigneeId: A1, open: 2, overdue: 1, dueToday: 0 },
-      { agencyId: 'housing', assigneeId: A2, open: 1, overdue: 1, dueToday: 0 },
+      { agencyId: 'housing', assigneeId: A1, open: 2, overdue: 1, dueToday: 0, reopened: 0 },
+      { agencyId: 'housing', assigneeId: A2, open: 1, overdue: 1, dueToday: 0, reopened: 0 },
     ]);
   });
 });

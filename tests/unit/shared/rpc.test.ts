@@ -7,6 +7,7 @@ import {
   createCaller,
   createDispatcher,
   createRpcClient,
+  dispatchOne,
   readFrame,
   readReply,
 } from '../../../shared/rpc';
@@ -64,6 +65,14 @@ describe('the dispatcher', () => {
     expect(count).not.toHaveBeenCalled();
     expect(await dispatch('cases.count', { agencyId: 'housing' })).toEqual({ ok: true, value: 3 });
     expect(count).toHaveBeenCalledWith({ agencyId: 'housing', open: true });
+  });
+
+  it('takes a call without arguments as one with none, while one request handled alone must carry them', async () => {
+    const dispatch = createDispatcher(methods, handlers());
+    expect(await dispatch('session.ping', undefined)).toEqual({ ok: true, value: null });
+    const ping = vi.fn(() => Promise.resolve(null));
+    expect(await dispatchOne('session.ping', methods['session.ping'], ping, undefined)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(ping).not.toHaveBeenCalled();
   });
 
   it('keeps the code of a CodedError a handler throws, with its details', async () => {

@@ -1,5 +1,6 @@
-// Search: exact lookups (reference, CPR, phone) on indexed columns first, then full-text
-// matches newest first. Query and index text pass through the same normalizeForSearch.
+// Search: exact lookups (reference; the cases the server found for a CPR or phone number, since
+// the cache holds those numbers masked) first, then full-text matches newest first. Query and
+// index text pass through the same normalizeForSearch.
 import type { CaseFilter, CaseRow, ViewId } from '../../../../shared/desk-api';
 import { normalizeForSearch } from '../../../../shared/arabic';
 import type { StatementCache } from '../statement-cache';
@@ -9,6 +10,7 @@ import { combine, filterClause, viewClause } from './view-clauses';
 import type { Clause, ViewContext } from './view-clauses';
 import { scopeTokensFor } from '../scope-tokens';
 import type { SearchIndexState } from '../search-index-state';
+import { docidsOf, intersectDocids } from './docid-stream';
 
 export type SearchRequest = { query: string; view: ViewId; filter: CaseFilter; limit: number };
 
@@ -30,12 +32,6 @@ export function exactLookups(query: string): Clause[] {
   const digits = compact.replace(/\D/g, '');
   if (digits.length === 0) return lookups;
   if (digits.length <= 8) lookups.push({ sql: ['ref_number = ?'], params: [Number(digits)] });
-  if (digits.length === 9) lookups.push({ sql: ['citizen_cpr = ?'], params: [digits] });
-  if (digits.length >= 7 && digits.length <= 15) {
-    lookups.push({ sql: ['citizen_phone_digits = ?'], params: [digits] });
-    // Bahraini numbers are often typed without the country code, and stored with it
-    if (digits.length === 8) lookups.push({ sql: ['citizen_phone_digits = ?'], params: [`973${digits}`] });
-  }
   return lookups;
 }
 
@@ -59,33 +55,6 @@ export function ftsQuery(query: string): string | null {
  * in a small view (mine) has many matches but few rows to check. Measured on 1M cases.
  */
 const NEWEST_MATCHES = 4_000;
-/** docids read per step when the text's matches and the view's tokens are intersected */
-export const MERGE_CHUNK = 2_000;
-
-type DocidQuery = { raw(toggle: boolean): { all(...params: unknown[]): unknown[] } };
-
-function docidsOf(query: DocidQuery, ...params: unknown[]): number[] {
-  const rows = query.raw(true).all(...params) as number[][];
-  query.raw(false);
-  return rows.map((r) => r[0]);
-}
-
-/** The docids in both ascending lists. */
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const both: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      both.push(a[i]);
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return both;
-}
-
 export function createSearchQueries(statement: StatementCache, isPending: (caseId: string) => boolean, index: SearchIndexState) {
   const newestMatches = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?');
   const textAfter = statement('SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?');
@@ -100,24 +69,15 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
 
   /**
    * A common word in a view narrower than its newest matches: the text's docids and the
-   * view's (case_scope) are both streamed in docid order and intersected a chunk at a time;
-   * each step reads on from the smaller of the two chunks' ends.
+   * view's (case_scope) are intersected in docid order (docid-stream.ts), a page's worth of
+   * candidates at a time, each checked against the view's SQL (which may narrow further).
    */
   function mergedMatches(words: string, scopeTokens: string, scope: Clause, after: number, limit: number): ListTableRow[] {
     const found: ListTableRow[] = [];
-    for (let cursor = after; found.length < limit; ) {
-      const text = docidsOf(textAfter, words, cursor, MERGE_CHUNK);
-      const inView = docidsOf(scopeAfter, scopeTokens, cursor, MERGE_CHUNK);
-      const both = intersect(text, inView);
-      if (both.length > 0) found.push(...casesOf(both, scope, limit - found.length));
-      if (text.length === 0 || inView.length === 0) break;
-      // everything up to the nearer end is intersected; the list that ends there decides
-      // whether anything is left (the other one is read again from there)
-      const textEnd = text[text.length - 1];
-      const viewEnd = inView[inView.length - 1];
-      if (textEnd <= viewEnd ? text.length < MERGE_CHUNK : inView.length < MERGE_CHUNK) break;
-      cursor = Math.min(textEnd, viewEnd);
-    }
+    intersectDocids({ query: textAfter, match: words }, { query: scopeAfter, match: scopeTokens }, after, limit, (docids) => {
+      found.push(...casesOf(docids, scope, limit - found.length));
+      return found.length < limit;
+    });
     return found;
   }
 
@@ -146,11 +106,13 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
   }
 
   return {
-    search(request: SearchRequest, ctx: ViewContext): CaseRow[] {
+    /** `citizenCaseIds`: what the server's audited lookup found for a CPR or phone number typed */
+    search(request: SearchRequest, ctx: ViewContext, citizenCaseIds: readonly string[] = []): CaseRow[] {
       const scope = combine(viewClause(request.view, ctx), filterClause(request.filter));
       const found = new Map<string, ListTableRow>();
+      const byCitizen: Clause[] = citizenCaseIds.length === 0 ? [] : [{ sql: ['id IN (SELECT value FROM json_each(?))'], params: [JSON.stringify(citizenCaseIds)] }];
 
-      for (const lookup of exactLookups(request.query)) {
+      for (const lookup of [...byCitizen, ...exactLookups(request.query)]) {
         const clause = combine(lookup, scope);
         const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE ${clause.sql.join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT ?`;
         for (const row of statement(sql).all(...clause.params, request.limit) as ListTableRow[]) {

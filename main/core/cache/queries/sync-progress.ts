@@ -1,5 +1,5 @@
 // What the sync engine keeps per agency besides its last seq: a bootstrap's progress (see
-// migration 007), the cache's case counts per agency for the self-check against the server,
+// migration 008), the cache's case counts per agency for the self-check against the server,
 // and which agencies' cases still wait for their search rows.
 import type { Database } from 'better-sqlite3';
 

@@ -4,8 +4,8 @@
 // `as_of_seq` the feed seq the snapshot started at, pulled after once the pages are all in.
 import type { Migration } from './index';
 
-export const migration007BootstrapProgress: Migration = {
-  version: 7,
+export const migration008BootstrapProgress: Migration = {
+  version: 8,
   name: 'bootstrap progress per agency',
   up: (db) => {
     db.exec(`CREATE TABLE bootstrap_progress (

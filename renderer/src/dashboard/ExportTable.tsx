@@ -1,0 +1,64 @@
+// A dashboard table with its two exports. The exported file holds exactly the rows and
+// headings on screen (numbers as numbers), named after the table and the period.
+import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../actions/errors';
+import { formatNumber } from '../format/time';
+import { currentLanguage } from '../i18n';
+import { download, toCsv, toXlsx } from './export';
+import type { ExportColumn, ExportRow } from './export';
+
+type Props = {
+  id: string;
+  title: string;
+  columns: readonly ExportColumn[];
+  rows: readonly ExportRow[];
+  /** the period in the file name, e.g. 2026-09-03_2026-12-02 */
+  period: string;
+  empty: string;
+};
+
+export function ExportTable({ id, title, columns, rows, period, empty }: Props) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const filename = `${id}_${period}`;
+  const show = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(value, language) : (value ?? ''));
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    try {
+      const blob = format === 'csv' ? new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }) : await toXlsx(title, columns, rows, language === 'ar');
+      download(blob, `${filename}.${format}`);
+    } catch (error) {
+      notifications.show({ color: 'red', message: describeError(error) });
+    }
+  };
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid={`table-${id}`} data-rows={rows.length}>
+      <Group justify="space-between" wrap="nowrap" mb={4}>
+        <Title order={6} id={`${id}-title`}>{title}</Title>
+        <Group gap={6}>
+          <Button size="compact-xs" variant="light" onClick={() => void exportAs('csv')} aria-label={t('dashboard.exportCsv', { title })} data-testid={`export-csv-${id}`}>CSV</Button>
+          <Button size="compact-xs" variant="light" onClick={() => void exportAs('xlsx')} aria-label={t('dashboard.exportXlsx', { title })} data-testid={`export-xlsx-${id}`}>XLSX</Button>
+        </Group>
+      </Group>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">{empty}</Text>
+      ) : (
+        <ScrollArea.Autosize mah={320}>
+          <Table striped verticalSpacing={4} aria-labelledby={`${id}-title`}>
+            <Table.Thead>
+              <Table.Tr>{columns.map((c) => <Table.Th key={c.key} className={typeof rows[0]?.[c.key] === 'number' ? 'num' : undefined}>{c.label}</Table.Th>)}</Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row, i) => (
+                <Table.Tr key={i}>
+                  {columns.map((c) => <Table.Td key={c.key} className={typeof row[c.key] === 'number' ? 'num' : undefined}>{show(row[c.key])}</Table.Td>)}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+    </section>
+  );
+}
