@@ -8,6 +8,7 @@ import { migration004MovedCases } from './004-moved-cases';
 import { migration005ClosedIndex } from './005-closed-index';
 import { migration006StableSearchRows } from './006-stable-search-rows';
 import { migration007SearchPrefixes } from './007-search-prefixes';
+import { migration008BootstrapProgress } from './008-bootstrap-progress';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -19,6 +20,7 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   migration005ClosedIndex,
   migration006StableSearchRows,
   migration007SearchPrefixes,
+  migration008BootstrapProgress,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
 /**
