@@ -112,7 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await Promise.allSettled([pub.quit(), sub.quit()]);
       });
       await Promise.all([pub.connect(), sub.connect()]);
-      sockets.io.adapter(createAdapter(pub, sub));
+      sockets.useAdapter(createAdapter(pub, sub));
     }
     // fastify's close waits for HTTP requests in flight; it runs once the sockets are gone,
     // since an open WebSocket would hold the HTTP server open

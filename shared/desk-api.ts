@@ -179,6 +179,8 @@ export const deskMethods = {
     result: z.object({ staff: staffSchema, serverUrl: z.string() }),
   },
   'session.logout': { args: empty, result: z.null() },
+  /** the language the UI shows now: what the desk says outside the window (OS notifications) follows it */
+  'ui.language': { args: z.object({ language: languageSchema }), result: z.null() },
   'reference.get': {
     args: empty,
     result: z.object({
@@ -302,7 +304,13 @@ export const deskEvents = {
   /** templates, staff or policies arrived anew from the server: `reference.get` again */
   'reference.changed': z.object({}),
   /** a case was newly assigned to this desk's user by someone else */
-  'case.assignedToMe': z.object({ caseId: idSchema, ref: z.string(), subject: z.string() }),
+  'case.assignedToMe': z.object({
+    caseId: idSchema,
+    ref: z.string(),
+    subject: z.string(),
+    /** the UI language the desk was last told (`ui.language`): the OS notification is worded in it */
+    language: languageSchema,
+  }),
 } as const;
 
 export type DeskEvent = keyof typeof deskEvents;

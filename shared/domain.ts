@@ -46,6 +46,8 @@ export const staffSchema = z.object({
   id: idSchema,
   username: text().min(1).max(80),
   displayName: text().min(1).max(120),
+  /** the name as the Arabic UI shows it; absent for accounts made without one (the UI falls back to displayName) */
+  displayNameAr: text().min(1).max(120).optional(),
   role: roleSchema,
   /** null for call-centre staff and admins, who see every agency */
   agencyId: agencyIdSchema.nullable(),

@@ -6,9 +6,11 @@
 import type { DeskEvent, DeskEventPayload, SyncStatus } from '../../shared/desk-api';
 
 /** What the renderer is told as is, or after coalescing (`cases.changed`). */
-type PassedOn = Exclude<DeskEvent, 'sync.status' | 'session.changed'>;
+type PassedOn = Exclude<DeskEvent, 'sync.status' | 'session.changed' | 'case.assignedToMe'>;
 
 export type CoreEventMap = { [E in PassedOn]: DeskEventPayload<E> } & {
+  /** the core adds the UI language before the renderer (and the OS notification) hears of it */
+  'case.assignedToMe': Omit<DeskEventPayload<'case.assignedToMe'>, 'language'>;
   /** part of the sync status changed (the core merges it and tells the renderer if it differs) */
   'status.patch': Partial<SyncStatus>;
   /** the case server refused the session token: the user must sign in again */

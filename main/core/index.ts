@@ -12,6 +12,7 @@ import type { LiveSession } from './live-session';
 import * as serverApi from './server-api';
 import { clearSession, readSession, writeSession } from './session-store';
 import { BOOTSTRAP_PAGE_MAX } from '../../shared/protocol';
+import type { Language } from '../../shared/domain';
 
 export const DEFAULT_UNDO_WINDOW_MS = 10_000;
 
@@ -71,6 +72,33 @@ export type DeskCore = { handlers: DeskHandlers; close(): Promise<void> };
 
 export type { CoreLogger };
 
+/**
+ * The one debounce on the way to the renderer: bursts (a bootstrap page, a bulk change) become
+ * one cases.changed per window, naming the cases (or all, past 5,000 of them).
+ */
+function coalesceChanges(send: (payload: DeskEventPayload<'cases.changed'>) => void, windowMs: number) {
+  const ids = new Set<string>();
+  let all = false;
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    add(caseIds: readonly string[], everything: boolean): void {
+      for (const id of caseIds) ids.add(id);
+      all ||= everything || ids.size > 5_000;
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const payload = all ? { caseIds: [], all: true } : { caseIds: [...ids], all: false };
+        ids.clear();
+        all = false;
+        send(payload);
+      }, windowMs);
+    },
+    stop(): void {
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
+
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
@@ -79,6 +107,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
   let live: LiveSession | null = null;
   let closed = false;
+  // English until the renderer says otherwise (it does at start and on every switch)
+  let uiLanguage: Language = 'en';
   let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
 
   const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
@@ -90,20 +120,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     }
   };
 
-  // Bursts (a bootstrap page, a bulk change) become one cases.changed per window.
-  const changed = { ids: new Set<string>(), all: false, timer: null as NodeJS.Timeout | null };
-  function casesChanged(ids: readonly string[], all: boolean): void {
-    for (const id of ids) changed.ids.add(id);
-    changed.all ||= all || changed.ids.size > 5_000;
-    if (changed.timer !== null) return;
-    changed.timer = setTimeout(() => {
-      changed.timer = null;
-      const payload = changed.all ? { caseIds: [], all: true } : { caseIds: [...changed.ids], all: false };
-      changed.ids.clear();
-      changed.all = false;
-      emit('cases.changed', payload);
-    }, options.changeCoalesceMs ?? 50);
-  }
+  const changes = coalesceChanges((payload) => emit('cases.changed', payload), options.changeCoalesceMs ?? 50);
 
   function setStatus(patch: Partial<SyncStatus>): void {
     const next = { ...status, ...patch };
@@ -142,14 +159,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   }
 
   const events = createCoreEvents({
-    'cases.changed': ({ caseIds, all }) => casesChanged(caseIds, all),
+    'cases.changed': ({ caseIds, all }) => changes.add(caseIds, all),
     'status.patch': setStatus,
     'session.refused': ({ message }) => sessionRefused(message),
     'presence.changed': (payload) => emit('presence.changed', payload),
     'mutation.applied': (payload) => emit('mutation.applied', payload),
     'mutation.rejected': (payload) => emit('mutation.rejected', payload),
     'reference.changed': (payload) => emit('reference.changed', payload),
-    'case.assignedToMe': (payload) => emit('case.assignedToMe', payload),
+    // worded by the main process in the UI's language (ui.language) for the OS notification
+    'case.assignedToMe': (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
   });
 
   if (session !== null) {
@@ -166,6 +184,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     session: () => session,
     live: () => live,
     status: () => status,
+    setUiLanguage(language) {
+      uiLanguage = language;
+    },
     async login(serverUrl, username, password) {
       if (closed) throw new CodedError('closed', 'the desk core is shutting down');
       const url = serverApi.normalizeServerUrl(serverUrl);
@@ -193,7 +214,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     handlers,
     close() {
       closed = true;
-      if (changed.timer !== null) clearTimeout(changed.timer);
+      changes.stop();
       live?.close();
       live = null;
       return Promise.resolve();

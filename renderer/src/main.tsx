@@ -1,4 +1,5 @@
 // Start-up: pick the transport, build the DeskApi client, load the language, render.
+import './zod-config';
 import '@fontsource/ibm-plex-sans-arabic/400.css';
 import '@fontsource/ibm-plex-sans-arabic/600.css';
 import '@mantine/core/styles.css';

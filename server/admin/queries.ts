@@ -55,6 +55,7 @@ export async function insertStaff(tx: Tx, staff: Staff, passwordHash: string): P
       id: staff.id,
       username: staff.username,
       display_name: staff.displayName,
+      display_name_ar: staff.displayNameAr ?? null,
       role: staff.role,
       agency_id: staff.agencyId,
       languages: JSON.stringify(staff.languages),
@@ -79,6 +80,7 @@ export async function updateStaffDetails(tx: Tx, staff: Staff): Promise<void> {
     .updateTable('staff')
     .set({
       display_name: staff.displayName,
+      display_name_ar: staff.displayNameAr ?? null,
       languages: JSON.stringify(staff.languages),
       capacity: staff.capacity,
     })

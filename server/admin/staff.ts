@@ -91,6 +91,7 @@ export const staffAdd: AdminCommand = defineCommand({
       help: 'login name: lower-case letters, digits, ".", "_" or "-" (required)',
     },
     name: { type: 'string', value: '"Display Name"', help: 'the name desks show (required)' },
+    'name-ar': { type: 'string', value: '"الاسم"', help: 'the name the Arabic UI shows (default: --name)' },
     role: { type: 'string', value: 'ROLE', help: 'agent, callcentre, supervisor or admin (required)' },
     agency: {
       type: 'string',
@@ -113,9 +114,11 @@ export const staffAdd: AdminCommand = defineCommand({
     const agencyId = agency === undefined ? undefined : parseAgencyId(agency);
     checkRoleAgency(role, agencyId);
     const capacity = stringValue(values, 'capacity');
+    const nameAr = stringValue(values, 'name-ar');
     return {
       username: parseUsername(requiredString(values, 'username')),
       displayName: parseDisplayName(requiredString(values, 'name')),
+      ...(nameAr === undefined ? {} : { displayNameAr: parseDisplayName(nameAr, '--name-ar') }),
       role,
       agencyId: agencyId ?? null,
       languages: parseLanguages(stringValue(values, 'languages') ?? 'ar,en'),
@@ -131,6 +134,7 @@ export const staffAdd: AdminCommand = defineCommand({
       id: `stf-${nextId(now).toLowerCase()}`,
       username: input.username,
       displayName: input.displayName,
+      ...(input.displayNameAr === undefined ? {} : { displayNameAr: input.displayNameAr }),
       role: input.role,
       agencyId: input.agencyId,
       languages: input.languages,
@@ -179,6 +183,7 @@ export const staffUpdate: AdminCommand = defineCommand({
   positionals: [{ name: 'U', help: 'the username' }],
   options: {
     name: { type: 'string', value: '"Display Name"', help: 'the name desks show' },
+    'name-ar': { type: 'string', value: '"الاسم"', help: 'the name the Arabic UI shows' },
     languages: { type: 'string', value: 'ar,en', help: 'languages the person answers in' },
     capacity: { type: 'string', value: 'N', help: 'open cases they are expected to carry' },
   },
@@ -186,15 +191,17 @@ export const staffUpdate: AdminCommand = defineCommand({
   jsonHelp: 'the staff member after the change',
   parse(values, [username]) {
     const name = stringValue(values, 'name');
+    const nameAr = stringValue(values, 'name-ar');
     const languages = stringValue(values, 'languages');
     const capacity = stringValue(values, 'capacity');
-    const changes: { displayName?: string; languages?: Language[]; capacity?: number } = {
+    const changes: { displayName?: string; displayNameAr?: string; languages?: Language[]; capacity?: number } = {
       ...(name === undefined ? {} : { displayName: parseDisplayName(name) }),
+      ...(nameAr === undefined ? {} : { displayNameAr: parseDisplayName(nameAr, '--name-ar') }),
       ...(languages === undefined ? {} : { languages: parseLanguages(languages) }),
       ...(capacity === undefined ? {} : { capacity: parseCapacity(capacity) }),
     };
     if (Object.keys(changes).length === 0)
-      throw new UsageError('nothing to change: give --name, --languages or --capacity');
+      throw new UsageError('nothing to change: give --name, --name-ar, --languages or --capacity');
     return { username: username ?? '', changes };
   },
   async run({ store, out, json, now, osUser }, { username, changes }) {

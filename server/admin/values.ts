@@ -71,9 +71,9 @@ export function parseUsername(text: string): string {
   return text;
 }
 
-export function parseDisplayName(text: string): string {
+export function parseDisplayName(text: string, option = '--name'): string {
   const name = text.trim();
-  if (name.length === 0 || name.length > 120) throw new UsageError('--name needs 1 to 120 characters');
+  if (name.length === 0 || name.length > 120) throw new UsageError(`${option} needs 1 to 120 characters`);
   return name;
 }
 

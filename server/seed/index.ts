@@ -115,6 +115,7 @@ function staffRow(s: Staff, passwordHash: string) {
     id: s.id,
     username: s.username,
     display_name: s.displayName,
+    display_name_ar: s.displayNameAr ?? null,
     role: s.role,
     agency_id: s.agencyId,
     languages: JSON.stringify(s.languages),

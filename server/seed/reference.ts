@@ -18,10 +18,15 @@ export function agentCount(agency: SeedAgency): number {
 }
 
 export function seedStaff(agencies: readonly SeedAgency[], random: Random): Staff[] {
-  const person = () => `${random.pick(STAFF_FIRST_NAMES)} ${random.pick(STAFF_FAMILY_NAMES)}`;
+  // one pick per name part, as before the Arabic names: the same seed gives the same people
+  const person = () => {
+    const [firstEn, firstAr] = random.pick(STAFF_FIRST_NAMES);
+    const [familyEn, familyAr] = random.pick(STAFF_FAMILY_NAMES);
+    return { displayName: `${firstEn} ${familyEn}`, displayNameAr: `${firstAr} ${familyAr}` };
+  };
   const staff: Staff[] = [];
   const add = (username: string, role: Staff['role'], agencyId: string | null, capacity: number) =>
-    staff.push({ id: staffId(username), username, displayName: person(), role, agencyId, languages: ['ar', 'en'], capacity, active: true });
+    staff.push({ id: staffId(username), username, ...person(), role, agencyId, languages: ['ar', 'en'], capacity, active: true });
   for (const agency of agencies) {
     for (let i = 1; i <= agentCount(agency); i++) add(`${agency.id}.agent${i}`, 'agent', agency.id, 40);
     add(`${agency.id}.supervisor`, 'supervisor', agency.id, 10);

@@ -116,5 +116,24 @@ export const REOPEN_REASONS: Bilingual[] = [
   { ar: 'الرد لا يجيب على سؤالي.', en: 'The reply does not answer my question.' },
 ];
 
-export const STAFF_FIRST_NAMES = ['Fatima', 'Ahmed', 'Maryam', 'Hasan', 'Noora', 'Ali', 'Sara', 'Yousif', 'Huda', 'Khalid'];
-export const STAFF_FAMILY_NAMES = ['Al-Mannai', 'Al-Haddad', 'Al-Jowder', 'Al-Sayed', 'Al-Binali', 'Al-Kaabi'];
+/** staff names as [English, Arabic]: the Arabic UI names colleagues in Arabic */
+export const STAFF_FIRST_NAMES: readonly (readonly [string, string])[] = [
+  ['Fatima', 'فاطمة'],
+  ['Ahmed', 'أحمد'],
+  ['Maryam', 'مريم'],
+  ['Hasan', 'حسن'],
+  ['Noora', 'نورة'],
+  ['Ali', 'علي'],
+  ['Sara', 'سارة'],
+  ['Yousif', 'يوسف'],
+  ['Huda', 'هدى'],
+  ['Khalid', 'خالد'],
+];
+export const STAFF_FAMILY_NAMES: readonly (readonly [string, string])[] = [
+  ['Al-Mannai', 'المناعي'],
+  ['Al-Haddad', 'الحداد'],
+  ['Al-Jowder', 'الجودر'],
+  ['Al-Sayed', 'السيد'],
+  ['Al-Binali', 'البنعلي'],
+  ['Al-Kaabi', 'الكعبي'],
+];

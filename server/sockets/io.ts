@@ -29,6 +29,8 @@ export type SocketLayer = {
   drain(timeoutMs: number): Promise<void>;
   /** disconnects every socket opened with this token, on every node */
   endSession(token: string): void;
+  /** rooms and server-side events through another adapter (Redis), for several nodes */
+  useAdapter(adapter: Parameters<CaseServer['adapter']>[0]): void;
   /** re-reads the sessions of this node's sockets now, disconnecting those that ended; says how many */
   checkSessions(): Promise<number>;
   /** staff with a desk connected to the agency's room, on every node (auto-assignment) */
@@ -54,6 +56,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
   // next server) and close waits for the ones in flight, so each ack sent is for a commit
   const inFlight = createInFlight(logger);
   const sessionCheck = createSessionCheck(store.db);
+  let clustered = false;
   io.on('session.ended', (hash) => sessionCheck.forget(hash));
   requireSession(io, store, logger, options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER);
 
@@ -88,8 +91,13 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
     endSession(token) {
       const hash = tokenHash(token);
       sessionCheck.forget(hash);
-      io.serverSideEmit('session.ended', hash);
+      // the in-memory adapter of a single node has no other node to tell (and warns if asked)
+      if (clustered) io.serverSideEmit('session.ended', hash);
       io.in(sessionRoom(token)).disconnectSockets(true);
+    },
+    useAdapter(adapter) {
+      io.adapter(adapter);
+      clustered = true;
     },
     checkSessions: () => sessions.sweep(),
     onlineStaff,

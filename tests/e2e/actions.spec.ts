@@ -27,7 +27,7 @@ test('z takes back a held reply: its words return to the composer and a colleagu
   await expect(toast).toHaveAttribute('data-state', 'held');
   await expect(toast).toContainText(/Reply to the citizen · sending in \d+ s/);
   await expect(toast.getByTestId('send-now-button')).toBeVisible();
-  await agent.keyboard.press('Escape'); // out of the composer, where z is a letter
+  // the send took the focus out of the composer, where z is a letter
   await expect(agent.getByTestId('thread')).toBeFocused();
   await agent.keyboard.press('z');
   await expect(agent.getByTestId('undo-result')).toHaveAttribute('data-how', 'dropped');
@@ -63,8 +63,9 @@ test('z after a take reached the server sends its inverse: a colleague’s desk 
   await expect(agent.getByTestId('case-assignee')).toContainText(me);
   const toast = agent.getByTestId('action-toast');
   await expect(toast).toHaveAttribute('data-state', 'undoable');
-  await expect(toast).toHaveAttribute('data-phase', 'applied'); // the server has it
+  // once the server has it, the toast says so, and that Z reverses it there
   await expect(toast).toContainText(/Case taken · done on the server; Z reverses it there for \d+ s/);
+  await expect(toast).toHaveAttribute('data-phase', 'applied');
   await agent.keyboard.press('z');
   await expect(agent.getByTestId('undo-result')).toHaveAttribute('data-how', 'compensated');
   await expect(agent.getByTestId('undo-result')).toContainText('reversed on the server');
@@ -198,4 +199,7 @@ test('the call centre finds a caller by CPR, sees their cases, logs a new reques
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toBeVisible({ timeout: 15_000 });
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toContainText(ref);
   await expect(agency.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toContainText(subject);
+  // a screen reader at the agency is told, politely, that a case came in
+  await expect(agency.getByTestId('new-cases-announcer')).toHaveText(/^New cases in the inbox: \d+$/);
+  await expect(agency.getByTestId('new-cases-announcer')).toHaveAttribute('aria-live', 'polite');
 });

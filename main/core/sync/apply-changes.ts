@@ -10,7 +10,8 @@ import type { OutboxStore } from '../outbox/outbox-store';
 
 export type AppliedBatch = {
   touched: string[];
-  assignedToMe: DeskEventPayload<'case.assignedToMe'>[];
+  /** the core adds the UI language when it tells the renderer */
+  assignedToMe: Omit<DeskEventPayload<'case.assignedToMe'>, 'language'>[];
 };
 
 export type ApplyDeps = { cache: Cache; optimistic: OptimisticState; store: OutboxStore; selfId: string };

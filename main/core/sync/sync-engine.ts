@@ -25,7 +25,7 @@ export type SyncEngineOptions = ApplyDeps & {
   logger: CoreLogger;
   casesChanged: (caseIds: string[], all: boolean) => void;
   status: (patch: Partial<SyncStatus>) => void;
-  assignedToMe: (payload: DeskEventPayload<'case.assignedToMe'>) => void;
+  assignedToMe: (payload: Omit<DeskEventPayload<'case.assignedToMe'>, 'language'>) => void;
   presence: (event: PresenceEvent) => void;
   reference: (ref: ReferenceData) => void;
   /** the server refused the session token: the user must log in again */

@@ -3,7 +3,10 @@ import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personName } from '../format/names';
+import { onLeaveAt } from '../../../shared/supervision';
 import { formatNumber } from '../format/time';
+import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
@@ -24,6 +27,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const language = currentLanguage();
   const workload = useWorkload();
+  const now = useNow(60_000);
   // the live figures, read again as the picker opens (changes refresh them after that)
   useEffect(() => {
     void loadWorkload().catch(() => undefined);
@@ -39,9 +43,12 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const options: PickerOption[] = [
     ...people.map((s) => ({
       id: s.id,
-      label: s.displayName,
-      keywords: [s.username],
-      detail: t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
+      label: personName(s, language),
+      keywords: [s.username, s.displayName, ...(s.displayNameAr === undefined ? [] : [s.displayNameAr])],
+      detail: [
+        t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
+        ...(onLeaveAt(workload.presence[s.id]?.leave ?? null, now) ? [t('board.status.leave')] : []),
+      ].join(' · '),
     })),
     ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),
   ];
@@ -74,6 +81,10 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
     }
   };
 
+  const nameOf = (id: string) => {
+    const person = people.find((p) => p.id === id);
+    return person === undefined ? id : personName(person, language);
+  };
   const shares = balancedShares(count, chosen.length);
   const preview = chosen
     .map((id, i) => {
@@ -81,7 +92,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
       const share = shares[i] ?? 0;
       const after = figuresOf(workload, id).open + share;
       return t('assign.share', {
-        name: person?.displayName ?? id,
+        name: nameOf(id),
         n: formatNumber(share, language),
         after: formatNumber(after, language),
         capacity: formatNumber(person?.capacity ?? 0, language),

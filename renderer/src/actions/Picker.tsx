@@ -1,7 +1,7 @@
 // A type-ahead list driven by the keyboard: type to filter, ↑/↓ to move, Enter to pick,
 // Space to tick (when several may be chosen). Used by the assign, status and template pickers.
 import { ScrollArea, Stack, Text, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { normalizeForSearch } from '../../../shared/arabic';
 
@@ -26,6 +26,7 @@ export function filterOptions(options: readonly PickerOption[], query: string): 
 
 export function Picker({ options, placeholder, empty, onPick, onActive, ticked, onTick, testId }: Props) {
   const [query, setQuery] = useState('');
+  const listId = useId();
   const [active, setActive] = useState(0);
   const shown = useMemo(() => filterOptions(options, query), [options, query]);
   const current = shown[Math.min(active, shown.length - 1)];
@@ -58,13 +59,18 @@ export function Picker({ options, placeholder, empty, onPick, onActive, ticked, 
         onKeyDown={onKeyDown}
         placeholder={placeholder}
         aria-label={placeholder}
+        role="combobox"
+        aria-expanded
+        aria-controls={listId}
+        aria-activedescendant={current === undefined ? undefined : `${listId}-${current.id}`}
       />
       <ScrollArea.Autosize mah={320}>
-        <div role="listbox">
+        <div role="listbox" id={listId} aria-label={placeholder}>
           {shown.length === 0 && <Text size="sm" c="dimmed" p="xs">{empty}</Text>}
           {shown.map((option, index) => (
             <div
               key={option.id}
+              id={`${listId}-${option.id}`}
               role="option"
               className="picker-option"
               aria-selected={option === current}

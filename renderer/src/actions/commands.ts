@@ -17,6 +17,8 @@ import { logout, useSession } from '../state/session';
 import { mutate, undo } from './mutate';
 import { send } from './send';
 import { describeError } from './errors';
+import { DOM_IDS, focusById } from './focus';
+import { personName } from '../format/names';
 import { mayUseBoard, moveBoardSelection, useBoard } from '../board/board-data';
 import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
@@ -35,27 +37,8 @@ import {
   useTemplateAdmin,
 } from '../templates/template-admin';
 
-export const DOM_IDS = {
-  list: 'case-list',
-  thread: 'case-thread',
-  composer: 'composer-input',
-  search: 'search-input',
-  board: 'supervisor-board',
-  dashboard: 'sla-dashboard',
-  templatesList: 'templates-list',
-  templatesFilter: 'templates-filter',
-  templateCode: 'template-code',
-} as const;
-
-function focusById(id: string): void {
-  // At once when the target is already on screen, so the keys typed right after this one
-  // land there (the keydown that got here is cancelled, so it types nothing itself); else
-  // after React has painted what the state change shows.
-  const now = document.getElementById(id);
-  now?.focus();
-  if (now !== null && document.activeElement === now) return;
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}
+// the element ids moved to ./focus with the rest of focus management; kept here for importers
+export { DOM_IDS };
 
 /**
  * Where the focus was when `?` opened the help, kept while the help is open or closing (it
@@ -123,7 +106,7 @@ function notifySupervisorsOnly(): void {
 function openAgentCases(): void {
   const row = useBoard.getState().agents[useBoard.getState().selectedIndex];
   if (row === undefined) return;
-  showView('inbox', { assigneeId: row.agent.id }, row.agent.displayName);
+  showView('inbox', { assigneeId: row.agent.id }, personName(row.agent, currentLanguage()));
   useInbox.setState({ returnToBoard: true });
   focusById(DOM_IDS.list);
 }

@@ -72,7 +72,22 @@ async function learnTiming(mutationId: string): Promise<void> {
   else if (sendAt !== null) closeIn(mutationId, sendAt - Date.now() + WAITING_TOAST_MS);
 }
 
-export async function mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<string | null> {
+/**
+ * Actions handed to the core and not yet answered. A `z` pressed right after Ctrl+Enter
+ * arrives before the core has named the reply's mutation: it waits for them, so it undoes
+ * what the agent just did rather than finding nothing (and letting the reply go).
+ */
+const handingOver = new Set<Promise<string | null>>();
+
+export function mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<string | null> {
+  const handover = handOver(name, args);
+  handingOver.add(handover);
+  const settled = () => handingOver.delete(handover);
+  handover.then(settled, settled);
+  return handover;
+}
+
+async function handOver<N extends MutationName>(name: N, args: MutationInput<N>): Promise<string | null> {
   let mutationId: string;
   try {
     ({ mutationId } = await desk()['cases.mutate']({ name, args }));
@@ -98,6 +113,7 @@ export async function mutate<N extends MutationName>(name: N, args: MutationInpu
 }
 
 export async function undo(mutationId?: string): Promise<void> {
+  if (mutationId === undefined && handingOver.size > 0) await Promise.allSettled([...handingOver]);
   const target = mutationId ?? latestUndoable(Object.values(useUndoEntries.getState().entries), Date.now())?.mutationId;
   if (target === undefined) return;
   const entry = useUndoEntries.getState().entries[target];

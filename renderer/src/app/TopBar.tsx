@@ -6,6 +6,8 @@ import { DOM_IDS } from '../actions/commands';
 import { describeError } from '../actions/errors';
 import { notifications } from '@mantine/notifications';
 import { runSearch } from '../inbox/search';
+import { personName } from '../format/names';
+import { currentLanguage } from '../i18n';
 import { useInbox } from '../state/inbox';
 import { logout, useSession } from '../state/session';
 import { LanguageToggle } from './LanguageToggle';
@@ -50,7 +52,7 @@ export function TopBar() {
           <Menu position="bottom-end">
             <Menu.Target>
               <UnstyledButton data-testid="user-menu" className="user-button">
-                <Text size="sm">{staff.displayName}</Text>
+                <Text size="sm">{personName(staff, currentLanguage())}</Text>
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>

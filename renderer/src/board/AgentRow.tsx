@@ -4,6 +4,7 @@ import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../shared/domain';
 import { onLeaveAt } from '../../../shared/supervision';
+import { personName } from '../format/names';
 import { formatDateTime, formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { figuresOf, useWorkload } from '../state/workload';
@@ -35,7 +36,7 @@ export function AgentRow({ agent, index, selected, now }: { agent: Staff; index:
     >
       <Table.Td>
         <Group gap={6} wrap="nowrap">
-          <Text size="sm">{agent.displayName}</Text>
+          <Text size="sm">{personName(agent, language)}</Text>
           {agent.role === 'supervisor' && <Badge size="xs" variant="light" color="gray">{t('board.supervisor')}</Badge>}
         </Group>
         <Text size="xs" c="dimmed" dir="ltr" className="board-username">{agent.username}</Text>

@@ -2,6 +2,7 @@
 import { BarChart } from '@mantine/charts';
 import { Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { personName } from '../format/names';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { COMMITMENT_SAMPLE, useBoard } from './board-data';
@@ -14,10 +15,14 @@ export function CommitmentChart() {
   const language = currentLanguage();
   const rtl = language === 'ar';
 
+  const agentName = (agentId: string) => {
+    const row = agents.find((a) => a.agent.id === agentId);
+    return row === undefined ? agentId : personName(row.agent, language);
+  };
   const data = (commitment ?? [])
     .filter((c) => c.due > 0)
     .map((c) => ({
-      agent: agents.find((a) => a.agent.id === c.agentId)?.agent.displayName ?? c.agentId,
+      agent: agentName(c.agentId),
       rate: Math.round((100 * c.onTime) / c.due),
     }));
   // recharts draws left to right whatever the page direction: in Arabic the first agent

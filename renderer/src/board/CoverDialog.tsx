@@ -21,7 +21,7 @@ import { closeDialog } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
 import { figuresOf, useWorkload } from '../state/workload';
 import { useBoard } from './board-data';
-import { loadPercent } from './LoadBar';
+import { loadPercent } from './load';
 
 async function openCasesOf(staffId: string): Promise<CaseRow[]> {
   const rows: CaseRow[] = [];

@@ -5,13 +5,9 @@ import { Group, Progress, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
+import { loadPercent } from './load';
 
 const SCALE = 200;
-
-export function loadPercent(open: number, capacity: number): number {
-  if (capacity === 0) return open === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return Math.round((100 * open) / capacity);
-}
 
 export function LoadBar({ open, capacity }: { open: number; capacity: number }) {
   const { t } = useTranslation();

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { Viewer } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
 import { isOpenStatus } from '../../../shared/domain';
+import { isolate } from '../format/bidi';
 import { maskCpr } from '../format/identity';
+import { agencyName } from '../format/names';
 import type { Names } from '../format/event-text';
 import { formatDateTime, formatRelative } from '../format/time';
 import { useNow } from '../hooks/use-now';
@@ -39,6 +41,10 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
   const now = useNow();
   const open = isOpenStatus(value.status);
   const agency = names.agency(value.agencyId);
+  const agencyLabel = (id: string) => {
+    const known = names.agency(id);
+    return known === undefined ? id : agencyName(known, names.language);
+  };
   const others = viewers.filter((v) => v.staffId !== selfId);
   return (
     <header className="case-header">
@@ -55,7 +61,7 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
           <Group gap={4} ms="auto" data-testid="case-viewers" wrap="nowrap">
             {others.map((v) => (
               <Badge key={v.staffId} size="sm" variant="dot" color={v.state === 'replying' ? 'orange' : 'teal'}>
-                {t(v.state === 'replying' ? 'case.replying' : 'case.viewing', { name: v.displayName })}
+                {t(v.state === 'replying' ? 'case.replying' : 'case.viewing', { name: isolate(names.staff(v.staffId) ?? v.displayName) })}
               </Badge>
             ))}
           </Group>
@@ -73,14 +79,14 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
         </Fact>
         {value.citizen.phone !== undefined && <Fact label={t('case.phone')}><span dir="ltr">{value.citizen.phone}</span></Fact>}
         <Fact label={t('case.assignee')} testId="case-assignee">{value.assigneeId === null ? t('list.unassigned') : (names.staff(value.assigneeId) ?? t('thread.unknownStaff'))}</Fact>
-        <Fact label={t('case.agency')}>{agency === undefined ? value.agencyId : names.language === 'ar' ? agency.nameAr : agency.nameEn}</Fact>
+        <Fact label={t('case.agency')} testId="case-agency">{agency === undefined ? value.agencyId : agencyName(agency, names.language)}</Fact>
         <Fact label={t('case.channel')}>{t(`channel.${value.channel}`)}</Fact>
         {value.firstRespondedAt === null && <Due label={t('case.firstResponseDue')} at={value.firstResponseDueAt} open={open} names={names} now={now} />}
         <Due label={t('case.resolutionDue')} at={value.resolutionDueAt} open={open} names={names} now={now} />
         <Fact label={t('case.tags')} testId="case-tags">{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
       </div>
       {value.transferredFrom !== null && (
-        <Text size="xs" c="dimmed">{t('case.transferredFrom', { agency: names.agency(value.transferredFrom)?.[names.language === 'ar' ? 'nameAr' : 'nameEn'] ?? value.transferredFrom })}</Text>
+        <Text size="xs" c="dimmed">{t('case.transferredFrom', { agency: isolate(agencyLabel(value.transferredFrom)) })}</Text>
       )}
     </header>
   );

@@ -28,6 +28,7 @@ export const Composer = memo(function Composer({ disabled }: { disabled: boolean
   }, [mayReply, composerMode]);
   const text = useComposer((s) => s.text);
   const final = useComposer((s) => s.final);
+  const emptyAttempt = useComposer((s) => s.emptyAttempt);
 
   const setReplying = (on: boolean) => {
     // the composer may still hold the previous case while the selected one loads
@@ -83,9 +84,11 @@ export const Composer = memo(function Composer({ disabled }: { disabled: boolean
         classNames={{ input: 'composer-input' }}
         dir="auto"
         aria-label={mode === 'reply' ? t('composer.reply') : t('composer.note')}
+        error={emptyAttempt ? t(mode === 'reply' ? 'composer.emptyReply' : 'composer.emptyNote') : undefined}
+        errorProps={{ role: 'alert', 'data-testid': 'composer-empty' }}
       />
       <Group justify="flex-end" mt={6}>
-        <Button size="xs" onClick={() => void send()} disabled={disabled || text.trim() === ''} data-testid="composer-send" color={mode === 'note' ? 'yellow' : undefined}>
+        <Button size="xs" onClick={() => void send()} disabled={disabled} data-testid="composer-send" color={mode === 'note' ? 'yellow' : undefined}>
           {mode === 'reply' ? t('composer.send') : t('composer.sendNote')}
         </Button>
       </Group>

@@ -1,7 +1,11 @@
-// An event message is stored as a code plus parameters; each desk says it in its own language.
+// An event message is stored as a code plus parameters; each desk says it in its own language,
+// each name, agency or tag in it isolated for direction (bidi.ts).
 import type { TFunction } from 'i18next';
 import { EVENT_CODES } from '../../../shared/domain';
 import type { Agency, Message } from '../../../shared/domain';
+import { isolateAll } from './bidi';
+import { agencyName as nameOfAgency } from './names';
+import { formatNumber } from './time';
 
 export type Names = {
   staff: (staffId: string) => string | null;
@@ -18,8 +22,7 @@ export function actorName(author: string, names: Names, t: TFunction): string {
 function agencyName(id: string | undefined, names: Names): string {
   if (id === undefined) return '';
   const agency = names.agency(id);
-  if (agency === undefined) return id;
-  return names.language === 'ar' ? agency.nameAr : agency.nameEn;
+  return agency === undefined ? id : nameOfAgency(agency, names.language);
 }
 
 export function eventText(message: Pick<Message, 'author' | 'body' | 'meta'>, names: Names, t: TFunction): string {
@@ -42,6 +45,11 @@ export function eventText(message: Pick<Message, 'author' | 'body' | 'meta'>, na
   }
   if (code === 'outcome_set' && meta.outcome !== undefined) params.outcome = t(`outcome.${meta.outcome}`);
   if (code === 'escalated' && meta.cause !== undefined) params.cause = t(`escalationCause.${meta.cause}`);
+  // counts and ratings in the language's own digits
+  for (const key of ['count', 'rating'] as const) {
+    const value = Number(meta[key]);
+    if (meta[key] !== undefined && Number.isFinite(value)) params[key] = formatNumber(value, names.language);
+  }
   if (code === 'tagged' || code === 'untagged') params.tags = (meta.tags ?? '').split(',').join(names.language === 'ar' ? '، ' : ', ');
-  return t(`event.${code}`, params);
+  return t(`event.${code}`, isolateAll(params));
 }

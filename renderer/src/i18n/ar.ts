@@ -2,6 +2,9 @@
 import type { Catalogue } from './en';
 
 export const ar: Catalogue = {
+  live: {
+    newCases: 'طلبات جديدة في الوارد: {{n}}',
+  },
   app: {
     name: 'مكتب تواصل',
     loading: 'جارٍ تشغيل المكتب…',
@@ -9,6 +12,7 @@ export const ar: Catalogue = {
     languageToggle: 'التبديل إلى الإنجليزية',
     logout: 'تسجيل الخروج',
     signedInAs: 'مسجّل باسم {{name}}',
+    close: 'إغلاق',
   },
   login: {
     title: 'تسجيل الدخول إلى مكتب تواصل',
@@ -202,6 +206,8 @@ export const ar: Catalogue = {
     restored: 'عاد نصك إلى المحرر: {{reason}}',
     noteOnly: 'ملاحظة داخلية (الجهة هي التي ترد على المواطن)',
     draftSaved: 'حُفظت المسودة',
+    emptyReply: 'لا شيء للإرسال بعد: اكتب الرد أعلاه ثم Ctrl+Enter.',
+    emptyNote: 'لا شيء لإضافته بعد: اكتب الملاحظة أعلاه ثم Ctrl+Enter.',
   },
   collision: {
     title: 'تغيّر هذا الطلب أثناء كتابتك',

@@ -1,6 +1,9 @@
 // The English catalogue. Its shape is the contract: `ar.ts` must have exactly the same keys
 // (the type below makes a missing key a compile error; a unit test checks none is empty).
 export const en = {
+  live: {
+    newCases: 'New cases in the inbox: {{n}}',
+  },
   app: {
     name: 'Tawasul Desk',
     loading: 'Starting the desk…',
@@ -8,6 +11,7 @@ export const en = {
     languageToggle: 'Switch to Arabic',
     logout: 'Log out',
     signedInAs: 'Signed in as {{name}}',
+    close: 'Close',
   },
   login: {
     title: 'Sign in to Tawasul Desk',
@@ -200,6 +204,8 @@ export const en = {
     restored: 'Your text is back in the composer: {{reason}}',
     noteOnly: 'Internal note (the agency replies to the citizen)',
     draftSaved: 'Draft kept',
+    emptyReply: 'Nothing to send yet: write the reply above, then Ctrl+Enter.',
+    emptyNote: 'Nothing to add yet: write the note above, then Ctrl+Enter.',
   },
   collision: {
     title: 'This case changed while you were writing',

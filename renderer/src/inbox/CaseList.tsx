@@ -6,6 +6,8 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOM_IDS } from '../actions/commands';
 import { currentLanguage } from '../i18n';
+import { isolate } from '../format/bidi';
+import { agencyNameById } from '../format/names';
 import { formatNumber } from '../format/time';
 import { checkRangeTo, listLength, rowAt, select, syncSelection, toggleCheckedAt, useInbox } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
@@ -34,8 +36,8 @@ function ListBanner({ count }: { count: number }) {
   if (!searching && !allInView && checkedCount === 0 && filterLabel === null) return null;
   return (
     <div className="list-banner">
-      {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: filterLabel })}</Text>}
-      {searching && <Text size="xs" c="dimmed" data-testid="search-banner" data-empty={noResults || undefined}>{noResults ? t('list.searchEmpty', { query }) : t('list.searchResults', { query })}</Text>}
+      {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: isolate(filterLabel) })}</Text>}
+      {searching && <Text size="xs" c="dimmed" data-testid="search-banner" data-empty={noResults || undefined}>{noResults ? t('list.searchEmpty', { query: isolate(query) }) : t('list.searchResults', { query: isolate(query) })}</Text>}
       {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
       {!allInView && checkedCount > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checkedCount, language) })}</Text>}
     </div>
@@ -48,6 +50,9 @@ export function CaseList() {
   const results = useInbox((s) => s.results);
   const reference = useSession((s) => s.reference);
   const language = currentLanguage();
+  // Staff of every agency (the call centre, admins) find a caller's cases at many agencies:
+  // each row says which one it is at.
+  const acrossAgencies = reference !== null && reference.self.agencyId === null;
   // minute resolution: the memoised rows redraw when a due time crosses a minute, not on every render
   const now = useNow(60_000);
   useSyncExternalStore(
@@ -125,7 +130,8 @@ export function CaseList() {
                   <CaseRowView
                     row={row}
                     index={item.index}
-                    assigneeName={staffName(reference, row.assigneeId)}
+                    assigneeName={staffName(reference, row.assigneeId, language)}
+                    agencyName={acrossAgencies ? agencyNameById(reference.agencies, row.agencyId, language) : null}
                     language={language}
                     now={now}
                     onSelect={onRowClick}

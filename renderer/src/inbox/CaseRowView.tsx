@@ -7,14 +7,18 @@ import { memo } from 'react';
 import type { CaseRow } from '../../../shared/desk-api';
 import { isOpenStatus } from '../../../shared/domain';
 import type { Language } from '../../../shared/domain';
+import { isolate } from '../format/bidi';
 import { formatRelative } from '../format/time';
 import { useInbox } from '../state/inbox';
 import { leadingViewer, usePresence } from '../state/presence';
+import { staffName, useSession } from '../state/session';
 
 type Props = {
   row: CaseRow;
   index: number;
   assigneeName: string | null;
+  /** the agency the case is at, for staff who see every agency (the call centre); null otherwise */
+  agencyName: string | null;
   /** the UI language: a switch re-renders the memoised row, so `i18next.t` reads the new one */
   language: Language;
   now: number;
@@ -24,11 +28,12 @@ type Props = {
 
 // Each row reads its own selected and checked state: a j/k re-renders the two rows whose
 // answer changed, not the list.
-export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName, language, now, onSelect }: Props) {
+export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName, agencyName, language, now, onSelect }: Props) {
   const t = i18next.t;
   const selected = useInbox((s) => s.selectedIndex === index);
   const checked = useInbox((s) => s.allInView || s.checked.has(row.id));
   const presence = leadingViewer(usePresence((s) => s.byCase.get(row.id)));
+  const viewerName = presence === null ? '' : (staffName(useSession.getState().reference, presence.viewer.staffId, language) ?? presence.viewer.displayName);
   const due = isOpenStatus(row.status) ? row.firstResponseDueAt : null;
   const overdue = due !== null && due < now;
   const unread = row.status === 'new' || row.status === 'reopened';
@@ -60,6 +65,11 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
         <div className="row-line row-meta">
           <span className="row-ref" dir="ltr">{row.ref}</span>
           <span className="row-citizen" dir="auto">{row.citizenName}</span>
+          {agencyName !== null && (
+            <span className="row-agency" data-testid="row-agency" data-agency-id={row.agencyId} title={agencyName}>
+              {agencyName}
+            </span>
+          )}
           <span className="row-badge row-status">{t(`status.${row.status}`)}</span>
           {row.priority !== 'normal' && (
             <span className={`row-badge row-badge-${row.priority}`}>{t(`priority.${row.priority}`)}</span>
@@ -69,9 +79,9 @@ export const CaseRowView = memo(function CaseRowView({ row, index, assigneeName,
             <span
               className={`row-presence row-presence-${presence.viewer.state}`}
               data-testid="row-presence"
-              title={t(presence.viewer.state === 'replying' ? 'case.replying' : 'case.viewing', { name: presence.viewer.displayName })}
+              title={t(presence.viewer.state === 'replying' ? 'case.replying' : 'case.viewing', { name: isolate(viewerName) })}
             >
-              {t(presence.viewer.state === 'replying' ? 'list.replying' : 'list.viewing', { name: presence.viewer.displayName.split(' ')[0] })}
+              {t(presence.viewer.state === 'replying' ? 'list.replying' : 'list.viewing', { name: isolate(viewerName.split(' ')[0] ?? '') })}
               {presence.others > 0 && ` ${t('list.andOthers', { n: presence.others })}`}
             </span>
           )}

@@ -1,6 +1,8 @@
 // The working screen: views | list | case, header above, status bar below.
 import { useEffect } from 'react';
 import { ActionDialogs } from '../actions/ActionDialogs';
+import { useFocusGuard } from '../app/focus-guard';
+import { NewCasesAnnouncer } from '../app/NewCasesAnnouncer';
 import { StatusBar } from '../app/StatusBar';
 import { TopBar } from '../app/TopBar';
 import { CasePane } from '../case/CasePane';
@@ -18,6 +20,7 @@ import { ViewsSidebar } from './ViewsSidebar';
 
 export function InboxScreen() {
   useShortcuts();
+  useFocusGuard();
   const screen = useInbox((s) => s.screen);
   useEffect(() => {
     showView(useInbox.getState().view);
@@ -44,6 +47,7 @@ export function InboxScreen() {
         )}
       </main>
       <StatusBar />
+      <NewCasesAnnouncer />
       <HelpOverlay />
       <CommandPalette />
       <ActionDialogs />

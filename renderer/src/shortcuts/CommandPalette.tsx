@@ -65,6 +65,8 @@ export function CommandPalette() {
       searchProps={{ id: SEARCH_ID, placeholder: t('shortcut.paletteSearch') }}
       scrollable
       maxHeight={420}
+      // the commands are chosen from the search box; the list's scroller is reachable by Tab too
+      scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}
     />
   );
 }

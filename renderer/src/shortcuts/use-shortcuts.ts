@@ -32,7 +32,12 @@ export function useShortcuts(): void {
     let prefixAt = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      const table = shortcutsOver(SHORTCUTS, overlay());
+      const open = overlay();
+      // A dialog that closed itself on this key (Mantine's Esc runs first, on the dialog) has
+      // already done what the key meant; as the desk's `back` too, it went a level further up
+      // (out of the case to the list) and the focus with it.
+      if (open === 'none' && event.target instanceof Element && event.target.closest('[role="dialog"]') !== null) return;
+      const table = shortcutsOver(SHORTCUTS, open);
       if (table.length === 0) return;
       if (prefix.length > 0 && event.timeStamp - prefixAt > SEQUENCE_TIMEOUT_MS) prefix = [];
       const result = matchShortcut(table, event, { typing: isTextField(event.target), prefix, mac: isMac });

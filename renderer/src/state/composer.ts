@@ -15,6 +15,8 @@ type ComposerState = {
   final: boolean;
   /** a colliding send waits here for "send anyway" or "cancel" */
   collision: { unseen: number; statusChanged: boolean; assigneeChanged: boolean } | null;
+  /** Ctrl/Cmd+Enter (or Send) on an empty composer: said under the field until the agent types */
+  emptyAttempt: boolean;
 };
 
 export const useComposer = create<ComposerState>(() => ({
@@ -23,6 +25,7 @@ export const useComposer = create<ComposerState>(() => ({
   text: '',
   final: false,
   collision: null,
+  emptyAttempt: false,
 }));
 
 export function readDrafts(storage: Pick<Storage, 'getItem'>): Record<string, Draft> {
@@ -45,20 +48,26 @@ export function writeDraft(storage: Pick<Storage, 'getItem' | 'setItem'>, caseId
   storage.setItem(DRAFTS_STORAGE_KEY, JSON.stringify(drafts));
 }
 
+/**
+ * The composer follows the case on screen. Another case starts in reply mode: an internal
+ * note meant for one case must not become the mode of the next one opened (its note draft is
+ * still there behind `n`).
+ */
 export function loadComposer(caseId: string | null): void {
-  const { mode } = useComposer.getState();
+  const state = useComposer.getState();
+  const mode: ComposerMode = caseId === state.caseId ? state.mode : 'reply';
   const draft = caseId === null ? undefined : readDrafts(window.localStorage)[caseId];
-  useComposer.setState({ caseId, text: draft?.[mode] ?? '', final: false, collision: null });
+  useComposer.setState({ caseId, mode, text: draft?.[mode] ?? '', final: false, collision: null, emptyAttempt: false });
 }
 
 export function setComposerMode(mode: ComposerMode): void {
   const { caseId } = useComposer.getState();
   const draft = caseId === null ? undefined : readDrafts(window.localStorage)[caseId];
-  useComposer.setState({ mode, text: draft?.[mode] ?? '' });
+  useComposer.setState({ mode, text: draft?.[mode] ?? '', emptyAttempt: false });
 }
 
 export function setComposerText(text: string): void {
   const { caseId, mode } = useComposer.getState();
-  useComposer.setState({ text });
+  useComposer.setState({ text, ...(text.trim() === '' ? {} : { emptyAttempt: false }) });
   if (caseId !== null) writeDraft(window.localStorage, caseId, mode, text);
 }

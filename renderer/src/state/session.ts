@@ -2,9 +2,11 @@
 // every screen draws names and pickers from.
 import { create } from 'zustand';
 import type { DeskResult } from '../../../shared/desk-api';
-import type { Staff } from '../../../shared/domain';
+import type { Language, Staff } from '../../../shared/domain';
 import type { HostConnection } from '../desk/socket-transport';
 import { desk } from '../desk/client';
+import { personName } from '../format/names';
+import { currentLanguage } from '../i18n';
 
 export type Reference = DeskResult<'reference.get'>;
 
@@ -55,8 +57,9 @@ export async function logout(): Promise<void> {
   useSession.setState({ phase: 'login', staff: null, reference: null });
 }
 
-export function staffName(reference: Reference | null, staffId: string | null): string | null {
+/** A colleague's name in the UI language (or `language`), null when not known to this desk. */
+export function staffName(reference: Reference | null, staffId: string | null, language: Language = currentLanguage()): string | null {
   if (staffId === null || reference === null) return null;
-  if (reference.self.id === staffId) return reference.self.displayName;
-  return reference.staff.find((s) => s.id === staffId)?.displayName ?? null;
+  const staff = reference.self.id === staffId ? reference.self : reference.staff.find((s) => s.id === staffId);
+  return staff === undefined ? null : personName(staff, language);
 }

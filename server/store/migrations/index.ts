@@ -7,6 +7,7 @@ import * as snapshotIndexes from './0003_snapshot_indexes';
 import * as staffCacheSecret from './0004_staff_cache_secret';
 import * as templateArchive from './0005_template_archive';
 import * as supervision from './0006_supervision';
+import * as staffArabicNames from './0007_staff_arabic_names';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_staff_cache_secret': staffCacheSecret,
   '0005_template_archive': templateArchive,
   '0006_supervision': supervision,
+  '0007_staff_arabic_names': staffArabicNames,
 };
 
 export const migrationProvider: MigrationProvider = {

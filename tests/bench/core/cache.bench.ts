@@ -126,7 +126,7 @@ function feedBatch(round: number): Change[] {
 // least work that gives the same answer: the rows the batch must leave behind (each case's
 // row, the search rows that changed, the agency's seq) written through raw statements, with
 // none of the reads the core makes to decide what to write.
-const ESSENTIAL_WRITE = /^(INSERT INTO cases |INSERT INTO case_fts|DELETE FROM case_fts|INSERT INTO case_scope|DELETE FROM case_scope|INSERT INTO sync_state|INSERT INTO messages)/;
+const ESSENTIAL_WRITE = /^(INSERT INTO cases |UPDATE cases SET (?!search_docid)|INSERT INTO case_fts|DELETE FROM case_fts|INSERT INTO case_scope|DELETE FROM case_scope|INSERT INTO sync_state|INSERT INTO messages)/;
 const applyCore: number[] = [];
 const applyFloor: number[] = [];
 let essentialWrites = 0;
@@ -190,8 +190,11 @@ mkdirSync(join(probeFile, '..'), { recursive: true });
 await build({ entryPoints: [join(import.meta.dirname, 'start-probe.ts')], outfile: probeFile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
 
 function probe(mode: 'core' | 'raw'): { startMs: number; rssMb: number } {
-  const result = spawnSync(process.execPath, [probeFile, mode, String(TOTAL), callsFile], { encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`start probe (${mode}) failed: ${result.stderr}`);
+  // generous: on a machine shared with other work a cold open of 1,000,000 cases took minutes
+  const result = spawnSync(process.execPath, [probeFile, mode, String(TOTAL), callsFile], { encoding: 'utf8', timeout: 600_000 });
+  if (result.status !== 0) {
+    throw new Error(`start probe (${mode}) failed (${result.signal ?? `exit ${result.status}`}${result.error ? `, ${result.error.message}` : ''}): ${result.stderr}`);
+  }
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { startMs: number; rssMb: number };
 }
 const starts = [probe('core'), probe('core'), probe('core')];

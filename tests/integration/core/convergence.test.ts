@@ -101,14 +101,17 @@ describe.each(BACKENDS)('two desks on one agency (an agent and a supervisor), se
     expect(row?.pending).toBe(false);
   });
 
-  it('tell a desk that a case was assigned to it by someone else', async () => {
+  it('tell a desk that a case was assigned to it by someone else, in the language its UI shows', async () => {
+    await a.handlers['ui.language']({ language: 'ar' });
     const caseId = await newCase(b, 'assigned by the supervisor');
     const staff = (await b.handlers['reference.get']({})).staff;
     const agent1 = staff.find((s) => s.username === 'housing.agent1')!;
     await b.handlers['cases.mutate']({ name: 'case.assign', args: { caseId, assigneeId: agent1.id } });
-    await eventually('A notified', () =>
-      a.events.some((e) => e.event === 'case.assignedToMe' && (e.payload as DeskEventPayload<'case.assignedToMe'>).caseId === caseId),
+    const told = await eventually('A notified', () =>
+      a.events.find((e) => e.event === 'case.assignedToMe' && (e.payload as DeskEventPayload<'case.assignedToMe'>).caseId === caseId),
     );
+    expect((told.payload as DeskEventPayload<'case.assignedToMe'>).language).toBe('ar');
+    await a.handlers['ui.language']({ language: 'en' });
     expect(b.events.some((e) => e.event === 'case.assignedToMe' && (e.payload as { caseId: string }).caseId === caseId)).toBe(false);
   });
 

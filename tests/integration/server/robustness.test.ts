@@ -2,10 +2,13 @@
 // and change nothing; concurrent writers never make a reader skip or repeat a seq.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headSeq } from '../../../server/store/feed';
+import { serverRequests } from '../../../shared/protocol';
+import type { ServerRequest } from '../../../shared/protocol';
 import { BACKENDS, mutationId, request, requestRaw, startTestServer, valueOf } from './harness';
 import type { TestServer } from './harness';
 
-const EVENTS = ['mutate', 'sync.bootstrap', 'sync.pull', 'sync.reference', 'presence.set'] as const;
+// every request of the protocol's map: one without a handler would leave these acks unanswered
+const EVENTS = Object.keys(serverRequests) as ServerRequest[];
 const deep: Record<string, unknown> = {};
 let cursor = deep;
 for (let i = 0; i < 200; i++) {
@@ -44,7 +47,9 @@ describe.each(BACKENDS)('robustness on $name', (backend) => {
     const head = await headSeq(t.server.store.db, 'housing');
     for (const event of EVENTS) {
       for (const payload of GARBAGE) {
-        if (event === 'sync.reference' && payload !== null && typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0) continue;
+        // not garbage for this request as it arrives (stats.workload takes {} and ignores unknown keys)
+        const sent: unknown = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload));
+        if (serverRequests[event].args.safeParse(sent).success) continue;
         const ack = await requestRaw(socket, event, payload);
         expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
         if (!ack.ok) expect(['invalid_args', 'not_found', 'forbidden']).toContain(ack.error.code);

@@ -1,41 +1,36 @@
 // Writes to cases, threads and the search index. Every statement is prepared once here.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Case, Message } from '../../../../shared/domain';
 import { caseSchema, messageSchema } from '../../../../shared/domain';
+import type { MessageColumns } from '../../../../shared/case-columns';
+import { columnsToMessage, messageToColumns } from '../../../../shared/case-columns';
 import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
 import type { CaseTableRow } from '../case-columns';
 import type { SearchIndexState } from '../search-index-state';
 import { createSearchRows } from '../search-rows';
 
-type MessageTableRow = {
-  id: string;
-  case_id: string;
-  author: string;
-  kind: string;
-  body: string;
-  meta: string | null;
-  created_at: number;
-  pending_mutation_id: string | null;
-};
+type MessageTableRow = MessageColumns & { pending_mutation_id: string | null };
 
 function messageFromRow(row: MessageTableRow): Message {
-  return messageSchema.parse({
-    id: row.id,
-    caseId: row.case_id,
-    author: row.author,
-    kind: row.kind,
-    body: row.body,
-    meta: row.meta === null ? null : (JSON.parse(row.meta) as unknown),
-    createdAt: row.created_at,
-  });
+  return messageSchema.parse(columnsToMessage(row));
 }
 
 export function createCaseWrites(db: Database, index: SearchIndexState) {
   const columnList = CASE_COLUMNS.join(', ');
-  const upsert = db.prepare(
-    `INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})
-     ON CONFLICT(id) DO UPDATE SET ${CASE_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
-  );
+  const insertCase = db.prepare(`INSERT INTO cases (${columnList}) VALUES (${CASE_COLUMNS.map((c) => '@' + c).join(', ')})`);
+  // An update sets only the columns that changed: SQLite rewrites the entries of every index
+  // holding a column named in SET, whatever its value, and the cases table has twelve (an
+  // assignment names four columns, not thirty-six). One statement per set of columns.
+  const updates = new Map<string, Statement>();
+  const updateOf = (columns: readonly string[]): Statement => {
+    const key = columns.join(',');
+    let update = updates.get(key);
+    if (update === undefined) {
+      update = db.prepare(`UPDATE cases SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      updates.set(key, update);
+    }
+    return update;
+  };
   const selectCase = db.prepare<[string], CaseTableRow>(`SELECT ${columnList} FROM cases WHERE id = ?`);
   const selectVersion = db.prepare<[string], { version: number; assignee_id: string | null }>(
     'SELECT version, assignee_id FROM cases WHERE id = ?',
@@ -80,7 +75,13 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
   return {
     /** Writes the case as shown; the caller decides whether it is newer. */
     writeCase(c: Case): void {
-      upsert.run(caseToTableRow(c));
+      const row = caseToTableRow(c);
+      const current = selectCase.get(c.id);
+      if (current === undefined) insertCase.run(row);
+      else {
+        const changed = CASE_COLUMNS.filter((column) => column !== 'id' && current[column] !== row[column]);
+        if (changed.length > 0) updateOf(changed).run(row);
+      }
       deleteMovedOf.run(c.id); // transferred back: no longer a read-only record
     },
     readCase(id: string): Case | null {
@@ -114,16 +115,8 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
       return row === undefined ? null : caseSchema.parse(JSON.parse(row.json));
     },
     insertMessage(m: Message, pendingMutationId: string | null = null): void {
-      insertMessageRow.run(
-        m.id,
-        m.caseId,
-        m.author,
-        m.kind,
-        m.body,
-        m.meta === null ? null : JSON.stringify(m.meta),
-        m.createdAt,
-        pendingMutationId,
-      );
+      const row = messageToColumns(m);
+      insertMessageRow.run(row.id, row.case_id, row.author, row.kind, row.body, row.meta, row.created_at, pendingMutationId);
     },
     messagesOf(caseId: string): Message[] {
       return selectMessages.all(caseId).map(messageFromRow);
