@@ -1,7 +1,7 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, LOG_LEVEL.
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, TAWASUL_CITIZEN_TOKEN_KEY, LOG_LEVEL.
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
 import { parseCli, parseSocketRate, parseTrustProxy, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
     ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...(process.env.TAWASUL_CITIZEN_TOKEN_KEY ? { citizenTokenKey: process.env.TAWASUL_CITIZEN_TOKEN_KEY } : {}),
   });
   process.stdout.write(`listening on ${server.url}\n`);
   const stop = (signal: string) => {

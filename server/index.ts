@@ -14,6 +14,7 @@ import { installSecurityHeaders } from './http/headers';
 import { registerHealthRoutes } from './http/health';
 import { DEMO_CHANNEL_KEYS, registerIntakeRoutes } from './http/intake';
 import type { ChannelKeys } from './http/intake';
+import { createCitizenTokens } from './http/citizen-tokens';
 import { registerLoginRoutes } from './http/login';
 import { seedIfEmpty } from './seed/index';
 import { attachSockets } from './sockets/io';
@@ -35,6 +36,8 @@ export type ServerOptions = {
   /** seed the demo data when the database is empty */
   seed?: { cases: number; password: string } | null;
   channelKeys?: ChannelKeys;
+  /** the key of citizen tokens (http/citizen-tokens.ts); TAWASUL_CITIZEN_TOKEN_KEY in the CLI */
+  citizenTokenKey?: string;
   loginLimits?: Partial<LoginLimits>;
   /**
    * Which proxies' X-Forwarded-For to believe for the client's address (fastify's trustProxy:
@@ -123,7 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
     registerHealthRoutes(app, store);
     registerLoginRoutes(app, store, createLoginLimiter(options.loginLimits), (token) => sockets.endSession(token));
-    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events), sockets.onlineStaff);
+    registerIntakeRoutes(app, store, options.channelKeys ?? DEMO_CHANNEL_KEYS, (events) => sockets.broadcast(events), createCitizenTokens(options.citizenTokenKey), sockets.onlineStaff);
 
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

@@ -273,8 +273,12 @@ export type TemplateHalf = z.infer<typeof templateHalfSchema>;
  * `previousCode` null creates a pair (refused when the code names one already); otherwise it
  * is the pair being edited, renamed when `code` differs. A half sent as null is archived.
  */
+/** a template change's idempotency id, as a mutation's: the server applies a given id at most once */
+const templateMutationId = z.string().min(10).max(64).optional();
+
 export const templateSaveRequestSchema = z
   .object({
+    mutationId: templateMutationId,
     agencyId: agencyIdSchema.nullable(),
     code: templateSchema.shape.code,
     previousCode: templateSchema.shape.code.nullable(),
@@ -294,6 +298,7 @@ export const templatePairSchema = z.object({
 export type TemplatePair = z.infer<typeof templatePairSchema>;
 
 export const templateArchiveRequestSchema = z.object({
+  mutationId: templateMutationId,
   agencyId: agencyIdSchema.nullable(),
   code: templateSchema.shape.code,
 });

@@ -1,5 +1,6 @@
 // The DeskApi handlers over the live session. Each receives arguments already parsed by the
 // dispatcher (shared/desk-bridge.ts) and throws CodedError with a stable code on failure.
+import { ulid } from 'ulid';
 import type { DeskHandlers, SyncStatus } from '../../shared/desk-api';
 import type { LiveSession } from './live-session';
 import { onlineRequest } from './online-request';
@@ -170,13 +171,14 @@ export function createHandlers(state: CoreState): DeskHandlers {
     // templates screen and the composer's picker show the change as soon as the call returns
     'templates.save': async (args) => {
       const live = requireLive(state);
-      const pair = await onlineRequest(live, 'templates.save', args, 'saving a reply template');
+      // one id for the change, so a resend after a lost ack is applied once
+      const pair = await onlineRequest(live, 'templates.save', { ...args, mutationId: args.mutationId ?? ulid() }, 'saving a reply template');
       await refreshAfterChange(live);
       return pair;
     },
     'templates.archive': async (args) => {
       const live = requireLive(state);
-      const pair = await onlineRequest(live, 'templates.archive', args, 'archiving a reply template');
+      const pair = await onlineRequest(live, 'templates.archive', { ...args, mutationId: args.mutationId ?? ulid() }, 'archiving a reply template');
       await refreshAfterChange(live);
       return pair;
     },

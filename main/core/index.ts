@@ -71,6 +71,33 @@ export type DeskCore = { handlers: DeskHandlers; close(): Promise<void> };
 
 export type { CoreLogger };
 
+/**
+ * The one debounce on the way to the renderer: bursts (a bootstrap page, a bulk change) become
+ * one cases.changed per window, naming the cases (or all, past 5,000 of them).
+ */
+function coalesceChanges(send: (payload: DeskEventPayload<'cases.changed'>) => void, windowMs: number) {
+  const ids = new Set<string>();
+  let all = false;
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    add(caseIds: readonly string[], everything: boolean): void {
+      for (const id of caseIds) ids.add(id);
+      all ||= everything || ids.size > 5_000;
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const payload = all ? { caseIds: [], all: true } : { caseIds: [...ids], all: false };
+        ids.clear();
+        all = false;
+        send(payload);
+      }, windowMs);
+    },
+    stop(): void {
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
+
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
@@ -90,20 +117,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     }
   };
 
-  // Bursts (a bootstrap page, a bulk change) become one cases.changed per window.
-  const changed = { ids: new Set<string>(), all: false, timer: null as NodeJS.Timeout | null };
-  function casesChanged(ids: readonly string[], all: boolean): void {
-    for (const id of ids) changed.ids.add(id);
-    changed.all ||= all || changed.ids.size > 5_000;
-    if (changed.timer !== null) return;
-    changed.timer = setTimeout(() => {
-      changed.timer = null;
-      const payload = changed.all ? { caseIds: [], all: true } : { caseIds: [...changed.ids], all: false };
-      changed.ids.clear();
-      changed.all = false;
-      emit('cases.changed', payload);
-    }, options.changeCoalesceMs ?? 50);
-  }
+  const changes = coalesceChanges((payload) => emit('cases.changed', payload), options.changeCoalesceMs ?? 50);
 
   function setStatus(patch: Partial<SyncStatus>): void {
     const next = { ...status, ...patch };
@@ -142,7 +156,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   }
 
   const events = createCoreEvents({
-    'cases.changed': ({ caseIds, all }) => casesChanged(caseIds, all),
+    'cases.changed': ({ caseIds, all }) => changes.add(caseIds, all),
     'status.patch': setStatus,
     'session.refused': ({ message }) => sessionRefused(message),
     'presence.changed': (payload) => emit('presence.changed', payload),
@@ -193,7 +207,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     handlers,
     close() {
       closed = true;
-      if (changed.timer !== null) clearTimeout(changed.timer);
+      changes.stop();
       live?.close();
       live = null;
       return Promise.resolve();

@@ -14,7 +14,7 @@ import { createOptimisticState } from './outbox/optimistic';
 import { openOutboxStore } from './outbox/outbox-store';
 import type { OutboxStore } from './outbox/outbox-store';
 import { createOutbox } from './outbox/outbox';
-import type { Outbox } from './outbox/outbox';
+import type { MutationTransport, Outbox } from './outbox/outbox';
 import type { PredictContext } from './outbox/predict';
 import { createPresenceBoard } from './presence';
 import type { PresenceBoard } from './presence';
@@ -60,19 +60,44 @@ export function sessionFileKey(serverUrl: string, staffId: string): string {
   return createHash('sha256').update(`${serverUrl}\n${staffId}`).digest('hex').slice(0, 20);
 }
 
-export function startLiveSession(o: LiveSessionOptions): LiveSession {
+/** The (server, user)'s outbox and cache files, opened under their key; neither is left open on a failure. */
+function openSessionFiles(o: LiveSessionOptions): { store: OutboxStore; cache: Cache } {
   const key = sessionFileKey(o.session.serverUrl, o.session.staff.id);
   makePrivateDir(join(o.dataDir, 'caches'));
   makePrivateDir(join(o.dataDir, 'outbox'));
   const keyHex = cacheKeyHex(o.deviceKey, o.session.staff.id, o.session.cacheSecret);
   const store = openOutboxStore(join(o.dataDir, 'outbox', `${key}.sqlite`), keyHex, o.logger);
-  let cache: Cache;
   try {
-    cache = openCache({ file: join(o.dataDir, 'caches', `${key}.sqlite`), keyHex, logger: o.logger, isPending: (id) => store.isPending(id) });
+    const cache = openCache({ file: join(o.dataDir, 'caches', `${key}.sqlite`), keyHex, logger: o.logger, isPending: (id) => store.isPending(id) });
+    return { store, cache };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** How the outbox sends a mutation: the server's ack read as applied, rejected or not sent. */
+function mutationSender(engine: SyncEngine): MutationTransport {
+  return {
+    isConnected: () => engine.isConnected(),
+    send: async (envelope) => {
+      const outcome = await engine.request('mutate', envelope);
+      if (outcome.kind === 'ok') return { kind: 'applied', result: outcome.value };
+      if (outcome.kind === 'error') {
+        // an ack we cannot read says nothing about whether it was applied: resend (same id)
+        if (outcome.error.code === 'bad_reply') return { kind: 'unsent', reason: outcome.error.message };
+        // the session ended on the server (signed out elsewhere, deactivated): the mutation
+        // stays in the outbox; the socket's next handshake is refused and signs this desk out
+        if (outcome.error.code === 'unauthorized') return { kind: 'unsent', reason: outcome.error.message };
+        return { kind: 'rejected', error: outcome.error };
+      }
+      return outcome;
+    },
+  };
+}
+
+export function startLiveSession(o: LiveSessionOptions): LiveSession {
+  const { store, cache } = openSessionFiles(o);
   let reference = cache.reference.loadReference();
   let markReady: () => void = () => undefined;
   const referenceReady = new Promise<void>((resolve) => {
@@ -140,22 +165,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     cache,
     store,
     optimistic,
-    transport: {
-      isConnected: () => engine.isConnected(),
-      send: async (envelope) => {
-        const outcome = await engine.request('mutate', envelope);
-        if (outcome.kind === 'ok') return { kind: 'applied', result: outcome.value };
-        if (outcome.kind === 'error') {
-          // an ack we cannot read says nothing about whether it was applied: resend (same id)
-          if (outcome.error.code === 'bad_reply') return { kind: 'unsent', reason: outcome.error.message };
-          // the session ended on the server (signed out elsewhere, deactivated): the mutation
-          // stays in the outbox; the socket's next handshake is refused and signs this desk out
-          if (outcome.error.code === 'unauthorized') return { kind: 'unsent', reason: outcome.error.message };
-          return { kind: 'rejected', error: outcome.error };
-        }
-        return outcome;
-      },
-    },
+    transport: mutationSender(engine),
     actorId: o.session.staff.id,
     holdMs: o.mutationHoldMs,
     undoWindowMs: o.undoWindowMs,

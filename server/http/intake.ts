@@ -17,6 +17,8 @@ import {
   intakeRequestSchema,
 } from '../mutations/citizen';
 import type { Store } from '../store/db';
+import { findCaseByRef } from '../store/cases';
+import type { CitizenTokens } from './citizen-tokens';
 import type { OnlineStaff } from '../supervision/auto-assign';
 import { describeZodIssues } from '../../shared/errors';
 import { sendError } from './errors';
@@ -45,6 +47,7 @@ export function registerIntakeRoutes(
   store: Store,
   keys: ChannelKeys,
   broadcast: (events: readonly ChangesEvent[]) => void,
+  tokens: CitizenTokens,
   online: OnlineStaff | null = null,
 ): void {
   function channelOf(request: FastifyRequest): Channel | undefined {
@@ -78,6 +81,19 @@ export function registerIntakeRoutes(
     return undefined;
   }
 
+  /**
+   * The channel that filed the case, or any channel with the case's citizen token, may act on
+   * it; to anyone else it does not exist (the same 404 as an unknown reference).
+   */
+  async function mayActOn(request: FastifyRequest, reply: FastifyReply, channel: Channel, ref: string): Promise<boolean> {
+    const found = await findCaseByRef(store.db, ref);
+    if (found === undefined) return true; // the command answers not_found itself
+    const token = request.headers['x-citizen-token'];
+    if (found.channel === channel || (typeof token === 'string' && tokens.verify(found.id, token))) return true;
+    void sendError(reply, 404, { code: 'not_found', message: `no request ${ref}` });
+    return false;
+  }
+
   app.post('/api/intake/requests', async (request, reply) => {
     const accepted = accept(request, reply, intakeRequestSchema);
     if (accepted === undefined) return reply;
@@ -92,13 +108,13 @@ export function registerIntakeRoutes(
     const created = await createFromIntake(store, accepted.channel, accepted.body, idempotency, Date.now(), online);
     broadcast(created.events);
     if (created.replayed) void reply.header('idempotent-replayed', 'true');
-    return reply.code(201).send({ id: created.case.id, ref: created.case.ref });
+    return reply.code(201).send({ id: created.case.id, ref: created.case.ref, citizenToken: tokens.issue(created.case.id) });
   });
 
   app.post('/api/intake/requests/:ref/messages', async (request, reply) => {
     const accepted = accept(request, reply, intakeMessageSchema);
     const ref = accepted && refOf(request, reply);
-    if (accepted === undefined || ref === undefined) return reply;
+    if (accepted === undefined || ref === undefined || !(await mayActOn(request, reply, accepted.channel, ref))) return reply;
     const { case: c, events } = await citizenCommand(store, accepted.channel, ref, { type: 'citizenMessage', body: accepted.body.body });
     broadcast(events);
     return { ref: c.ref, status: c.status };
@@ -107,7 +123,7 @@ export function registerIntakeRoutes(
   app.post('/api/intake/requests/:ref/reopen', async (request, reply) => {
     const accepted = accept(request, reply, intakeReopenSchema);
     const ref = accepted && refOf(request, reply);
-    if (accepted === undefined || ref === undefined) return reply;
+    if (accepted === undefined || ref === undefined || !(await mayActOn(request, reply, accepted.channel, ref))) return reply;
     const { case: c, events } = await citizenCommand(store, accepted.channel, ref, { type: 'reopen', reason: accepted.body.reason });
     broadcast(events);
     return { ref: c.ref, status: c.status };
@@ -116,7 +132,7 @@ export function registerIntakeRoutes(
   app.post('/api/intake/requests/:ref/rating', async (request, reply) => {
     const accepted = accept(request, reply, intakeRatingSchema);
     const ref = accepted && refOf(request, reply);
-    if (accepted === undefined || ref === undefined) return reply;
+    if (accepted === undefined || ref === undefined || !(await mayActOn(request, reply, accepted.channel, ref))) return reply;
     const { case: c, events } = await citizenCommand(store, accepted.channel, ref, { type: 'rate', rating: accepted.body.rating });
     broadcast(events);
     return { ref: c.ref, status: c.status, rating: c.rating };

@@ -5,7 +5,6 @@
 import { maskCase } from '../../shared/domain';
 import type { Case, Message } from '../../shared/domain';
 import type { ChangesEvent } from '../../shared/protocol';
-import { nextId } from '../ids';
 import { updateCases } from '../store/case-updates';
 import { insertRows } from '../store/bulk-insert';
 import { insertCases, updateCase } from '../store/cases';
@@ -13,6 +12,8 @@ import { messageToRow } from '../store/rows';
 import type { Dialect, Tx } from '../store/db';
 import { appendChanges } from '../store/feed';
 import type { PendingChange } from '../store/feed';
+import type { AuditEntry } from './claim';
+import { writeAudit } from './claim';
 
 export type CaseEdit = {
   /** null when the case is new */
@@ -21,10 +22,9 @@ export type CaseEdit = {
   messages: Message[];
 };
 
-export type AuditEntry = { staffId: string; client: string; action: string; detail: string | null };
+export type { AuditEntry };
 
 const MESSAGE_COLUMNS = ['id', 'case_id', 'author', 'kind', 'body', 'meta', 'created_at'] as const;
-const AUDIT_COLUMNS = ['id', 'staff_id', 'at', 'client', 'action', 'case_id', 'detail'] as const;
 
 export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly CaseEdit[], audit: AuditEntry, now: number): Promise<ChangesEvent[]> {
   const created = edits.filter((e) => e.before === null).map((e) => e.after);
@@ -37,16 +37,7 @@ export async function commitEdits(tx: Tx, dialect: Dialect, edits: readonly Case
 
   // the audit goes before the feed: taking seq numbers locks the agency's feed until commit,
   // so as little as possible comes after it
-  const rows = edits.map((e) => ({
-    id: nextId(now),
-    staff_id: audit.staffId,
-    at: now,
-    client: audit.client,
-    action: audit.action,
-    case_id: e.after.id,
-    detail: audit.detail,
-  }));
-  await insertRows(tx, dialect, 'audit', AUDIT_COLUMNS, rows);
+  await writeAudit(tx, dialect, audit, edits.map((e) => e.after.id), now);
 
   const feeds = new Map<string, PendingChange[]>();
   const feedOf = (agencyId: string) => {

@@ -10,6 +10,7 @@ import type { Ack, ChangesEvent, MutateResult } from '../../shared/protocol';
 import { serverRequests } from '../../shared/protocol';
 import type { Store } from '../store/db';
 import { authoriseAction } from './authorise';
+import { claimMutation, storeResult } from './claim';
 import { commitEdits } from './commit';
 import { MutationRefused } from './errors';
 import { planMutation } from './plan';
@@ -46,20 +47,9 @@ export async function applyMutation(
     // a new case may be auto-assigned to someone online: asked before the transaction
     const onlineIds = name === 'case.create' && online !== undefined ? await online((parsedArgs.data as MutationArgs<'case.create'>).agencyId) : new Set<string>();
     return await store.transaction(async (tx) => {
-      // Claim the id first. On PostgreSQL a concurrent resend of the same id blocks here until
-      // the first attempt commits (then it finds the stored result) or rolls back (then it
-      // proceeds), so a mutation is applied exactly once however often it is sent.
-      const claim = await tx
-        .insertInto('mutations')
-        .values({ id, staff_id: actor.id, name, result: '', created_at: now })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) {
-        const stored = await tx.selectFrom('mutations').select(['result', 'staff_id']).where('id', '=', id).executeTakeFirstOrThrow();
-        if (stored.staff_id !== actor.id) {
-          throw new MutationRefused('conflict', 'this mutation id was used by someone else', { mutationId: id });
-        }
-        const result = JSON.parse(stored.result) as MutateResult;
+      const stored = await claimMutation(tx, id, actor.id, name, now);
+      if (stored !== null) {
+        const result = JSON.parse(stored) as MutateResult;
         return { ack: { ok: true, value: { ...result, replayed: true } }, events: [] } satisfies MutationOutcome;
       }
       const edits = await planMutation({ tx, dialect: store.dialect, now, actor, online: onlineIds }, name, parsedArgs.data);
@@ -71,7 +61,7 @@ export async function applyMutation(
       };
       // stored before the edits are written: the feed's lock (taken in commitEdits) is then
       // held only for the feed rows and the commit
-      await tx.updateTable('mutations').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+      await storeResult(tx, id, result);
       const events = await commitEdits(tx, store.dialect, edits, { staffId: actor.id, client, action: name, detail: JSON.stringify({ mutationId: id }) }, now);
       return { ack: { ok: true, value: result }, events } satisfies MutationOutcome;
     });

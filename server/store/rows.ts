@@ -5,18 +5,14 @@ import type {
   Agency,
   Case,
   CaseKind,
-  CaseStatus,
-  Channel,
   Language,
   Message,
-  MessageKind,
-  Priority,
   Role,
   SlaPolicy,
   Staff,
-  SuggestionOutcome,
   Template,
 } from '../../shared/domain';
+import { caseToColumns, columnsToCase, columnsToMessage, messageToColumns } from '../../shared/case-columns';
 import type {
   AgencyTable,
   CaseTable,
@@ -26,103 +22,12 @@ import type {
   TemplateTable,
 } from './schema';
 
-export function caseToRow(c: Case): CaseTable {
-  return {
-    id: c.id,
-    ref: c.ref,
-    kind: c.kind,
-    agency_id: c.agencyId,
-    category: c.category,
-    channel: c.channel,
-    citizen_name: c.citizen.name,
-    citizen_cpr: c.citizen.cpr ?? null,
-    citizen_phone: c.citizen.phone ?? null,
-    citizen_email: c.citizen.email ?? null,
-    citizen_language: c.citizen.language,
-    subject: c.subject,
-    body: c.body,
-    language: c.language,
-    status: c.status,
-    priority: c.priority,
-    assignee_id: c.assigneeId,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    acknowledged_at: c.acknowledgedAt,
-    first_response_due_at: c.firstResponseDueAt,
-    resolution_due_at: c.resolutionDueAt,
-    first_responded_at: c.firstRespondedAt,
-    answered_at: c.answeredAt,
-    closed_at: c.closedAt,
-    reopen_count: c.reopenCount,
-    rating: c.rating,
-    outcome: c.outcome,
-    tags: JSON.stringify(c.tags),
-    escalated: c.escalated ? 1 : 0,
-    transferred_from: c.transferredFrom,
-    version: c.version,
-  };
-}
+/** Case ⇄ row is shared/case-columns.ts, which the desk's cache maps with too. */
+export const caseToRow: (c: Case) => CaseTable = caseToColumns;
+export const rowToCase: (r: Selectable<CaseTable>) => Case = columnsToCase;
 
-export function rowToCase(r: Selectable<CaseTable>): Case {
-  const citizen: Case['citizen'] = { name: r.citizen_name, language: r.citizen_language as Language };
-  if (r.citizen_cpr !== null) citizen.cpr = r.citizen_cpr;
-  if (r.citizen_phone !== null) citizen.phone = r.citizen_phone;
-  if (r.citizen_email !== null) citizen.email = r.citizen_email;
-  return {
-    id: r.id,
-    ref: r.ref,
-    kind: r.kind as CaseKind,
-    agencyId: r.agency_id,
-    category: r.category,
-    channel: r.channel as Channel,
-    citizen,
-    subject: r.subject,
-    body: r.body,
-    language: r.language as Language,
-    status: r.status as CaseStatus,
-    priority: r.priority as Priority,
-    assigneeId: r.assignee_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    acknowledgedAt: r.acknowledged_at,
-    firstResponseDueAt: r.first_response_due_at,
-    resolutionDueAt: r.resolution_due_at,
-    firstRespondedAt: r.first_responded_at,
-    answeredAt: r.answered_at,
-    closedAt: r.closed_at,
-    reopenCount: r.reopen_count,
-    rating: r.rating,
-    outcome: r.outcome as SuggestionOutcome | null,
-    tags: JSON.parse(r.tags) as string[],
-    escalated: r.escalated === 1,
-    transferredFrom: r.transferred_from,
-    version: r.version,
-  };
-}
-
-export function messageToRow(m: Message): MessageTable {
-  return {
-    id: m.id,
-    case_id: m.caseId,
-    author: m.author,
-    kind: m.kind,
-    body: m.body,
-    meta: m.meta === null ? null : JSON.stringify(m.meta),
-    created_at: m.createdAt,
-  };
-}
-
-export function rowToMessage(r: Selectable<MessageTable>): Message {
-  return {
-    id: r.id,
-    caseId: r.case_id,
-    author: r.author,
-    kind: r.kind as MessageKind,
-    body: r.body,
-    meta: r.meta === null ? null : (JSON.parse(r.meta) as Record<string, string>),
-    createdAt: r.created_at,
-  };
-}
+export const messageToRow: (m: Message) => MessageTable = messageToColumns;
+export const rowToMessage: (r: Selectable<MessageTable>) => Message = columnsToMessage;
 
 export function rowToAgency(r: Selectable<AgencyTable>): Agency {
   return { id: r.id, nameAr: r.name_ar, nameEn: r.name_en, active: r.active === 1 };

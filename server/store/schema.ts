@@ -2,6 +2,7 @@
 // columns; booleans are 0/1 integers and JSON is text, so SQLite and PostgreSQL store the same
 // values and every query reads the same on both.
 import type { Generated } from 'kysely';
+import type { CaseColumns, MessageColumns } from '../../shared/case-columns';
 
 export type AgencyTable = {
   id: string;
@@ -33,52 +34,10 @@ export type SessionTable = {
   expires_at: number;
 };
 
-export type CaseTable = {
-  id: string;
-  ref: string;
-  kind: string;
-  agency_id: string;
-  category: string;
-  channel: string;
-  citizen_name: string;
-  citizen_cpr: string | null;
-  citizen_phone: string | null;
-  citizen_email: string | null;
-  citizen_language: string;
-  subject: string;
-  body: string;
-  language: string;
-  status: string;
-  priority: string;
-  assignee_id: string | null;
-  created_at: number;
-  updated_at: number;
-  acknowledged_at: number | null;
-  first_response_due_at: number;
-  resolution_due_at: number;
-  first_responded_at: number | null;
-  answered_at: number | null;
-  closed_at: number | null;
-  reopen_count: number;
-  rating: number | null;
-  outcome: string | null;
-  /** JSON array of tags */
-  tags: string;
-  escalated: number;
-  transferred_from: string | null;
-  version: number;
-};
+/** the case columns are declared once, for the desk's cache too (shared/case-columns.ts) */
+export type CaseTable = CaseColumns;
 
-export type MessageTable = {
-  id: string;
-  case_id: string;
-  author: string;
-  kind: string;
-  body: string;
-  /** JSON object or null */
-  meta: string | null;
-  created_at: number;
-};
+export type MessageTable = MessageColumns;
 
 export type TemplateTable = {
   id: string;

@@ -65,13 +65,6 @@ export async function archiveHalves(tx: Tx, ids: readonly string[]): Promise<voi
   await tx.updateTable('templates').set({ archived: 1 }).where('id', 'in', [...ids]).execute();
 }
 
-export async function auditTemplateChange(tx: Tx, entry: { id: string; staffId: string; at: number; action: string; detail: Record<string, unknown> }): Promise<void> {
-  await tx
-    .insertInto('audit')
-    .values({ id: entry.id, staff_id: entry.staffId, at: entry.at, client: 'desk', action: entry.action, case_id: null, detail: JSON.stringify(entry.detail) })
-    .execute();
-}
-
 /**
  * The agency a template belongs to (null: national), archived ones included (a reply written
  * before an archive still names it); undefined when there is no such template.

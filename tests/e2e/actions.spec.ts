@@ -63,8 +63,9 @@ test('z after a take reached the server sends its inverse: a colleague’s desk 
   await expect(agent.getByTestId('case-assignee')).toContainText(me);
   const toast = agent.getByTestId('action-toast');
   await expect(toast).toHaveAttribute('data-state', 'undoable');
-  await expect(toast).toHaveAttribute('data-phase', 'applied'); // the server has it
+  // once the server has it, the toast says so, and that Z reverses it there
   await expect(toast).toContainText(/Case taken · done on the server; Z reverses it there for \d+ s/);
+  await expect(toast).toHaveAttribute('data-phase', 'applied');
   await agent.keyboard.press('z');
   await expect(agent.getByTestId('undo-result')).toHaveAttribute('data-how', 'compensated');
   await expect(agent.getByTestId('undo-result')).toContainText('reversed on the server');

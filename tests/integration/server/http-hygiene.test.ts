@@ -66,6 +66,27 @@ describe.each(BACKENDS)('HTTP and text hygiene on $name', (backend) => {
     expect(await request(socket, 'mutate', { id: mutationId(), name: 'case.note', args: { caseId: housingCase.id, body: 'clean' } })).toMatchObject({ ok: true });
   });
 
+  it('lets another channel act on a case only with the citizen token issued when it was filed', async () => {
+    const created = await intake(filing('Water cut'));
+    expect(created.status).toBe(201);
+    const { ref, citizenToken } = (await created.json()) as { ref: string; citizenToken: string };
+    expect(citizenToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const message = (key: string, token?: string) =>
+      fetch(`${t.url}/api/intake/requests/${ref}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-channel-key': key, ...(token === undefined ? {} : { 'x-citizen-token': token }) },
+        body: JSON.stringify({ body: 'any news?' }),
+      });
+    const foreign = await message('demo-web-key');
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await message('demo-web-key', 'x'.repeat(43))).status).toBe(404);
+    expect((await message('demo-web-key', citizenToken)).status).toBe(200);
+    expect((await message('demo-app-key')).status).toBe(200);
+    const messages = await t.server.store.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id').select('messages.body').where('cases.ref', '=', ref).where('messages.kind', '=', 'citizen').execute();
+    expect(messages).toHaveLength(2);
+  });
+
   it('sends nosniff everywhere and no-store on the login answer', async () => {
     const login = await fetch(`${t.url}/api/login`, {
       method: 'POST',

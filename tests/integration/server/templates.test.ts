@@ -114,18 +114,34 @@ describe.each(BACKENDS)('reply template management on $name', (backend) => {
   it('another agency, agents, the call centre, and a supervisor on national templates are refused; nothing is written', async () => {
     const auditsBefore = (await audits('templates.save')).length;
     const otherAgency = await request(otherSupervisor, 'templates.save', pairOf('intruder'));
-    expect(otherAgency).toMatchObject({ ok: false, error: { code: 'forbidden', params: { agencyId: 'housing' } } });
+    expect(otherAgency).toMatchObject({ ok: false, error: { code: 'forbidden', params: { agencyId: 'housing', reason: 'ownAgencyOnly' } } });
     const byAgent = await request(agent, 'templates.save', pairOf('by-agent'));
-    expect(byAgent).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'reply templates are managed by supervisors and admins' } });
+    expect(byAgent).toMatchObject({ ok: false, error: { code: 'forbidden', params: { reason: 'supervisorsOnly' } } });
     const byCallCentre = await request(callCentre, 'templates.save', pairOf('by-callcentre'));
     expect(byCallCentre).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const nationalBySupervisor = await request(supervisor, 'templates.save', pairOf('national-try', { agencyId: null }));
-    expect(nationalBySupervisor).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'national templates are managed by admins' } });
+    expect(nationalBySupervisor).toMatchObject({ ok: false, error: { code: 'forbidden', params: { reason: 'adminsOnly' } } });
     const archiveByAgent = await request(agent, 'templates.archive', { agencyId: 'housing', code: 'visit-booked' });
     expect(archiveByAgent).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     for (const code of ['intruder', 'by-agent', 'by-callcentre', 'national-try']) expect(await rowsWithCode(code)).toEqual([]);
     expect(await audits('templates.save')).toHaveLength(auditsBefore);
     expect(await rowsWithCode('visit-booked')).toContainEqual(expect.objectContaining({ language: 'ar', archived: 0 }));
+  });
+
+  it('a save sent twice with one mutation id is applied once: one audit row, the same pair back, claimed like any mutation', async () => {
+    const mutationId = `tpl-once-${Date.now()}`;
+    const auditsBefore = (await audits('templates.save')).length;
+    const first = valueOf(await request(supervisor, 'templates.save', { ...pairOf('sent-twice'), mutationId }));
+    const again = valueOf(await request(supervisor, 'templates.save', { ...pairOf('sent-twice'), mutationId }));
+    expect(again).toEqual(first);
+    expect(await rowsWithCode('sent-twice')).toHaveLength(2);
+    expect(await audits('templates.save')).toHaveLength(auditsBefore + 1);
+    const claimed = await t.server.store.db.selectFrom('mutations').select(['name', 'staff_id']).where('id', '=', mutationId).executeTakeFirstOrThrow();
+    expect(claimed).toEqual({ name: 'templates.save', staff_id: 'stf-housing.supervisor' });
+    // the id cannot be reused for another change
+    const reused = await request(supervisor, 'templates.archive', { agencyId: 'housing', code: 'sent-twice', mutationId });
+    expect(reused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await rowsWithCode('sent-twice')).toContainEqual(expect.objectContaining({ archived: 0 }));
   });
 
   it('an admin saves a national pair: every desk is told and sees it', async () => {

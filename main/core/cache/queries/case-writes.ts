@@ -2,32 +2,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Case, Message } from '../../../../shared/domain';
 import { caseSchema, messageSchema } from '../../../../shared/domain';
+import type { MessageColumns } from '../../../../shared/case-columns';
+import { columnsToMessage, messageToColumns } from '../../../../shared/case-columns';
 import { CASE_COLUMNS, caseToTableRow, tableRowToCase } from '../case-columns';
 import type { CaseTableRow } from '../case-columns';
 import type { SearchIndexState } from '../search-index-state';
 import { createSearchRows } from '../search-rows';
 
-type MessageTableRow = {
-  id: string;
-  case_id: string;
-  author: string;
-  kind: string;
-  body: string;
-  meta: string | null;
-  created_at: number;
-  pending_mutation_id: string | null;
-};
+type MessageTableRow = MessageColumns & { pending_mutation_id: string | null };
 
 function messageFromRow(row: MessageTableRow): Message {
-  return messageSchema.parse({
-    id: row.id,
-    caseId: row.case_id,
-    author: row.author,
-    kind: row.kind,
-    body: row.body,
-    meta: row.meta === null ? null : (JSON.parse(row.meta) as unknown),
-    createdAt: row.created_at,
-  });
+  return messageSchema.parse(columnsToMessage(row));
 }
 
 export function createCaseWrites(db: Database, index: SearchIndexState) {
@@ -130,16 +115,8 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
       return row === undefined ? null : caseSchema.parse(JSON.parse(row.json));
     },
     insertMessage(m: Message, pendingMutationId: string | null = null): void {
-      insertMessageRow.run(
-        m.id,
-        m.caseId,
-        m.author,
-        m.kind,
-        m.body,
-        m.meta === null ? null : JSON.stringify(m.meta),
-        m.createdAt,
-        pendingMutationId,
-      );
+      const row = messageToColumns(m);
+      insertMessageRow.run(row.id, row.case_id, row.author, row.kind, row.body, row.meta, row.created_at, pendingMutationId);
     },
     messagesOf(caseId: string): Message[] {
       return selectMessages.all(caseId).map(messageFromRow);

@@ -1,0 +1,115 @@
+// Recording a mutation: parse it, predict it on every cached case it touches (a refusal stops
+// it whole, nothing written), write it to the outbox file, lay the prediction on the cache;
+// and settling one: drop it from the outbox and the cache, replaying what else is pending.
+import { ulid } from 'ulid';
+import type { Case } from '../../../shared/domain';
+import { CodedError, describeZodIssues } from '../../../shared/errors';
+import type { NewMessage } from '../../../shared/lifecycle';
+import type { MutationArgs, MutationName } from '../../../shared/mutations';
+import { isBulkMutation, parseMutationArgs } from '../../../shared/mutations';
+import type { StoredMutation } from './outbox-store';
+import type { OutboxOptions } from './outbox';
+import { mutationCaseIds, predictCreatedCase, predictOne } from './predict';
+import type { PredictContext } from './predict';
+import { heldForUndoWindow } from './undo-rules';
+
+/** What a mutation is predicted to do to one case: the case before, after, and its new messages. */
+export type CasePrediction = { before: Case | null; next: Case; messages: NewMessage[] };
+
+export type Recorded = { mutation: StoredMutation; predictions: Map<string, CasePrediction> };
+
+type RecordingOptions = Pick<OutboxOptions, 'cache' | 'store' | 'optimistic' | 'actorId' | 'holdMs' | 'undoWindowMs' | 'predictContext' | 'casesChanged' | 'seesAgency' | 'sizeChanged'>;
+
+function predictCreate(o: RecordingOptions, args: MutationArgs<'case.create'>, ctx: PredictContext): Map<string, CasePrediction> {
+  if (o.cache.cases.readVersion(args.caseId) !== null) {
+    throw new CodedError('conflict', 'a case with this id already exists', { caseId: args.caseId });
+  }
+  const created = predictCreatedCase(args, ctx);
+  return new Map([[args.caseId, { before: null, next: created.case, messages: created.messages }]]);
+}
+
+/** Predicts the mutation on every cached case it touches; a refusal stops it whole. */
+export function predictMutation(o: RecordingOptions, name: MutationName, args: unknown, caseIds: string[], ctx: PredictContext): Map<string, CasePrediction> {
+  if (name === 'case.create') return predictCreate(o, args as MutationArgs<'case.create'>, ctx);
+  const predictions = new Map<string, CasePrediction>();
+  for (const caseId of caseIds) {
+    const current = o.cache.cases.readCase(caseId);
+    if (current === null) {
+      if (isBulkMutation(name)) continue; // not cached here: the server decides alone
+      throw new CodedError('not_found', 'this case is not in the desk cache', { caseId });
+    }
+    const expected = (args as { expectedVersion?: number }).expectedVersion;
+    if (expected !== undefined && expected !== current.version) {
+      throw new CodedError('conflict', 'the case changed since it was opened', { caseId, expectedVersion: String(expected), version: String(current.version) });
+    }
+    const prediction = predictOne(name, args, current, ctx);
+    if (!prediction.ok) {
+      throw new CodedError(prediction.code, prediction.message, { ...prediction.params, caseId });
+    }
+    predictions.set(caseId, { before: current, next: prediction.next, messages: prediction.messages });
+  }
+  return predictions;
+}
+
+function parseArgs(name: MutationName, rawArgs: unknown): unknown {
+  const parsed = parseMutationArgs(name, rawArgs);
+  if (parsed.success) return parsed.data;
+  throw new CodedError('invalid_args', `${name}: ${describeZodIssues(parsed.error.issues)}`);
+}
+
+/**
+ * Writes the mutation to the outbox file and its prediction to the cache (one cache
+ * transaction; the outbox row is taken back if the cache write fails). An inverse sent by an
+ * undo (`compensation`) goes at once; see undo-rules.ts for which mutations wait the window.
+ */
+export function recordMutation(o: RecordingOptions, name: MutationName, rawArgs: unknown, compensation: boolean): Recorded {
+  const args = parseArgs(name, rawArgs);
+  const now = Date.now();
+  const caseIds = mutationCaseIds(name, args);
+  const predictions = predictMutation(o, name, args, caseIds, o.predictContext(o.actorId, now));
+  const mutation: StoredMutation = {
+    id: ulid(),
+    name,
+    args,
+    caseIds,
+    actorId: o.actorId,
+    createdAt: now,
+    sendAfter: now + (compensation ? 0 : heldForUndoWindow(name) ? o.undoWindowMs : o.holdMs),
+    sent: false,
+    attempts: 0,
+  };
+  o.store.add(mutation);
+  try {
+    o.cache.transaction(() => {
+      for (const [caseId, p] of predictions) {
+        o.optimistic.keepBase(caseId, p.before);
+        o.optimistic.replay(caseId);
+        for (const message of p.messages) {
+          o.cache.cases.insertMessage({ id: ulid(), caseId, createdAt: now, ...message }, mutation.id);
+        }
+        if (p.messages.length > 0) o.cache.cases.reindex(caseId);
+      }
+    });
+  } catch (error) {
+    o.store.remove(mutation.id);
+    throw error;
+  }
+  o.casesChanged([...predictions.keys()]);
+  o.sizeChanged();
+  return { mutation, predictions };
+}
+
+/** Drops a mutation from the outbox and the cache, replaying what else is pending. */
+export function settleMutation(o: RecordingOptions, m: StoredMutation, serverCases: readonly Case[]): void {
+  o.store.remove(m.id);
+  o.cache.transaction(() => {
+    o.cache.cases.deletePendingMessages(m.id);
+    for (const c of serverCases) {
+      if (o.seesAgency(c.agencyId)) o.optimistic.applyServerCase(c);
+      else o.cache.cases.moveAway(c);
+    }
+    for (const caseId of m.caseIds) o.optimistic.replay(caseId);
+  });
+  o.casesChanged([...new Set([...m.caseIds, ...serverCases.map((c) => c.id)])]);
+  o.sizeChanged();
+}
