@@ -180,6 +180,19 @@ describe('cache migrations', () => {
     db.close();
   });
 
+  it('deletes a cache written before numbers were masked at the source, full CPRs with it, and builds a fresh one', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    const old = openEncrypted(file, TEST_KEY_HEX);
+    migrate(old, 8);
+    old.exec("CREATE TABLE leftover (cpr TEXT); INSERT INTO leftover VALUES ('880101234')");
+    old.close();
+    const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
+    expect(rebuilt).toBe(true);
+    expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'leftover'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('opens a healthy cache as it is', () => {
     const file = join(dir.dir, 'cache.sqlite');
     openCacheDatabase(file, TEST_KEY_HEX, silentLogger).db.close();
