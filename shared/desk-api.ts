@@ -19,22 +19,7 @@ import {
 } from './domain';
 import { errorCodeSchema } from './errors';
 import { mutationNameSchema } from './mutations';
-import {
-  citizenDetailsRequestSchema,
-  citizenDetailsSchema,
-  commitmentRequestSchema,
-  commitmentResultSchema,
-  presenceStateSchema,
-  templateArchiveRequestSchema,
-  templatePairSchema,
-  templateSaveRequestSchema,
-  autoAssignSettingSchema,
-  volumeRequestSchema,
-  volumeResultSchema,
-  workloadRequestSchema,
-  workloadResultSchema,
-} from './protocol';
-import { agentStateSchema, setAutoAssignRequestSchema, setLeaveRequestSchema, supervisionRequestSchema, supervisionStateSchema } from './supervision';
+import { presenceStateSchema, serverRequests } from './protocol';
 import type { Handlers, MethodArgs, MethodMap, MethodParsedArgs, MethodResult, RpcClient } from './rpc';
 
 export const VIEW_IDS = [
@@ -294,25 +279,25 @@ export const deskMethods = {
   // Online only: these ask the case server each time (nothing of it is cached), so offline
   // they fail with code `offline` rather than answer from stale data.
   /** supervisors and admins: the response-commitment rate (the server's `stats.commitment`) */
-  'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
+  'stats.commitment': serverRequests['stats.commitment'],
   /** supervisors and admins: open / overdue / due-today per assignee (`stats.workload`) */
-  'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  'stats.workload': serverRequests['stats.workload'],
   /** supervisors and admins: requests filed per day, kind and channel (`stats.volume`) */
-  'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  'stats.volume': serverRequests['stats.volume'],
   /** supervisors and admins: who is online or on leave, each agency's auto-assignment (`supervision.state`) */
-  'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
+  'supervision.state': serverRequests['supervision.state'],
   /** supervisors (their agency) and admins: set or end a leave (`supervision.setLeave`); online only */
-  'supervision.setLeave': { args: setLeaveRequestSchema, result: agentStateSchema },
+  'supervision.setLeave': serverRequests['supervision.setLeave'],
   /** supervisors (their agency) and admins: the agency's auto-assignment (`supervision.setAutoAssign`); online only */
-  'supervision.setAutoAssign': { args: setAutoAssignRequestSchema, result: autoAssignSettingSchema },
+  'supervision.setAutoAssign': serverRequests['supervision.setAutoAssign'],
   /** the unmasked citizen of a case; the server audits every call (`case.citizenDetails`) */
-  'cases.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  'cases.citizenDetails': serverRequests['case.citizenDetails'],
   /** the reply templates this desk may use and manage, as the reference data holds them */
   'templates.list': { args: empty, result: z.array(templateSchema) },
   /** supervisors (their agency) and admins: create or update a pair (`templates.save`); online only */
-  'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
+  'templates.save': serverRequests['templates.save'],
   /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
-  'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
+  'templates.archive': serverRequests['templates.archive'],
 } as const satisfies MethodMap;
 
 export type DeskMethod = keyof typeof deskMethods;
