@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAY_MS } from '../../../shared/working-time';
-import { describeError } from '../actions/errors';
+import { describeError } from '../ui/errors';
 import { desk } from '../desk/client';
 import { closeDialog } from '../state/inbox';
 import { staffName, useSession } from '../state/session';

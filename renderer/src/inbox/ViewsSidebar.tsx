@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { VIEW_IDS } from '../../../shared/desk-api';
 import { currentLanguage } from '../i18n';
 import { formatNumber } from '../format/time';
-import { commands } from '../actions/commands';
+import { commands } from '../app/commands';
 import { showView, useInbox } from '../state/inbox';
-import { mayUseBoard } from '../board/board-data';
+import { mayUseBoard } from '../state/board';
 import { useSession } from '../state/session';
 
 export function ViewsSidebar() {

@@ -10,12 +10,12 @@ import type { Agency, Language, Staff } from '../../../shared/domain';
 import { CASE_KINDS } from '../../../shared/domain';
 import { PLACEHOLDERS, renderTemplate } from '../../../shared/templates';
 import type { Placeholder, TemplateContext } from '../../../shared/templates';
-import { commands, DOM_IDS } from '../actions/commands';
+import { commands, DOM_IDS } from '../app/commands';
 import { formatDateTime } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
-import { draftProblem, updateDraft, useTemplateAdmin } from './template-admin';
-import type { HalfDraft, TemplateDraft } from './template-admin';
+import { draftProblem, updateDraft, useTemplateAdmin } from '../state/template-admin';
+import type { HalfDraft, TemplateDraft } from '../state/template-admin';
 
 const DAY_MS = 86_400_000;
 

@@ -6,12 +6,12 @@ import { Badge, Button, Group, Kbd, ScrollArea, Stack, Table, Text, TextInput, T
 import { useEffect, useMemo } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commands, DOM_IDS } from '../actions/commands';
+import { commands, DOM_IDS } from '../app/commands';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
 import { TemplateEditor } from './TemplateEditor';
-import { filterPairs, mayEditPair, mayManageTemplates, pairsOf, setTemplateFilter, useTemplateAdmin } from './template-admin';
+import { filterPairs, mayEditPair, mayManageTemplates, pairsOf, setTemplateFilter, useTemplateAdmin } from '../state/template-admin';
 
 export function TemplatesScreen() {
   const { t } = useTranslation();

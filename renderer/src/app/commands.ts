@@ -8,18 +8,18 @@ import { capability } from '../../../shared/capabilities';
 import type { DenialReason } from '../../../shared/capabilities';
 import type { AppCommands, Shortcut } from '../shortcuts/table';
 import { shortcutCapability } from '../shortcuts/table';
-import { palette } from '../shortcuts/palette-store';
+import { palette } from '../state/palette';
 import { currentLanguage, toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { logout, useSession } from '../state/session';
-import { mutate, undo } from './mutate';
-import { send } from './send';
-import { describeError } from './errors';
-import { DOM_IDS, focusById } from './focus';
+import { mutate, undo } from '../ui/mutate';
+import { send } from '../case/send';
+import { describeError } from '../ui/errors';
+import { DOM_IDS, focusById } from '../ui/focus';
 import { personName } from '../format/names';
-import { mayUseBoard, moveBoardSelection, useBoard } from '../board/board-data';
+import { mayUseBoard, moveBoardSelection, useBoard } from '../state/board';
 import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
 import {
@@ -35,7 +35,7 @@ import {
   selectedPair,
   setTemplateFilter,
   useTemplateAdmin,
-} from '../templates/template-admin';
+} from '../state/template-admin';
 
 // the element ids moved to ./focus with the rest of focus management; kept here for importers
 export { DOM_IDS };
