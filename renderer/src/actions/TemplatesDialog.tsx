@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { pickTemplate, renderTemplate } from '../../../shared/templates';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { formatDateTime } from '../format/time';
 import { setComposerText, useComposer } from '../state/composer';
 import { closeDialog, useInbox } from '../state/inbox';

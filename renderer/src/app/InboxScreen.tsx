@@ -1,5 +1,6 @@
 // The working screen: views | list | case, header above, status bar below.
 import { useEffect } from 'react';
+import { commands } from './commands';
 import { ActionDialogs } from './ActionDialogs';
 import { useFocusGuard } from './focus-guard';
 import { NewCasesAnnouncer } from './NewCasesAnnouncer';
@@ -32,13 +33,13 @@ export function InboxScreen() {
     <div className="inbox-shell">
       <TopBar />
       <main className="inbox-main">
-        <ViewsSidebar />
+        <ViewsSidebar commands={commands} />
         {screen === 'board' ? (
           <SupervisorBoard />
         ) : screen === 'dashboard' ? (
           <DashboardScreen />
         ) : screen === 'templates' ? (
-          <TemplatesScreen />
+          <TemplatesScreen commands={commands} />
         ) : (
           <>
             <CaseList />

@@ -5,7 +5,7 @@
 import { Group, Kbd, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';

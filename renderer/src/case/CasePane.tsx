@@ -4,7 +4,7 @@
 import { Loader, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { Composer } from './Composer';
 import type { Names } from '../format/event-text';
 import { currentLanguage } from '../i18n';

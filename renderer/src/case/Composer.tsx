@@ -6,7 +6,7 @@ import { Button, Checkbox, Group, SegmentedControl, Text, Textarea } from '@mant
 import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { may } from '../../../shared/capabilities';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { send } from './send';
 import { announcePresence, useOpenCase } from '../state/open-case';
 import { SHORTCUTS } from '../shortcuts/table';

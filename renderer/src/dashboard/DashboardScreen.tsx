@@ -7,13 +7,13 @@ import { Alert, Group, Loader, ScrollArea, SegmentedControl, SimpleGrid, Stack, 
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, CHANNELS } from '../../../shared/domain';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { describeError } from '../ui/errors';
 import { may } from '../../../shared/capabilities';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { staffName, useSession } from '../state/session';
-import { localDate } from '../board/LeaveDialog';
+import { localDate } from '../format/bahrain-day';
 import { COMMITMENT_TARGET, PERIOD_DAYS, loadDashboard, rateOf, useDashboard } from '../state/dashboard';
 import type { PeriodDays } from '../state/dashboard';
 import { ExportTable } from './ExportTable';

@@ -4,7 +4,7 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../app/commands';
+import { DOM_IDS } from '../ui/focus';
 import { describeError } from '../ui/errors';
 import { closeDialog } from '../state/inbox';
 import { archivePair } from '../state/template-admin';
