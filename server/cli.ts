@@ -1,7 +1,8 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, TAWASUL_CITIZEN_TOKEN_KEY, LOG_LEVEL.
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, TAWASUL_CITIZEN_TOKEN_KEY, LOG_LEVEL;
+// for tests only, TAWASUL_TEST_SYNC_FAULTS (sockets/sync-faults.ts).
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
 import { parseCli, parseSocketRate, parseTrustProxy, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
@@ -9,18 +10,23 @@ import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
 import { seedIfEmpty } from './seed/index';
 import { openStore } from './store/db';
+import { parseSyncFaults } from './sockets/sync-faults';
+import type { SyncFaultRule } from './sockets/sync-faults';
 
 async function main(): Promise<void> {
   let options: CliOptions;
   let socketRateLimit: { perSecond: number; burst: number } | undefined;
   let trustProxy: ReturnType<typeof parseTrustProxy>;
+  let syncFaults: SyncFaultRule[] | undefined;
   try {
     trustProxy = parseTrustProxy(process.env.TAWASUL_TRUST_PROXY);
     options = parseCli(process.argv.slice(2));
     const rateText = process.env.TAWASUL_SOCKET_RATE;
     if (rateText) socketRateLimit = parseSocketRate(rateText);
+    const faultsText = process.env.TAWASUL_TEST_SYNC_FAULTS;
+    if (faultsText) syncFaults = parseSyncFaults(faultsText);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || (error instanceof Error && error.message.startsWith('TAWASUL_TEST_SYNC_FAULTS'))) {
       process.stderr.write(`tawasul server: ${error.message}\n`);
       process.exit(2);
     }
@@ -57,6 +63,7 @@ async function main(): Promise<void> {
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
     ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...(syncFaults === undefined ? {} : { syncFaults }),
     ...(process.env.TAWASUL_CITIZEN_TOKEN_KEY ? { citizenTokenKey: process.env.TAWASUL_CITIZEN_TOKEN_KEY } : {}),
   });
   process.stdout.write(`listening on ${server.url}\n`);

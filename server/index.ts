@@ -18,6 +18,8 @@ import { createCitizenTokens } from './http/citizen-tokens';
 import { registerLoginRoutes } from './http/login';
 import { seedIfEmpty } from './seed/index';
 import { attachSockets } from './sockets/io';
+import { createSyncFaults } from './sockets/sync-faults';
+import type { SyncFaultRule } from './sockets/sync-faults';
 import type { CaseServer } from './sockets/types';
 import { openStore } from './store/db';
 import type { Store } from './store/db';
@@ -52,6 +54,8 @@ export type ServerOptions = {
   drainMs?: number;
   /** how often open sockets re-check that their session still stands; default 30 s */
   sessionCheckMs?: number;
+  /** test hook: selected agencies' bootstrap pages refused or held (sockets/sync-faults.ts) */
+  syncFaults?: readonly SyncFaultRule[];
   /** open sockets one user may hold on one node (sockets/io.ts MAX_SOCKETS_PER_USER) */
   maxSocketsPerUser?: number;
 };
@@ -100,6 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       logger,
       ...(options.socketRateLimit === undefined ? {} : { rateLimit: options.socketRateLimit }),
       ...(options.sessionCheckMs === undefined ? {} : { sessionCheckMs: options.sessionCheckMs }),
+      ...(options.syncFaults === undefined ? {} : { syncFaults: createSyncFaults(options.syncFaults) }),
       ...(options.maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser: options.maxSocketsPerUser }),
     });
 

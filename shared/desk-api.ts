@@ -19,22 +19,7 @@ import {
 } from './domain';
 import { errorCodeSchema } from './errors';
 import { mutationNameSchema } from './mutations';
-import {
-  citizenDetailsRequestSchema,
-  citizenDetailsSchema,
-  commitmentRequestSchema,
-  commitmentResultSchema,
-  presenceStateSchema,
-  templateArchiveRequestSchema,
-  templatePairSchema,
-  templateSaveRequestSchema,
-  autoAssignSettingSchema,
-  volumeRequestSchema,
-  volumeResultSchema,
-  workloadRequestSchema,
-  workloadResultSchema,
-} from './protocol';
-import { agentStateSchema, setAutoAssignRequestSchema, setLeaveRequestSchema, supervisionRequestSchema, supervisionStateSchema } from './supervision';
+import { presenceStateSchema, serverRequests } from './protocol';
 import type { Handlers, MethodArgs, MethodMap, MethodParsedArgs, MethodResult, RpcClient } from './rpc';
 
 export const VIEW_IDS = [
@@ -129,6 +114,21 @@ export type UndoResult = z.infer<typeof undoResultSchema>;
 export type UndoRefusal = Extract<UndoResult, { undone: false }>;
 
 export const SYNC_STATES = ['offline', 'connecting', 'syncing', 'online'] as const;
+/** what an agency not at the server's head is doing */
+export const AGENCY_SYNC_PHASES = ['waiting', 'bootstrapping', 'pulling', 'retrying'] as const;
+/** why it is behind (null: it is simply being synced) */
+export const AGENCY_LAG_REASONS = ['timeout', 'refused', 'offline', 'error', 'mismatch'] as const;
+export const agencyLagSchema = z.object({
+  agencyId: z.string(),
+  phase: z.enum(AGENCY_SYNC_PHASES),
+  reason: z.enum(AGENCY_LAG_REASONS).nullable(),
+  /** cases of this agency in the cache, and the server's count (0: not known yet) */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** the next try, when one waits */
+  retryAt: z.number().nullable(),
+});
+export type AgencyLag = z.infer<typeof agencyLagSchema>;
 export const syncStatusSchema = z.object({
   state: z.enum(SYNC_STATES),
   /** bootstrap or catch-up progress, when one is under way */
@@ -144,6 +144,30 @@ export const syncStatusSchema = z.object({
   searchIndexing: z.object({ done: z.number(), total: z.number() }).nullable().optional(),
   /** when the next waiting mutation of the outbox is sent (null or absent: none waits) */
   nextSendAt: z.number().nullable().optional(),
+  /**
+   * How complete the cache is for the user's scope (null or absent: not known yet). `state`
+   * is 'online' ("Up to date") only when every agency in scope is `current`.
+   */
+  coverage: z
+    .object({
+      /** agencies in the user's scope */
+      agencies: z.number().int().nonnegative(),
+      /** agencies whose every page is in the cache (lookups find all their cases) */
+      complete: z.number().int().nonnegative(),
+      /** agencies at the server's head as last heard */
+      current: z.number().int().nonnegative(),
+      /** cases in the cache for the scope, and the server's count */
+      cases: z.number().int().nonnegative(),
+      casesTotal: z.number().int().nonnegative(),
+      /** false until the server's count of every agency is known (casesTotal is then too low) */
+      casesKnown: z.boolean(),
+      /** agencies whose text search is complete (null: search is complete everywhere) */
+      searchAgencies: z.number().int().nonnegative().nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** the agencies not at the server's head, and why (at most the scope's agencies) */
+  behind: z.array(agencyLagSchema).optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -240,6 +264,8 @@ export const deskMethods = {
     result: z.null(),
   },
   'sync.status': { args: empty, result: syncStatusSchema },
+  /** "Retry now": reconnects at once if offline and retries every agency that waits */
+  'sync.retry': { args: empty, result: z.null() },
   'outbox.list': { args: empty, result: z.array(pendingMutationSchema) },
   'outbox.undo': {
     args: z.object({ mutationId: z.string().min(1).max(64) }),
@@ -253,25 +279,25 @@ export const deskMethods = {
   // Online only: these ask the case server each time (nothing of it is cached), so offline
   // they fail with code `offline` rather than answer from stale data.
   /** supervisors and admins: the response-commitment rate (the server's `stats.commitment`) */
-  'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },
+  'stats.commitment': serverRequests['stats.commitment'],
   /** supervisors and admins: open / overdue / due-today per assignee (`stats.workload`) */
-  'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
+  'stats.workload': serverRequests['stats.workload'],
   /** supervisors and admins: requests filed per day, kind and channel (`stats.volume`) */
-  'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  'stats.volume': serverRequests['stats.volume'],
   /** supervisors and admins: who is online or on leave, each agency's auto-assignment (`supervision.state`) */
-  'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
+  'supervision.state': serverRequests['supervision.state'],
   /** supervisors (their agency) and admins: set or end a leave (`supervision.setLeave`); online only */
-  'supervision.setLeave': { args: setLeaveRequestSchema, result: agentStateSchema },
+  'supervision.setLeave': serverRequests['supervision.setLeave'],
   /** supervisors (their agency) and admins: the agency's auto-assignment (`supervision.setAutoAssign`); online only */
-  'supervision.setAutoAssign': { args: setAutoAssignRequestSchema, result: autoAssignSettingSchema },
+  'supervision.setAutoAssign': serverRequests['supervision.setAutoAssign'],
   /** the unmasked citizen of a case; the server audits every call (`case.citizenDetails`) */
-  'cases.citizenDetails': { args: citizenDetailsRequestSchema, result: citizenDetailsSchema },
+  'cases.citizenDetails': serverRequests['case.citizenDetails'],
   /** the reply templates this desk may use and manage, as the reference data holds them */
   'templates.list': { args: empty, result: z.array(templateSchema) },
   /** supervisors (their agency) and admins: create or update a pair (`templates.save`); online only */
-  'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
+  'templates.save': serverRequests['templates.save'],
   /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
-  'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
+  'templates.archive': serverRequests['templates.archive'],
 } as const satisfies MethodMap;
 
 export type DeskMethod = keyof typeof deskMethods;

@@ -122,6 +122,22 @@ export const pullResultSchema = z.object({
 });
 export type PullResult = z.infer<typeof pullResultSchema>;
 
+export const agencyCountSchema = z.object({
+  agencyId: agencyIdSchema,
+  /** the agency's feed head when the count was taken */
+  headSeq: z.number().int().nonnegative(),
+  /** cases a bootstrap would send now: open ones and those closed since `closedSince` */
+  cases: z.number().int().nonnegative(),
+});
+export type AgencyCount = z.infer<typeof agencyCountSchema>;
+
+/** `sync.counts`: per agency in the user's scope, its head and its case count, read together. */
+export const countsResultSchema = z.object({
+  closedSince: epochMsSchema,
+  agencies: z.array(agencyCountSchema),
+});
+export type CountsResult = z.infer<typeof countsResultSchema>;
+
 export const referenceDataSchema = z.object({
   self: staffSchema,
   agencies: z.array(agencySchema),
@@ -316,6 +332,8 @@ export const serverRequests = {
   'sync.bootstrap': { args: bootstrapRequestSchema, result: bootstrapPageSchema },
   'sync.pull': { args: pullRequestSchema, result: pullResultSchema },
   'sync.reference': { args: z.object({}).strict(), result: referenceDataSchema },
+  /** per agency in scope: head seq and case count, for the desk's self-check and its order */
+  'sync.counts': { args: z.object({}).strict(), result: countsResultSchema },
   'presence.set': { args: presenceRequestSchema, result: z.null() },
   /** supervisors and admins: the response-commitment rate */
   'stats.commitment': { args: commitmentRequestSchema, result: commitmentResultSchema },

@@ -159,6 +159,10 @@ export function createHandlers(state: CoreState): DeskHandlers {
       return null;
     },
     'sync.status': () => state.status(),
+    'sync.retry': () => {
+      state.live()?.engine.retryNow();
+      return null;
+    },
     'outbox.list': () => requireLive(state).outbox.list(),
     'outbox.undo': ({ mutationId }) => requireLive(state).outbox.undo(mutationId),
     'outbox.flush': ({ mutationId }) => ({ flushed: requireLive(state).outbox.sendNow(mutationId) }),

@@ -57,10 +57,13 @@ export type DeskCoreOptions = {
    * Hosts read an override from TAWASUL_UNDO_WINDOW_MS (undoWindowFromEnv).
    */
   undoWindowMs?: number;
-  /** reconnect backoff (full jitter); default 500 ms doubling to 30 s */
+  /**
+   * while offline, the server's health is probed with this full-jitter backoff and the socket
+   * opened once it answers; default 250 ms doubling to 2 s (back within 3 s of its return)
+   */
   reconnectBaseMs?: number;
   reconnectCapMs?: number;
-  /** how long a socket request waits for its ack; default 15 s */
+  /** how long one socket request (one bootstrap page, one pull) waits for its ack; default 15 s */
   requestTimeoutMs?: number;
   /** cases per bootstrap page; default the protocol's maximum, 2,000 */
   bootstrapPageSize?: number;
@@ -143,7 +146,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       logger,
       mutationHoldMs: options.mutationHoldMs ?? 1_500,
       undoWindowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
-      backoff: { baseMs: options.reconnectBaseMs ?? 500, capMs: options.reconnectCapMs ?? 30_000 },
+      backoff: { baseMs: options.reconnectBaseMs ?? 250, capMs: options.reconnectCapMs ?? 2_000 },
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
       events,

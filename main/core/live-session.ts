@@ -25,6 +25,7 @@ import type { SearchBackfill } from './sync/search-backfill';
 import { startSyncEngine } from './sync/sync-engine';
 import type { SyncEngine } from './sync/sync-engine';
 import type { BackoffOptions } from './sync/backoff';
+import { parseServerUrls } from './server-api';
 
 export type LiveSessionOptions = {
   dataDir: string;
@@ -55,7 +56,12 @@ export type LiveSession = {
   close(): void;
 };
 
-/** One file name per (server, user): a desk used by two people keeps two caches. */
+/**
+ * One file name per (deployment, user): a desk used by two people keeps two caches. The
+ * deployment is the address list the user signed in with (one load-balanced address, or
+ * several nodes'), never the node the desk happens to be connected to, so a node's death
+ * keeps the cache, the outbox and the session.
+ */
 export function sessionFileKey(serverUrl: string, staffId: string): string {
   return createHash('sha256').update(`${serverUrl}\n${staffId}`).digest('hex').slice(0, 20);
 }
@@ -126,7 +132,7 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     optimistic,
     store,
     selfId: o.session.staff.id,
-    serverUrl: o.session.serverUrl,
+    serverUrls: parseServerUrls(o.session.serverUrl),
     token: o.session.token,
     backoff: o.backoff,
     requestTimeoutMs: o.requestTimeoutMs,
@@ -144,11 +150,15 @@ export function startLiveSession(o: LiveSessionOptions): LiveSession {
     authFailed: (message) => events.emit('session.refused', { message }),
     connected: () => outbox?.flush(),
     bootstrapsEnded: () => backfill?.kick(),
+    searchCoverage: () => backfill?.coveredAgencies(reference?.visibleAgencyIds ?? []) ?? null,
   });
   backfill = startSearchBackfill({
     cache,
     isBootstrapping: () => engine.isBootstrapping(),
-    status,
+    status: (patch) => {
+      status(patch);
+      engine.statusChanged();
+    },
     casesChanged,
     logger: o.logger,
   });

@@ -10,7 +10,8 @@ import { staffSchema } from '../../shared/domain';
 import { openWithDeviceKey, sealWithDeviceKey } from './keys';
 
 export const storedSessionSchema = z.object({
-  serverUrl: z.string().url(),
+  /** the deployment: one address, or its nodes' addresses comma separated */
+  serverUrl: z.string().refine((text) => text.split(',').every((url) => URL.canParse(url)), { message: 'not a list of addresses' }),
   token: z.string().min(1),
   staff: staffSchema,
   expiresAt: z.number(),

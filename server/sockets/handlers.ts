@@ -11,7 +11,9 @@ import { canSeeAgency } from '../auth/visibility';
 import { applyMutation } from '../mutations/handle';
 import { caseAgency } from '../store/cases';
 import type { Store } from '../store/db';
-import { pullChanges } from '../store/feed';
+import { agencyCounts, pullChanges } from '../store/feed';
+import { CLOSED_RETENTION_MS } from '../../shared/protocol';
+import type { SyncFaults } from './sync-faults';
 import { listAgencies, listSlaPoliciesOf, listStaffOf, listTemplatesOf } from '../store/reference';
 import { bootstrapPage } from './bootstrap';
 import { registerCitizenDetails } from './citizen-details';
@@ -30,6 +32,8 @@ export type HandlerDeps = {
   broadcast(events: readonly ChangesEvent[]): void;
   /** reference data of an agency (null: every agency) changed: its desks fetch it again */
   referenceChanged(agencyId: string | null): void;
+  /** a test hook (sync-faults.ts); does nothing unless configured */
+  syncFaults: SyncFaults;
   /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
   onlineStaff: OnlineStaff;
 };
@@ -59,7 +63,13 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
 
   serve('sync.bootstrap', async (request) => {
     requireAgency(socket, request.agencyId);
+    await deps.syncFaults.beforeBootstrapPage(request.agencyId);
     return bootstrapPage(store.db, request, Date.now());
+  });
+
+  serve('sync.counts', async () => {
+    const closedSince = Date.now() - CLOSED_RETENTION_MS;
+    return { closedSince, agencies: await agencyCounts(store.db, socket.data.roomAgencyIds, closedSince) };
   });
 
   serve('sync.pull', async (request) => {

@@ -15,6 +15,8 @@ import { joinRooms, MAX_SOCKETS_PER_USER, requireSession } from './handshake';
 import type { OnlineStaff } from '../supervision/auto-assign';
 import { registerHandlers } from './handlers';
 import { createTokenBucket } from './rate-limit';
+import { noSyncFaults } from './sync-faults';
+import type { SyncFaults } from './sync-faults';
 import { createInFlight, serveFor } from './serve';
 import { createSessionCheck, watchSessions } from './session-watch';
 import type { CaseServer } from './types';
@@ -46,6 +48,8 @@ export type SocketOptions = {
   sessionCheckMs?: number;
   /** open sockets one user may hold on one node; default MAX_SOCKETS_PER_USER */
   maxSocketsPerUser?: number;
+  /** test hook: selected agencies' bootstrap pages refused or held (sync-faults.ts) */
+  syncFaults?: SyncFaults;
 };
 
 export function attachSockets(httpServer: HttpServer, options: SocketOptions): SocketLayer {
@@ -71,6 +75,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       broadcast,
       referenceChanged: (agencyId) => announceReferenceChanged(io, agencyId),
       onlineStaff,
+      syncFaults: options.syncFaults ?? noSyncFaults,
     });
     logger.debug({ staff: socket.data.staff.username }, 'desk connected');
   });

@@ -9,6 +9,7 @@ import type { WireError } from '../../shared/errors';
 import { serverRequests } from '../../shared/protocol';
 import type { Ack, ServerRequest, ServerRequestParsedArgs, ServerRequestResult } from '../../shared/protocol';
 import { dispatchOne } from '../../shared/rpc';
+import { MAX_PACING_MS } from './rate-limit';
 import type { TokenBucket } from './rate-limit';
 import type { SessionCheck } from './session-watch';
 import type { DeskSocket } from './types';
@@ -88,13 +89,20 @@ export function serveFor(socket: DeskSocket, deps: ServeDeps): Serve {
     const listener = (...args: unknown[]): void => {
       const { payload, ack } = splitArgs(args);
       const refuse = (error: WireError) => ack({ ok: false, error });
-      if (!bucket.take(Date.now())) return refuse({ code: 'rate_limited', message: 'too many requests; slow down' });
-      if (inFlight.draining) return refuse({ code: 'unavailable', message: 'the server is shutting down; try again' });
-      inFlight.begin();
-      void dispatchOne(request, serverRequests[request], checked, payload, dispatchOptions).then((reply) => {
-        inFlight.end();
-        ack(reply);
-      });
+      const run = (): void => {
+        if (inFlight.draining) return refuse({ code: 'unavailable', message: 'the server is shutting down; try again' });
+        inFlight.begin();
+        void dispatchOne(request, serverRequests[request], checked, payload, dispatchOptions).then((reply) => {
+          inFlight.end();
+          ack(reply);
+        });
+      };
+      // a burst is paced: the request waits for its token; only a client so far ahead that it
+      // would wait longer than MAX_PACING_MS (one in a loop) is refused
+      const wait = bucket.reserve(Date.now(), MAX_PACING_MS);
+      if (wait === null) refuse({ code: 'rate_limited', message: 'too many requests; slow down' });
+      else if (wait === 0) run();
+      else setTimeout(run, wait);
     };
     // the listener takes unknown arguments (see splitArgs); Socket.IO's typed `on` wants the map's
     socket.on(request, listener as never);

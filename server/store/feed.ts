@@ -99,3 +99,35 @@ export async function pullChanges(db: Db, agencyId: string, afterSeq: number, li
 export function maskedChange<C extends Change | PendingChange>(change: C): C {
   return change.type === 'case' ? { ...change, case: maskCase(change.case) } : change;
 }
+
+export type AgencyCountRow = { agencyId: string; headSeq: number; cases: number };
+
+/**
+ * Per agency: its feed head and how many cases a bootstrap would send (open ones, and those
+ * closed since `closedSince`), read by ONE statement so both come from the same snapshot
+ * (PostgreSQL's read committed takes one per statement): a desk at that head should hold
+ * exactly that many. The count is a grouped scan of cases_agency_snapshot (agency_id, id,
+ * closed_at): no case row is read.
+ */
+export async function agencyCounts(db: Db, agencyIds: readonly string[], closedSince: number): Promise<AgencyCountRow[]> {
+  if (agencyIds.length === 0) return [];
+  const ids = [...agencyIds];
+  const rows = await db
+    .selectFrom('agency_seq as s')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('cases')
+          .select(['agency_id', (c) => c.fn.countAll<number | string>().as('n')])
+          .where('agency_id', 'in', ids)
+          .where((c) => c.or([c('closed_at', 'is', null), c('closed_at', '>=', closedSince)]))
+          .groupBy('agency_id')
+          .as('c'),
+      (join) => join.onRef('c.agency_id', '=', 's.agency_id'),
+    )
+    .select(['s.agency_id as agencyId', 's.seq as seq', 'c.n as n'])
+    .where('s.agency_id', 'in', ids)
+    .execute();
+  const byAgency = new Map(rows.map((r) => [r.agencyId, { headSeq: Number(r.seq), cases: Number(r.n ?? 0) }]));
+  return ids.map((agencyId) => ({ agencyId, ...(byAgency.get(agencyId) ?? { headSeq: 0, cases: 0 }) }));
+}

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 
 const READY_TIMEOUT_MS = 90_000;
 
-function startProcess(args: string[], readyLine: string): Promise<ChildProcess> {
+function startProcess(args: string[], readyLine: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   // its own process group, so stopping it stops tsx's node child too
-  const child = spawn('node_modules/.bin/tsx', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('node_modules/.bin/tsx', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -75,7 +75,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnStack(options: { cases: number }): Promise<OwnStack> {
+/** `serverEnv`: extra environment of the case server (e.g. TAWASUL_TEST_SYNC_FAULTS) */
+export async function startOwnStack(options: { cases: number; serverEnv?: NodeJS.ProcessEnv }): Promise<OwnStack> {
   const root = mkdtempSync(join(tmpdir(), 'tawasul-e2e-own-'));
   const serverPort = await freePort();
   const hostPort = await freePort();
@@ -91,7 +92,7 @@ export async function startOwnStack(options: { cases: number }): Promise<OwnStac
       server = null;
     },
     async startServer() {
-      server = await startProcess(serverArgs, 'listening on');
+      server = await startProcess(serverArgs, 'listening on', options.serverEnv);
     },
     async close() {
       await stopProcess(host);

@@ -2,7 +2,7 @@
 // set up data or to try what the desk would never send), the intake API, and a read-only look
 // at the server's own SQLite file for figures computed independently of its queries.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, LoginResponse, ServerToClientEvents } from '../../shared/protocol';

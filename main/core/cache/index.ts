@@ -4,6 +4,7 @@ import type { CaseWrites } from './queries/case-writes';
 import type { ViewQueries } from './queries/views';
 import type { SearchQueries } from './queries/search';
 import type { ReferenceQueries } from './queries/reference';
+import type { SyncProgressQueries } from './queries/sync-progress';
 import type { CoreLogger } from '../logger';
 import { markCleanClose, openCacheDatabase } from './open-cache';
 import { createStatementCache } from './statement-cache';
@@ -11,6 +12,7 @@ import { createCaseWrites } from './queries/case-writes';
 import { createViewQueries } from './queries/views';
 import { createSearchQueries } from './queries/search';
 import { createReferenceQueries } from './queries/reference';
+import { createSyncProgressQueries } from './queries/sync-progress';
 import { createSearchIndexState } from './search-index-state';
 import { createBulkLoad } from './bulk-load';
 import type { BulkLoad } from './bulk-load';
@@ -33,6 +35,8 @@ export type Cache = {
   views: ViewQueries;
   search: SearchQueries;
   reference: ReferenceQueries;
+  /** bootstrap progress, case counts and search coverage per agency */
+  syncProgress: SyncProgressQueries;
   /** whether full-text search is complete (see search-index-state.ts) */
   searchIndex: SearchIndexState;
   /** while a first bootstrap fills an empty cache (see bulk-load.ts) */
@@ -55,6 +59,7 @@ export function openCache(options: CacheOptions): Cache {
     views: createViewQueries(statement, options.isPending),
     search: createSearchQueries(statement, options.isPending, searchIndex),
     reference: createReferenceQueries(db),
+    syncProgress: createSyncProgressQueries(db),
     searchIndex,
     bulkLoad,
     /** Runs fn in one transaction (nested calls join the outer one). */

@@ -10,13 +10,17 @@ import { applySnapshot } from './apply-changes';
 type QueuedPage = {
   cases: readonly Case[];
   messages: readonly Message[];
+  alsoInTransaction: (() => void) | undefined;
   resolve: (touched: string[]) => void;
   reject: (error: Error) => void;
 };
 
 export type SnapshotWriter = {
-  /** resolves with the ids of the cases written, once their transaction has committed */
-  write(cases: readonly Case[], messages: readonly Message[]): Promise<string[]>;
+  /**
+   * resolves with the ids of the cases written, once their transaction has committed;
+   * `alsoInTransaction` runs in that transaction after the page (its bootstrap progress)
+   */
+  write(cases: readonly Case[], messages: readonly Message[], alsoInTransaction?: () => void): Promise<string[]>;
 };
 
 export function createSnapshotWriter(
@@ -41,7 +45,13 @@ export function createSnapshotWriter(
       for (const page of batch) page.reject(new Error('the desk closed during the bootstrap'));
     } else {
       try {
-        const touched = deps.cache.transaction(() => batch.map((page) => applySnapshot(deps, page.cases, page.messages)));
+        const touched = deps.cache.transaction(() =>
+          batch.map((page) => {
+            const written = applySnapshot(deps, page.cases, page.messages);
+            page.alsoInTransaction?.();
+            return written;
+          }),
+        );
         batch.forEach((page, i) => page.resolve(touched[i]));
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
@@ -59,9 +69,9 @@ export function createSnapshotWriter(
   }
 
   return {
-    write(cases, messages) {
+    write(cases, messages, alsoInTransaction) {
       return new Promise((resolve, reject) => {
-        queue.push({ cases, messages, resolve, reject });
+        queue.push({ cases, messages, alsoInTransaction, resolve, reject });
         schedule();
       });
     },

@@ -1,27 +1,38 @@
-// The sync engine: one Socket.IO connection per session. On every (re)connect it fetches the
-// reference data, bootstraps agencies this cache has never held and pulls the others from
-// their last seq; live `changes` are applied only when they follow on exactly, anything else
-// becomes a pull. Every payload from the server is parsed before use.
-import { io } from 'socket.io-client';
-import { wireErrorSchema } from '../../../shared/errors';
-import { BOOTSTRAP_PAGE_MAX, PULL_PAGE_MAX, serverEvents } from '../../../shared/protocol';
+// The sync engine: the connection (connection.ts) and, over it, every agency of the user's
+// scope brought to the server's head (sync-scheduler.ts, agency-sync.ts). On every connect it
+// fetches the reference data and the per-agency counts, then syncs every agency; live
+// `changes` are applied only when they follow on exactly, anything else becomes a pull. After
+// the agencies are current, and every few minutes, the counts are checked (count-check.ts).
+// Every payload from the server is parsed before use.
+import { availableParallelism } from 'node:os';
+import { serverEvents } from '../../../shared/protocol';
 import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEventPayload, ServerRequestArgs } from '../../../shared/protocol';
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
 import type { ApplyDeps } from './apply-changes';
 import { applyChanges, dropAgency } from './apply-changes';
-import { fullJitterDelay } from './backoff';
-import { createSnapshotWriter } from './snapshot-writer';
+import { syncAgency } from './agency-sync';
+import type { AgencySyncDeps } from './agency-sync';
 import type { BackoffOptions } from './backoff';
-import { request } from './socket-request';
-import type { DeskSocket, RequestName, RequestOutcome } from './socket-request';
+import { openConnection } from './connection';
+import { checkCounts } from './count-check';
+import { createSnapshotWriter } from './snapshot-writer';
+import type { RequestName, RequestOutcome } from './socket-request';
+import { createSyncScheduler } from './sync-scheduler';
 
 export type SyncEngineOptions = ApplyDeps & {
-  serverUrl: string;
+  /** the deployment's addresses (any node will do) */
+  serverUrls: readonly string[];
   token: string;
+  /** the health probe's backoff while offline */
   backoff: BackoffOptions;
+  /** how long one request (one bootstrap page, one pull) waits for its answer */
   requestTimeoutMs: number;
   bootstrapPageSize: number;
+  /** how often the per-agency counts are checked; default 5 minutes */
+  countCheckMs?: number;
+  /** agencies synced at once; default twice the cores, 2 to 8 */
+  concurrency?: number;
   logger: CoreLogger;
   casesChanged: (caseIds: string[], all: boolean) => void;
   status: (patch: Partial<SyncStatus>) => void;
@@ -34,6 +45,8 @@ export type SyncEngineOptions = ApplyDeps & {
   connected: () => void;
   /** the last running bootstrap ended (a deferred search index may now be built) */
   bootstrapsEnded: () => void;
+  /** agencies whose text search is complete (null: all); see search-backfill.ts */
+  searchCoverage?: () => number | null;
 };
 
 export type SyncEngine = {
@@ -43,130 +56,117 @@ export type SyncEngine = {
   isBootstrapping(): boolean;
   /** fetches `sync.reference` now (after this desk changed it, so it is current on return) */
   refreshReference(): Promise<void>;
+  /** "Retry now": reconnect at once if offline, and retry every agency that waits */
+  retryNow(): void;
+  /** the status changed outside the engine (the search index): say it again */
+  statusChanged(): void;
   close(): void;
 };
 
-/** The server refuses a handshake with a coded error in `data` (server/sockets/io.ts); `unauthorized` means sign in again. */
-function handshakeRefusedAs(error: Error): string | null {
-  const refusal = wireErrorSchema.safeParse((error as { data?: unknown }).data);
-  return refusal.success ? refusal.data.code : null;
-}
+const DEFAULT_COUNT_CHECK_MS = 5 * 60_000;
 
 export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
-  const socket: DeskSocket = io(o.serverUrl, {
-    auth: { token: o.token },
-    transports: ['websocket'],
-    // reconnection is ours (full jitter, a re-pull on every connect); see backoff.ts
-    reconnection: false,
-    autoConnect: false,
-    timeout: 10_000,
-  });
   let closed = false;
-  let attempt = 0;
-  let reconnectTimer: NodeJS.Timeout | null = null;
+  let connState: 'offline' | 'connecting' = 'connecting';
   let visible = new Set<string>();
-  const agencyQueue = new Map<string, Promise<void>>();
-  const pullWanted = new Set<string>();
-  const progress = new Map<string, { done: number; total: number }>();
-  let bootstrapsRunning = 0;
-  const snapshotWriter = createSnapshotWriter(o, () => closed);
+  let bulkLoading = false;
+  let checkAfterSync = false;
+  let statusPending = false;
+  const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => connection.request(name, args, o.requestTimeoutMs);
 
-  const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => request(socket, name, args, o.requestTimeoutMs);
+  const connection = openConnection({
+    urls: o.serverUrls,
+    token: o.token,
+    backoff: o.backoff,
+    logger: o.logger,
+    connected: (url) => {
+      o.logger.info({ url }, 'connected to the case server');
+      o.connected();
+      catchUp().catch((error: unknown) => {
+        o.logger.warn({ err: error }, 'catch-up after connect failed');
+        o.status({ lastError: error instanceof Error ? error.message : String(error) });
+      });
+    },
+    lost: (state, reason) => {
+      connState = state;
+      o.status({ state, lastError: state === 'offline' ? reason : null });
+      statusChanged();
+    },
+    authFailed: o.authFailed,
+  });
 
-  function reportProgress(): void {
-    let done = 0;
-    let total = 0;
-    for (const p of progress.values()) {
-      done += p.done;
-      total += p.total;
-    }
-    o.status({ progress: progress.size === 0 ? null : { done, total } });
-  }
+  const agencyDeps: AgencySyncDeps = {
+    ...o,
+    send,
+    snapshotWriter: createSnapshotWriter(o, () => closed),
+    pageSize: o.bootstrapPageSize,
+    isClosed: () => closed,
+    casesChanged: o.casesChanged,
+    published: publish,
+    pageWritten: (agencyId, fetched, total) => scheduler.pageWritten(agencyId, fetched, total),
+    headSeen: (agencyId, headSeq) => scheduler.headSeen(agencyId, headSeq),
+  };
+  const scheduler = createSyncScheduler({
+    cache: o.cache,
+    concurrency: o.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2)),
+    retry: { baseMs: 500, capMs: 10_000 },
+    logger: o.logger,
+    isConnected: () => connection.isConnected(),
+    isClosed: () => closed,
+    work: (agencyId, bootstrapping) =>
+      syncAgency(agencyDeps, agencyId, (running) => {
+        if (running) bootstrapStarted();
+        bootstrapping(running);
+      }),
+    changed: statusChanged,
+  });
+  const countCheck = { deps: o, send, scheduler, logger: o.logger, casesChanged: o.casesChanged };
+  const countTimer = setInterval(() => {
+    if (connection.isConnected() && scheduler.isIdle()) void checkCounts(countCheck);
+  }, o.countCheckMs ?? DEFAULT_COUNT_CHECK_MS);
+  countTimer.unref();
 
-  /** Agencies sync one operation at a time, so a pull never overlaps a bootstrap. */
-  function forAgency(agencyId: string, work: () => Promise<void>): Promise<void> {
-    const previous = agencyQueue.get(agencyId) ?? Promise.resolve();
-    const next = previous.then(work).catch((error: unknown) => {
-      o.logger.warn({ err: error, agencyId }, 'agency sync failed');
-      o.status({ lastError: error instanceof Error ? error.message : String(error) });
-    });
-    agencyQueue.set(agencyId, next);
-    return next;
-  }
-
+  /** A first bootstrap into an empty cache defers the search index and its lookup indexes. */
   function bootstrapStarted(): void {
-    // a first bootstrap into an empty cache defers the search index (search-index-state.ts)
-    if (o.cache.cases.isEmpty()) {
-      o.cache.searchIndex.setDeferred(true);
-      o.cache.bulkLoad.begin();
-      o.status({ searchIndexing: { done: 0, total: 0 } });
+    if (bulkLoading || !o.cache.cases.isEmpty()) return;
+    o.cache.searchIndex.setDeferred(true);
+    o.cache.bulkLoad.begin();
+    bulkLoading = true;
+    o.status({ searchIndexing: { done: 0, total: 0 } });
+  }
+
+  /** Once no bootstrap runs: the bulk load ends, the search index may be built, the counts checked. */
+  function afterWork(): void {
+    if (scheduler.isBootstrapping() || closed) return;
+    if (bulkLoading && scheduler.isIdle()) {
+      bulkLoading = false;
+      o.cache.bulkLoad.end();
     }
-    bootstrapsRunning += 1;
+    if (!bulkLoading) o.bootstrapsEnded();
+    if (checkAfterSync && scheduler.isIdle() && connection.isConnected()) {
+      checkAfterSync = false;
+      void checkCounts(countCheck);
+    }
   }
 
-  function bootstrapEnded(): void {
-    bootstrapsRunning -= 1;
-    if (bootstrapsRunning > 0 || closed) return;
-    o.cache.bulkLoad.end();
-    o.bootstrapsEnded();
-  }
-
-  async function bootstrap(agencyId: string, again: boolean): Promise<void> {
-    if (again) o.casesChanged(dropAgency(o, agencyId), true);
-    let asOfSeq: number | null = null;
-    progress.set(agencyId, { done: 0, total: 0 });
-    bootstrapStarted();
-    const limit = Math.min(o.bootstrapPageSize, BOOTSTRAP_PAGE_MAX);
-    try {
-      let next: Promise<RequestOutcome<'sync.bootstrap'>> | null = send('sync.bootstrap', { agencyId, cursor: null, limit });
-      while (next !== null && !closed) {
-        const page: RequestOutcome<'sync.bootstrap'> = await next;
-        if (page.kind !== 'ok') throw new Error(`bootstrap of ${agencyId}: ${page.kind === 'error' ? page.error.message : page.reason}`);
-        asOfSeq ??= page.value.asOfSeq;
-        const cursor: string | null = page.value.nextCursor;
-        // the next page is asked for before this one is written, so the server and the
-        // wire work while the cache writes
-        next = cursor === null || closed ? null : send('sync.bootstrap', { agencyId, cursor, limit });
-        const touched = await snapshotWriter.write(page.value.cases, page.value.messages);
-        const p = progress.get(agencyId)!;
-        p.done += page.value.cases.length;
-        p.total = Math.max(page.value.total, p.done);
-        reportProgress();
-        if (touched.length > 0) o.casesChanged(touched, false);
-      }
+  function statusChanged(): void {
+    if (statusPending || closed) return;
+    statusPending = true;
+    setImmediate(() => {
+      statusPending = false;
       if (closed) return;
-      o.cache.reference.setLastSeq(agencyId, asOfSeq ?? 0);
-    } finally {
-      progress.delete(agencyId);
-      reportProgress();
-      bootstrapEnded();
-    }
-    await pull(agencyId);
-  }
-
-  async function pull(agencyId: string): Promise<void> {
-    for (;;) {
-      if (closed) return;
-      const afterSeq = o.cache.reference.lastSeq(agencyId);
-      if (afterSeq === null) return bootstrap(agencyId, false);
-      const result = await send('sync.pull', { agencyId, afterSeq, limit: PULL_PAGE_MAX });
-      if (result.kind !== 'ok') throw new Error(`pull of ${agencyId}: ${result.kind === 'error' ? result.error.message : result.reason}`);
-      if (result.value.resync) return bootstrap(agencyId, true);
-      // a live batch may have moved the agency on while this page was in flight
-      if (o.cache.reference.lastSeq(agencyId) !== afterSeq) continue;
-      if (result.value.changes.length > 0 || result.value.toSeq > afterSeq) {
-        publish(applyChanges(o, agencyId, result.value.changes, result.value.toSeq));
-      }
-      if (result.value.toSeq >= result.value.headSeq || result.value.changes.length === 0) return;
-    }
-  }
-
-  function schedulePull(agencyId: string): void {
-    if (pullWanted.has(agencyId)) return;
-    pullWanted.add(agencyId);
-    void forAgency(agencyId, async () => {
-      pullWanted.delete(agencyId);
-      await pull(agencyId);
+      afterWork();
+      const s = scheduler.status();
+      const searchAgencies = o.searchCoverage?.() ?? null;
+      const coverage = s.coverage === null || s.coverage === undefined ? null : { ...s.coverage, searchAgencies };
+      const connected = connection.isConnected();
+      o.status({
+        state: connected ? (s.upToDate ? 'online' : 'syncing') : connState,
+        progress: s.progress,
+        coverage,
+        behind: s.behind,
+        ...(connected && s.upToDate ? { lastSyncedAt: Date.now(), lastError: null } : {}),
+      });
     });
   }
 
@@ -177,42 +177,28 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   function onChanges(event: ChangesEvent): void {
     if (!visible.has(event.agencyId)) return;
+    scheduler.headSeen(event.agencyId, event.toSeq);
     const lastSeq = o.cache.reference.lastSeq(event.agencyId);
-    if (lastSeq === null) {
-      schedulePull(event.agencyId);
-      return;
-    }
-    if (event.toSeq <= lastSeq) return; // already have it
-    if (event.fromSeq !== lastSeq + 1) {
-      schedulePull(event.agencyId);
-      return;
-    }
+    // not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap (a pull)
+    if (lastSeq === null || o.cache.syncProgress.progress(event.agencyId) !== null) return;
+    if (event.toSeq <= lastSeq || event.fromSeq !== lastSeq + 1) return;
     publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
-    o.status({ lastSyncedAt: Date.now() });
+    statusChanged();
   }
 
   async function catchUp(): Promise<void> {
     o.status({ state: 'syncing', lastError: null });
     const ref = await refreshReference();
-    await Promise.all(ref.visibleAgencyIds.map((agencyId) => forAgency(agencyId, () => pull(agencyId))));
-    if (socket.connected) o.status({ state: 'online', lastSyncedAt: Date.now() });
-  }
-
-  function scheduleReconnect(): void {
-    if (closed || reconnectTimer !== null) return;
-    const delay = fullJitterDelay(attempt, o.backoff);
-    attempt += 1;
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = null;
-      if (closed) return;
-      o.status({ state: 'connecting' });
-      socket.connect();
-    }, delay);
+    scheduler.setScope(ref.visibleAgencyIds);
+    // the counts first: bootstraps go largest first, and the status has its totals at once
+    await checkCounts(countCheck);
+    checkAfterSync = true;
+    scheduler.wantAll();
   }
 
   function on<E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void): void {
     // the listener takes unknown: the typed map is what a well-behaved server sends, not what arrives
-    (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (payload: unknown) => {
+    connection.on(event, (payload: unknown) => {
       const parsed = serverEvents[event].payload.safeParse(payload);
       if (!parsed.success) {
         o.logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
@@ -222,65 +208,51 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     });
   }
 
-  socket.on('connect', () => {
-    attempt = 0;
-    o.connected();
-    catchUp().catch((error: unknown) => {
-      o.logger.warn({ err: error }, 'catch-up after connect failed');
-      o.status({ lastError: error instanceof Error ? error.message : String(error) });
-    });
-  });
-  socket.on('connect_error', (error) => {
-    if (closed) return;
-    if (handshakeRefusedAs(error) === 'unauthorized') {
-      o.status({ state: 'offline', lastError: error.message });
-      o.authFailed(error.message);
-      return;
-    }
-    o.status({ state: 'offline', lastError: error.message });
-    scheduleReconnect();
-  });
-  socket.on('disconnect', (reason) => {
-    if (closed) return;
-    o.status({ state: 'offline', lastError: reason });
-    scheduleReconnect();
-  });
-  on('changes', (e: ChangesEvent) => onChanges(e));
-  on('head', (e) => {
-    const lastSeq = o.cache.reference.lastSeq(e.agencyId);
-    if (visible.has(e.agencyId) && lastSeq !== null && e.seq > lastSeq) schedulePull(e.agencyId);
-  });
-  on('resync', (e) => {
-    if (visible.has(e.agencyId)) void forAgency(e.agencyId, () => bootstrap(e.agencyId, true));
-  });
-  on('presence', (e: PresenceEvent) => o.presence(e));
   async function refreshReference(): Promise<ReferenceData> {
     const ref = await send('sync.reference', {});
     if (ref.kind !== 'ok') throw new Error(`reference data: ${ref.kind === 'error' ? ref.error.message : ref.reason}`);
     o.cache.reference.saveReference(ref.value);
     visible = new Set(ref.value.visibleAgencyIds);
+    scheduler.setScope(ref.value.visibleAgencyIds);
     o.reference(ref.value);
     return ref.value;
   }
+
+  on('changes', (e: ChangesEvent) => onChanges(e));
+  on('head', (e) => {
+    if (visible.has(e.agencyId)) scheduler.headSeen(e.agencyId, e.seq);
+  });
+  on('resync', (e) => {
+    if (!visible.has(e.agencyId)) return;
+    // the server no longer holds this agency's feed from the desk's seq: a new snapshot
+    o.casesChanged(dropAgency(o, e.agencyId), true);
+    o.cache.syncProgress.clearProgress(e.agencyId);
+    scheduler.want(e.agencyId);
+  });
+  on('presence', (e: PresenceEvent) => o.presence(e));
   on('reference.changed', () => {
     refreshReference().catch((error: unknown) => o.logger.warn({ err: error }, 'fetching changed reference data failed'));
   });
 
   o.status({ state: 'connecting' });
-  socket.connect();
 
   return {
     request: send,
-    isConnected: () => socket.connected,
-    isBootstrapping: () => bootstrapsRunning > 0,
+    isConnected: () => connection.isConnected(),
+    isBootstrapping: () => scheduler.isBootstrapping(),
     refreshReference: async () => {
       await refreshReference();
     },
+    retryNow() {
+      connection.retryNow();
+      scheduler.retryNow();
+    },
+    statusChanged,
     close() {
       closed = true;
-      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-      socket.removeAllListeners();
-      socket.disconnect();
+      clearInterval(countTimer);
+      scheduler.close();
+      connection.close();
     },
   };
 }

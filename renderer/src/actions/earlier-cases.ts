@@ -4,12 +4,16 @@
 import type { SyncStatus } from '../../../shared/desk-api';
 
 /**
- * A bootstrap is still bringing cases into the cache (the first one, or an agency's again):
- * `progress` while pages arrive, and `searchIndexing` with a total of 0 from the moment it
- * starts (before its first page reports progress). Building the search index afterwards does
- * not count: the CPR lookup is on an indexed column and finds every cached case meanwhile.
+ * Some agency in the user's scope is not wholly in the cache yet (its first bootstrap, a page
+ * that failed and waits for its retry, a repair after the count check): `coverage` says how
+ * many agencies are complete, `progress` is set while any is not, and `searchIndexing` with
+ * a total of 0 from the moment a first bootstrap starts (before the scope is known). Building
+ * the search index afterwards does not count: the CPR lookup is on an indexed column and
+ * finds every cached case meanwhile.
  */
-export function cacheStillLoading(status: Pick<SyncStatus, 'progress' | 'searchIndexing'>): boolean {
+export function cacheStillLoading(status: Pick<SyncStatus, 'progress' | 'searchIndexing' | 'coverage'>): boolean {
+  const coverage = status.coverage;
+  if (coverage != null && coverage.complete < coverage.agencies) return true;
   return status.progress !== null || status.searchIndexing?.total === 0;
 }
 

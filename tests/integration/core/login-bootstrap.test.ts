@@ -56,10 +56,17 @@ describe.each(BACKENDS)('desk core: sign-in and bootstrap, server on $name', (ba
     await loggedInAndSynced(core, 'housing.agent1');
     const progress = core.events
       .filter((e) => e.event === 'sync.status')
-      .map((e) => (e.payload as SyncStatus).progress)
+      .map((e) => e.payload as SyncStatus)
+      .filter((status) => status.coverage?.casesKnown === true)
+      .map((status) => status.progress)
       .filter((p) => p !== null);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
+    // progress only rises, toward the server's count known from the first status on
+    expect(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done)).toBe(true);
+    expect(progress.every((p) => p.total === progress[0].total)).toBe(true);
+    const final = await core.handlers['sync.status']({});
+    expect(final.coverage).toMatchObject({ agencies: 1, complete: 1, current: 1, cases: progress[0].total, casesTotal: progress[0].total, casesKnown: true });
+    expect(final.behind).toEqual([]);
 
     const ref = await core.handlers['reference.get']({});
     expect(ref.self.username).toBe('housing.agent1');

@@ -1,6 +1,7 @@
 // DeskApi methods that forward to the case server (supervisor statistics, a citizen's
 // unmasked details): answered by the real server while online, refused with `offline` at once
 // when it is not, and the server's own refusals passed through with their codes.
+import { maskCitizen } from '../../../shared/domain';
 import { describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
 import type { RunningServer } from '../../../server/index';
@@ -51,7 +52,11 @@ describe.each(BACKENDS)('online-only DeskApi methods, server on $name', (backend
     const row = (await agent.handlers['cases.page']({ view: 'all', filter: {}, after: null, limit: 1 })).rows[0];
     const cached = await agent.handlers['cases.get']({ caseId: row.id });
     const details = await agent.handlers['cases.citizenDetails']({ caseId: row.id });
-    expect(details).toEqual({ caseId: row.id, ref: row.ref, citizen: cached!.case.citizen });
+    // the cache holds the numbers masked; the details are the server's record in full
+    expect(details).toMatchObject({ caseId: row.id, ref: row.ref, citizen: { name: cached!.case.citizen.name } });
+    expect(maskCitizen(details.citizen)).toEqual(cached!.case.citizen);
+    const stored = await server.store.db.selectFrom('cases').select(['citizen_cpr']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(details.citizen.cpr).toBe(stored.citizen_cpr ?? undefined);
     const audit = await server.store.db
       .selectFrom('audit')
       .select(['staff_id'])

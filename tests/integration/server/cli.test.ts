@@ -51,7 +51,7 @@ describe('server CLI', () => {
     expect(first.code).toBe(0);
     const second = await runCli(['--port', '0', '--data', dataDir, '--seed', 'demo', '--cases', '90'], true);
     expect(second.code).toBe(0);
-    const Database = (await import('better-sqlite3')).default;
+    const Database = (await import('better-sqlite3-multiple-ciphers')).default;
     const db = new Database(join(dataDir, 'tawasul-server.sqlite'), { readonly: true });
     try {
       expect(db.prepare('select count(*) as n from cases').get()).toEqual({ n: 60 });

@@ -127,12 +127,24 @@ describe('cache migrations', () => {
         tags, tags_key, escalated, version, search_text, search_docid, search_key, scope_key)
        VALUES ('c1','TW-2026-00000001',1,'complaint','housing','','app','n','ar','s','b','ar','new',1,'normal',1,1,1,1,0,'[]','',0,1,'سكن',77,5,6)`,
     ).run();
-    migrate(db);
+    migrate(db, 7);
     expect(schemaVersion(db)).toBe(7);
     const fts = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'case_fts'").get() as { sql: string };
     expect(fts.sql).toContain("prefix='2 3 4 5 6'");
     expect(db.prepare('SELECT search_docid, search_key, scope_key FROM cases').get()).toEqual({ search_docid: null, search_key: null, scope_key: null });
     expect(db.prepare("SELECT value FROM meta WHERE key = 'search_index'").get()).toEqual({ value: 'deferred' });
+    db.close();
+  });
+
+  it('008 adds the per-agency bootstrap progress, so a bootstrap cut short resumes from its last page', () => {
+    const db = new Database(':memory:');
+    migrate(db, 7);
+    expect(tables(db)).not.toContain('bootstrap_progress');
+    migrate(db, 8);
+    expect(schemaVersion(db)).toBe(8);
+    db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', 'abc', 7, 2000, 5000)").run();
+    expect(db.prepare('SELECT cursor, fetched FROM bootstrap_progress').get()).toEqual({ cursor: 'abc', fetched: 2000 });
+    expect(() => db.prepare("INSERT INTO bootstrap_progress (agency_id, cursor, as_of_seq, fetched, total) VALUES ('housing', NULL, 7, 1, 1)").run()).toThrow();
     db.close();
   });
 
@@ -165,6 +177,19 @@ describe('cache migrations', () => {
     const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
     expect(rebuilt).toBe(true);
     expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('deletes a cache written before numbers were masked at the source, full CPRs with it, and builds a fresh one', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    const old = openEncrypted(file, TEST_KEY_HEX);
+    migrate(old, 8);
+    old.exec("CREATE TABLE leftover (cpr TEXT); INSERT INTO leftover VALUES ('880101234')");
+    old.close();
+    const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
+    expect(rebuilt).toBe(true);
+    expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'leftover'").get()).toEqual({ n: 0 });
     db.close();
   });
 

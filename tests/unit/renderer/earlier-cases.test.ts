@@ -17,10 +17,17 @@ describe("a caller's earlier cases while the desk's cache is loading", () => {
     expect(cacheStillLoading(status({ progress: { done: 0, total: 0 } }))).toBe(true);
   });
 
+  it('counts any agency of the scope not wholly cached, even once no bootstrap reports progress', () => {
+    const coverage = { agencies: 51, complete: 50, current: 50, cases: 46_000, casesTotal: 46_682, casesKnown: true, searchAgencies: null };
+    // one agency's page was refused and waits for its retry: lookups may miss its cases
+    expect(cacheStillLoading(status({ state: 'syncing', coverage }))).toBe(true);
+    expect(cacheStillLoading(status({ coverage: { ...coverage, complete: 51, current: 51, cases: 46_682 } }))).toBe(false);
+  });
+
   it('does not count building the search index afterwards, nor a loaded cache', () => {
     expect(cacheStillLoading(status({ searchIndexing: { done: 400, total: 2000 } }))).toBe(false);
     expect(cacheStillLoading(status({}))).toBe(false);
-    expect(cacheStillLoading({ progress: null })).toBe(false);
+    expect(cacheStillLoading({ progress: null, coverage: null })).toBe(false);
   });
 
   it('says "still loading" instead of "none" when nothing was found while loading', () => {

@@ -8,6 +8,8 @@ import { migration004MovedCases } from './004-moved-cases';
 import { migration005ClosedIndex } from './005-closed-index';
 import { migration006StableSearchRows } from './006-stable-search-rows';
 import { migration007SearchPrefixes } from './007-search-prefixes';
+import { migration008BootstrapProgress } from './008-bootstrap-progress';
+import { migration009MaskedCitizens } from './009-masked-citizens';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -19,13 +21,16 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   migration005ClosedIndex,
   migration006StableSearchRows,
   migration007SearchPrefixes,
+  migration008BootstrapProgress,
+  migration009MaskedCitizens,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
 /**
  * Caches older than this are not migrated but rebuilt from the server (the cache is
- * disposable). Raise it when a migration would be slower than a re-bootstrap.
+ * disposable). Raise it when a migration would be slower than a re-bootstrap, or when an
+ * older cache holds what this build must not keep (9: citizens' numbers in full).
  */
-export const OLDEST_MIGRATABLE_VERSION = 1;
+export const OLDEST_MIGRATABLE_VERSION = 9;
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;

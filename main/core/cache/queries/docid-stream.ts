@@ -1,10 +1,8 @@
 // Two FTS5 doclists intersected in docid order (a word's matches, and the view-scope tokens of
 // case_scope), read a chunk at a time with leapfrogging: when one list's next docid is far
 // ahead, the other is read again from there (`rowid > ?` makes FTS5 seek) instead of through
-// every docid in between. A read after such a jump asks for a few docids only, and the chunk
-// doubles while a list is read straight on: FTS5 costs ~1.5 µs a docid read and ~5 µs a seek
-// (1,000,000 cases), so a common word in a small view (mine) seeks once per docid of the
-// view instead of reading the word's whole doclist.
+// every docid in between. A common word in a small view (mine) then reads about as many
+// docids as the view holds, not the word's whole doclist.
 
 /** A prepared `SELECT rowid … WHERE … MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?`. */
 export type DocidQuery = { raw(toggle: boolean): { all(...params: unknown[]): unknown[] } };
@@ -15,20 +13,17 @@ export function docidsOf(query: DocidQuery, ...params: unknown[]): number[] {
   return rows.map((r) => r[0]);
 }
 
-const FIRST_CHUNK = 8;
-
 /** One doclist, read forward in chunks. */
 class DocidStream {
   private chunk: number[] = [];
   private at = 0;
   private exhausted = false;
-  private size = FIRST_CHUNK;
 
   constructor(
     private readonly query: DocidQuery,
     private readonly match: string,
     after: number,
-    private readonly maxSize: number,
+    private readonly size: number,
   ) {
     this.readAfter(after);
   }
@@ -63,9 +58,6 @@ class DocidStream {
       this.at = this.chunk.length;
       return;
     }
-    // read straight on (the target is the next docid after the chunk): a longer chunk;
-    // a jump: a short one
-    this.size = target === last + 1 ? Math.min(this.size * 2, this.maxSize) : FIRST_CHUNK;
     this.readAfter(target - 1);
   }
 
