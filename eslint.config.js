@@ -28,6 +28,42 @@ const noNodePackages = [[NODE_ONLY_PACKAGES, 'this layer runs without Node: no s
 const noClient = [[['**/main/**', '**/renderer/**', '**/preload/**', 'main/**', 'renderer/**', 'preload/**'], 'the server imports shared/ only, never the client']];
 const noServer = [[['**/server/**', 'server/**'], 'the desk never imports the server: it talks to it over the protocol']];
 
+// The renderer's floor plan (DESIGN.md, "Who may import whom"), lowest layer first:
+//   desk/ i18n/ format/ hooks/ shortcuts/  the desk client and pure helpers: no stores, no screens
+//   state/   every zustand store; imports the layer below and shared/ only
+//   ui/      components and plumbing several features use (Picker, mutate and its toast, errors, focus)
+//   features (below): each imports the layers beneath it, never another feature
+//   app/     composes the screens and wires the commands and the shortcut table; may import anything
+const RENDERER_FEATURES = ['actions', 'board', 'case', 'dashboard', 'inbox', 'login', 'notify', 'templates'];
+const renderer = [
+  ...noElectron,
+  ...noNode,
+  ...noNodePackages,
+  ...noServer,
+  [['**/main/**', '**/preload/**', 'socket.io-client'], 'the renderer knows only the DeskApi (shared/desk-api.ts)'],
+];
+const folders = (names) => names.flatMap((name) => [`../${name}`, `../${name}/*`]);
+const noApp = [[folders(['app']), 'only main.tsx imports app/: it is the top of the renderer']];
+const noFeatures = (except) => [[folders(RENDERER_FEATURES.filter((f) => f !== except)), 'a feature folder never imports another feature: what several use belongs in ui/, state/ or format/']];
+const rendererLayers = [
+  {
+    files: ['renderer/src/{desk,i18n,format,hooks,shortcuts}/**/*.{ts,tsx}'],
+    rules: forbid([...renderer, ...noApp, ...noFeatures(), [folders(['state', 'ui']), 'the desk client and the pure helpers sit below state/ and ui/']]),
+  },
+  {
+    files: ['renderer/src/state/**/*.{ts,tsx}'],
+    rules: forbid([...renderer, ...noApp, ...noFeatures(), [folders(['ui', 'shortcuts', 'hooks']), 'state/ imports only the desk client, i18n, format and shared/']]),
+  },
+  {
+    files: ['renderer/src/ui/**/*.{ts,tsx}'],
+    rules: forbid([...renderer, ...noApp, ...noFeatures()]),
+  },
+  ...RENDERER_FEATURES.map((feature) => ({
+    files: [`renderer/src/${feature}/**/*.{ts,tsx}`],
+    rules: forbid([...renderer, ...noApp, ...noFeatures(feature)]),
+  })),
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/', 'resources/'],
@@ -68,15 +104,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...forbid([
-        ...noElectron,
-        ...noNode,
-        ...noNodePackages,
-        ...noServer,
-        [['**/main/**', '**/preload/**', 'socket.io-client'], 'the renderer knows only the DeskApi (shared/desk-api.ts)'],
-      ]),
+      ...forbid(renderer),
     },
   },
+  ...rendererLayers,
   {
     files: ['preload/**/*.ts'],
     rules: forbid([...noNode, ...noNodePackages, ...noServer, [['**/main/**', '**/renderer/**'], 'preload imports shared/ and electron only']]),

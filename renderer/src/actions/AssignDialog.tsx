@@ -12,10 +12,10 @@ import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
 import { figuresOf, loadWorkload, useWorkload } from '../state/workload';
 import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
-import { mutate } from './mutate';
-import { showBulkProgress } from './bulk-progress';
-import { Picker } from './Picker';
-import type { PickerOption } from './Picker';
+import { mutate } from '../ui/mutate';
+import { showBulkProgress } from '../ui/bulk-progress';
+import { Picker } from '../ui/Picker';
+import type { PickerOption } from '../ui/Picker';
 
 const NOBODY = '__nobody__';
 

@@ -13,9 +13,9 @@ import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
 import { clearSelection, resolveCaseIds } from './bulk';
-import { showBulkProgress } from './bulk-progress';
-import { mutate } from './mutate';
-import { Picker } from './Picker';
+import { showBulkProgress } from '../ui/bulk-progress';
+import { mutate } from '../ui/mutate';
+import { Picker } from '../ui/Picker';
 import { templateCodes } from './template-codes';
 
 export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {

@@ -8,8 +8,8 @@ import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { clearSelection, resolveCaseIds } from './bulk';
-import { showBulkProgress } from './bulk-progress';
-import { mutate } from './mutate';
+import { showBulkProgress } from '../ui/bulk-progress';
+import { mutate } from '../ui/mutate';
 
 export function BulkTagsDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const { t } = useTranslation();

@@ -15,12 +15,12 @@ import { CASE_KINDS } from '../../../shared/domain';
 import type { CaseKind, Language } from '../../../shared/domain';
 import { desk } from '../desk/client';
 import { currentLanguage } from '../i18n';
-import { jumpToCase } from '../notify/jump';
+import { jumpToCase } from '../state/jump';
 import { closeDialog } from '../state/inbox';
 import { useSession } from '../state/session';
 import { useSync } from '../state/sync';
 import { cacheStillLoading, earlierCasesText } from './earlier-cases';
-import { mutate, whenApplied } from './mutate';
+import { mutate, whenApplied } from '../ui/mutate';
 
 const CPR_DIGITS = 9;
 

@@ -7,8 +7,8 @@ import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { clearSelection, resolveCaseIds } from './bulk';
-import { mutate } from './mutate';
-import { Picker } from './Picker';
+import { mutate } from '../ui/mutate';
+import { Picker } from '../ui/Picker';
 
 type StatusAction = 'start' | 'markAnswered' | 'close';
 const STATUS_ACTIONS: readonly StatusAction[] = ['start', 'markAnswered', 'close'];

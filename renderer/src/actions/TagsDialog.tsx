@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { closeDialog } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
-import { mutate } from './mutate';
+import { mutate } from '../ui/mutate';
 
 export function TagsDialog({ caseId }: { caseId: string }) {
   const { t } = useTranslation();

@@ -5,13 +5,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { pickTemplate, renderTemplate } from '../../../shared/templates';
-import { DOM_IDS } from './commands';
+import { DOM_IDS } from '../ui/focus';
 import { formatDateTime } from '../format/time';
 import { setComposerText, useComposer } from '../state/composer';
 import { closeDialog, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
-import { Picker } from './Picker';
+import { Picker } from '../ui/Picker';
 import { templateCodes } from './template-codes';
 
 export function TemplatesDialog() {

@@ -8,7 +8,7 @@ import { currentLanguage } from '../i18n';
 import { closeDialog } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
-import { mutate } from './mutate';
+import { mutate } from '../ui/mutate';
 
 export function TransferDialog({ caseId }: { caseId: string }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
 import { desk } from '../desk/client';
 import { directionOf } from '../i18n';
-import { InboxScreen } from '../inbox/InboxScreen';
+import { InboxScreen } from './InboxScreen';
 import { LoginScreen } from '../login/LoginScreen';
 import { useSession } from '../state/session';
 import { cssVariablesResolver, deskTheme } from './theme';

@@ -2,15 +2,15 @@
 import { Group, Menu, Text, TextInput, UnstyledButton, Kbd } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../actions/commands';
-import { describeError } from '../actions/errors';
+import { DOM_IDS } from './commands';
+import { describeError } from '../ui/errors';
 import { notifications } from '@mantine/notifications';
-import { runSearch } from '../inbox/search';
+import { runSearch } from '../state/search';
 import { personName } from '../format/names';
 import { currentLanguage } from '../i18n';
 import { useInbox } from '../state/inbox';
 import { logout, useSession } from '../state/session';
-import { LanguageToggle } from './LanguageToggle';
+import { LanguageToggle } from '../ui/LanguageToggle';
 
 const SEARCH_DEBOUNCE_MS = 120;
 

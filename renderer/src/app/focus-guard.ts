@@ -6,10 +6,10 @@
 // where the agent works (actions/focus.ts). A short delay lets a component that moves the
 // focus itself (the help overlay, the templates picker back to the composer) go first.
 import { useEffect } from 'react';
-import { focusLost, overlayOpen, returnFocus } from '../actions/focus';
+import { focusLost, overlayOpen, returnFocus } from '../ui/focus';
 import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
-import { paletteStore } from '../shortcuts/palette-store';
+import { paletteStore } from '../state/palette';
 
 /** after Mantine's own focus return (10 ms after a modal closes) and a frame of React */
 const SETTLE_MS = 40;

@@ -2,9 +2,9 @@
 // changes (a bulk assign, a catch-up) into one `cases.changed` per 50 ms window (main/core
 // index.ts), so each one is applied at once: a second window here, in series, only made every
 // change wait longer (50 + 60 ms). Pushes handled in the same task share one refresh.
-import { mutationApplied, mutationRejected } from '../actions/mutate';
+import { mutationApplied, mutationRejected } from '../ui/mutate';
 import { desk } from '../desk/client';
-import { refreshSearch } from '../inbox/search';
+import { refreshSearch } from '../state/search';
 import { showAssignedNotice } from '../notify/assigned';
 import { refreshCounts, syncSelection, useInbox } from '../state/inbox';
 import { caseDetails, reloadCase, useOpenCase, viewersChanged } from '../state/open-case';

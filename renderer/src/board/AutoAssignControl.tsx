@@ -7,7 +7,7 @@ import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AUTO_ASSIGN_MODES } from '../../../shared/supervision';
 import type { AutoAssignMode } from '../../../shared/supervision';
-import { describeError } from '../actions/errors';
+import { describeError } from '../ui/errors';
 import { desk } from '../desk/client';
 import { useSession } from '../state/session';
 import { loadWorkload, useWorkload } from '../state/workload';

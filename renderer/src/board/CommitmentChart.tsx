@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { personName } from '../format/names';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
-import { COMMITMENT_SAMPLE, useBoard } from './board-data';
+import { COMMITMENT_SAMPLE, useBoard } from '../state/board';
 
 export function CommitmentChart() {
   const { t } = useTranslation();

@@ -10,9 +10,9 @@ import { useTranslation } from 'react-i18next';
 import type { CaseRow } from '../../../shared/desk-api';
 import { MAX_BULK_CASES } from '../../../shared/mutations';
 import { onLeaveAt, planCover } from '../../../shared/supervision';
-import { showBulkProgress } from '../actions/bulk-progress';
-import { mutate } from '../actions/mutate';
-import { Picker } from '../actions/Picker';
+import { showBulkProgress } from '../ui/bulk-progress';
+import { mutate } from '../ui/mutate';
+import { Picker } from '../ui/Picker';
 import { desk } from '../desk/client';
 import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
@@ -20,7 +20,7 @@ import { currentLanguage } from '../i18n';
 import { closeDialog } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
 import { figuresOf, useWorkload } from '../state/workload';
-import { useBoard } from './board-data';
+import { useBoard } from '../state/board';
 import { loadPercent } from './load';
 
 async function openCasesOf(staffId: string): Promise<CaseRow[]> {

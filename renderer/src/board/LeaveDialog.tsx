@@ -7,25 +7,12 @@ import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAY_MS } from '../../../shared/working-time';
-import { describeError } from '../actions/errors';
+import { describeError } from '../ui/errors';
+import { dayStart, localDate } from '../format/bahrain-day';
 import { desk } from '../desk/client';
 import { closeDialog } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
 import { loadWorkload, useWorkload } from '../state/workload';
-
-const BAHRAIN_OFFSET_MS = 3 * 3_600_000;
-
-/** 'YYYY-MM-DD' of an instant on Bahrain's calendar. */
-export function localDate(epochMs: number): string {
-  return new Date(epochMs + BAHRAIN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Bahrain day starts; null for text that is not a date. */
-export function dayStart(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (match === null) return null;
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - BAHRAIN_OFFSET_MS;
-}
 
 export function LeaveDialog({ staffId }: { staffId: string }) {
   const { t } = useTranslation();

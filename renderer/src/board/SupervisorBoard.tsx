@@ -5,7 +5,7 @@
 import { Group, Kbd, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../actions/commands';
+import { DOM_IDS } from '../ui/focus';
 import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
@@ -14,7 +14,7 @@ import { useWorkload } from '../state/workload';
 import { AgentRow } from './AgentRow';
 import { AutoAssignControl } from './AutoAssignControl';
 import { CommitmentChart } from './CommitmentChart';
-import { loadBoard, loadCommitment, mayUseBoard, useBoard } from './board-data';
+import { loadBoard, loadCommitment, mayUseBoard, useBoard } from '../state/board';
 
 export function SupervisorBoard() {
   const { t } = useTranslation();

@@ -4,8 +4,8 @@
 import { Loader, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../actions/commands';
-import { Composer } from '../composer/Composer';
+import { DOM_IDS } from '../ui/focus';
+import { Composer } from './Composer';
 import type { Names } from '../format/event-text';
 import { currentLanguage } from '../i18n';
 import { followSelection } from '../state/follow-selection';

@@ -4,7 +4,7 @@ import { Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain';
-import { DOM_IDS } from '../actions/commands';
+import { DOM_IDS } from '../ui/focus';
 import { actorName, eventText } from '../format/event-text';
 import type { Names } from '../format/event-text';
 import { formatDateTime } from '../format/time';

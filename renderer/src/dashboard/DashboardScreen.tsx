@@ -7,15 +7,15 @@ import { Alert, Group, Loader, ScrollArea, SegmentedControl, SimpleGrid, Stack, 
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_KINDS, CHANNELS } from '../../../shared/domain';
-import { DOM_IDS } from '../actions/commands';
-import { describeError } from '../actions/errors';
+import { DOM_IDS } from '../ui/focus';
+import { describeError } from '../ui/errors';
 import { may } from '../../../shared/capabilities';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { staffName, useSession } from '../state/session';
-import { localDate } from '../board/LeaveDialog';
-import { COMMITMENT_TARGET, PERIOD_DAYS, loadDashboard, rateOf, useDashboard } from './dashboard-data';
-import type { PeriodDays } from './dashboard-data';
+import { localDate } from '../format/bahrain-day';
+import { COMMITMENT_TARGET, PERIOD_DAYS, loadDashboard, rateOf, useDashboard } from '../state/dashboard';
+import type { PeriodDays } from '../state/dashboard';
 import { ExportTable } from './ExportTable';
 
 /** a rate as a percentage with one decimal, for tables and files alike */

@@ -3,7 +3,7 @@
 import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../actions/errors';
+import { describeError } from '../ui/errors';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { download, toCsv, toXlsx } from './export';

@@ -4,7 +4,7 @@ import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../actions/commands';
+import { DOM_IDS } from '../ui/focus';
 import { currentLanguage } from '../i18n';
 import { isolate } from '../format/bidi';
 import { agencyNameById } from '../format/names';

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { VIEW_IDS } from '../../../shared/desk-api';
 import { currentLanguage } from '../i18n';
 import { formatNumber } from '../format/time';
-import { commands } from '../actions/commands';
+import type { AppCommands } from '../shortcuts/table';
 import { showView, useInbox } from '../state/inbox';
-import { mayUseBoard } from '../board/board-data';
+import { mayUseBoard } from '../state/board';
 import { useSession } from '../state/session';
 
-export function ViewsSidebar() {
+export function ViewsSidebar({ commands }: { commands: AppCommands }) {
   const { t } = useTranslation();
   const view = useInbox((s) => s.view);
   const counts = useInbox((s) => s.counts);

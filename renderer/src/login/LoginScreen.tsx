@@ -3,8 +3,8 @@ import { Alert, Button, Center, Collapse, Paper, PasswordInput, Stack, Text, Tex
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../actions/errors';
-import { LanguageToggle } from '../app/LanguageToggle';
+import { describeError } from '../ui/errors';
+import { LanguageToggle } from '../ui/LanguageToggle';
 import { login, useSession } from '../state/session';
 
 export function LoginScreen() {

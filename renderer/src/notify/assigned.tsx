@@ -4,7 +4,7 @@ import { Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import i18next from 'i18next';
 import type { DeskEventPayload } from '../../../shared/desk-api';
-import { jumpToCase } from './jump';
+import { jumpToCase } from '../state/jump';
 
 type Assigned = DeskEventPayload<'case.assignedToMe'>;
 

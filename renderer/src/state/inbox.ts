@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CaseFilter, CaseRow, ViewId } from '../../../shared/desk-api';
 import { desk } from '../desk/client';
-import { CasePager } from '../inbox/case-pager';
+import { CasePager } from './case-pager';
 
 export type FocusLevel = 'list' | 'case' | 'composer';
 

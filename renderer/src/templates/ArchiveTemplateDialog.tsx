@@ -4,10 +4,10 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DOM_IDS } from '../actions/commands';
-import { describeError } from '../actions/errors';
+import { DOM_IDS } from '../ui/focus';
+import { describeError } from '../ui/errors';
 import { closeDialog } from '../state/inbox';
-import { archivePair } from './template-admin';
+import { archivePair } from '../state/template-admin';
 
 export function ArchiveTemplateDialog({ agencyId, code, title }: { agencyId: string | null; code: string; title: string }) {
   const { t } = useTranslation();

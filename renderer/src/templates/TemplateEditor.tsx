@@ -10,12 +10,13 @@ import type { Agency, Language, Staff } from '../../../shared/domain';
 import { CASE_KINDS } from '../../../shared/domain';
 import { PLACEHOLDERS, renderTemplate } from '../../../shared/templates';
 import type { Placeholder, TemplateContext } from '../../../shared/templates';
-import { commands, DOM_IDS } from '../actions/commands';
+import type { AppCommands } from '../shortcuts/table';
+import { DOM_IDS } from '../ui/focus';
 import { formatDateTime } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
-import { draftProblem, updateDraft, useTemplateAdmin } from './template-admin';
-import type { HalfDraft, TemplateDraft } from './template-admin';
+import { draftProblem, updateDraft, useTemplateAdmin } from '../state/template-admin';
+import type { HalfDraft, TemplateDraft } from '../state/template-admin';
 
 const DAY_MS = 86_400_000;
 
@@ -50,7 +51,7 @@ function sampleContext(language: Language, agency: Agency | null, self: Staff | 
 
 export const halfFieldId = (language: Language, field: 'title' | 'body') => `template-${language}-${field}`;
 
-export function TemplateEditor({ draft }: { draft: TemplateDraft }) {
+export function TemplateEditor({ draft, commands }: { draft: TemplateDraft; commands: AppCommands }) {
   const { t } = useTranslation();
   const reference = useSession((s) => s.reference);
   const staff = useSession((s) => s.staff);

@@ -6,14 +6,15 @@ import { Badge, Button, Group, Kbd, ScrollArea, Stack, Table, Text, TextInput, T
 import { useEffect, useMemo } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commands, DOM_IDS } from '../actions/commands';
+import type { AppCommands } from '../shortcuts/table';
+import { DOM_IDS } from '../ui/focus';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
 import { TemplateEditor } from './TemplateEditor';
-import { filterPairs, mayEditPair, mayManageTemplates, pairsOf, setTemplateFilter, useTemplateAdmin } from './template-admin';
+import { filterPairs, mayEditPair, mayManageTemplates, pairsOf, setTemplateFilter, useTemplateAdmin } from '../state/template-admin';
 
-export function TemplatesScreen() {
+export function TemplatesScreen({ commands }: { commands: AppCommands }) {
   const { t } = useTranslation();
   const staff = useSession((s) => s.staff);
   const reference = useSession((s) => s.reference);
@@ -37,7 +38,7 @@ export function TemplatesScreen() {
       </section>
     );
   }
-  if (draft !== null) return <TemplateEditor draft={draft} />;
+  if (draft !== null) return <TemplateEditor draft={draft} commands={commands} />;
 
   const agencyName = (agencyId: string | null) => {
     if (agencyId === null) return t('templatesAdmin.national');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Staff } from '../../../shared/domain';
-import { boardAgents, mayUseBoard } from '../../../renderer/src/board/board-data';
+import { boardAgents, mayUseBoard } from '../../../renderer/src/state/board';
 
 const person = (username: string, role: Staff['role'], agencyId: string | null, active = true): Staff => ({
   id: `stf-${username}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRow } from '../../../shared/desk-api';
-import { CasePager } from '../../../renderer/src/inbox/case-pager';
-import type { PageFetcher } from '../../../renderer/src/inbox/case-pager';
+import { CasePager } from '../../../renderer/src/state/case-pager';
+import type { PageFetcher } from '../../../renderer/src/state/case-pager';
 
 function row(n: number): CaseRow {
   return {

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UNASSIGN_COMPENSATIONS, planCompensation } from '../../../main/core/outbox/undo-rules';
-import { describeError, describeFailure, errorKey } from '../../../renderer/src/actions/errors';
+import { describeError, describeFailure, errorKey } from '../../../renderer/src/ui/errors';
 import { ar } from '../../../renderer/src/i18n/ar';
 import { en } from '../../../renderer/src/i18n/en';
 import { CASE_STATUSES } from '../../../shared/domain';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commands, helpExited } from '../../../renderer/src/actions/commands';
-import { paletteStore, palette } from '../../../renderer/src/shortcuts/palette-store';
+import { commands, helpExited } from '../../../renderer/src/app/commands';
+import { paletteStore, palette } from '../../../renderer/src/state/palette';
 import { closeDialog, useInbox } from '../../../renderer/src/state/inbox';
 
 // No DOM here (node): the element the focus was on before the help is a stand-in that

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Staff, Template } from '../../../shared/domain';
-import { draftOf, draftProblem, filterPairs, mayEditPair, mayManageTemplates, newDraft, pairsOf } from '../../../renderer/src/templates/template-admin';
+import { draftOf, draftProblem, filterPairs, mayEditPair, mayManageTemplates, newDraft, pairsOf } from '../../../renderer/src/state/template-admin';
 
 const person = (role: Staff['role'], agencyId: string | null): Staff => ({
   id: `stf-${role}`,

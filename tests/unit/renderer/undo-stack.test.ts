@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canTryUndo, latestUndoable, secondsLeft, toastState } from '../../../renderer/src/actions/undo-stack';
-import type { UndoEntry } from '../../../renderer/src/actions/undo-stack';
+import { canTryUndo, latestUndoable, secondsLeft, toastState } from '../../../renderer/src/state/undo-stack';
+import type { UndoEntry } from '../../../renderer/src/state/undo-stack';
 
 const NOW = 1_000_000;
 const held = (id: string, createdAt: number, patch: Partial<UndoEntry> = {}): UndoEntry => ({

@@ -1,22 +1,23 @@
 // The working screen: views | list | case, header above, status bar below.
 import { useEffect } from 'react';
-import { ActionDialogs } from '../actions/ActionDialogs';
-import { useFocusGuard } from '../app/focus-guard';
-import { NewCasesAnnouncer } from '../app/NewCasesAnnouncer';
-import { StatusBar } from '../app/StatusBar';
-import { TopBar } from '../app/TopBar';
+import { commands } from './commands';
+import { ActionDialogs } from './ActionDialogs';
+import { useFocusGuard } from './focus-guard';
+import { NewCasesAnnouncer } from './NewCasesAnnouncer';
+import { StatusBar } from './StatusBar';
+import { TopBar } from './TopBar';
 import { CasePane } from '../case/CasePane';
 import { desk } from '../desk/client';
-import { CommandPalette } from '../shortcuts/CommandPalette';
-import { HelpOverlay } from '../shortcuts/HelpOverlay';
-import { useShortcuts } from '../shortcuts/use-shortcuts';
+import { CommandPalette } from './CommandPalette';
+import { HelpOverlay } from './HelpOverlay';
+import { useShortcuts } from './use-shortcuts';
 import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
-import { CaseList } from './CaseList';
+import { CaseList } from '../inbox/CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
-import { ViewsSidebar } from './ViewsSidebar';
+import { ViewsSidebar } from '../inbox/ViewsSidebar';
 
 export function InboxScreen() {
   useShortcuts();
@@ -32,13 +33,13 @@ export function InboxScreen() {
     <div className="inbox-shell">
       <TopBar />
       <main className="inbox-main">
-        <ViewsSidebar />
+        <ViewsSidebar commands={commands} />
         {screen === 'board' ? (
           <SupervisorBoard />
         ) : screen === 'dashboard' ? (
           <DashboardScreen />
         ) : screen === 'templates' ? (
-          <TemplatesScreen />
+          <TemplatesScreen commands={commands} />
         ) : (
           <>
             <CaseList />

@@ -6,8 +6,8 @@ import { Button, Checkbox, Group, SegmentedControl, Text, Textarea } from '@mant
 import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { may } from '../../../shared/capabilities';
-import { DOM_IDS } from '../actions/commands';
-import { send } from '../actions/send';
+import { DOM_IDS } from '../ui/focus';
+import { send } from './send';
 import { announcePresence, useOpenCase } from '../state/open-case';
 import { SHORTCUTS } from '../shortcuts/table';
 import { setComposerMode, setComposerText, useComposer } from '../state/composer';

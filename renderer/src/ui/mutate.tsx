@@ -9,9 +9,10 @@ import type { MutationInput, MutationName } from '../../../shared/mutations';
 import { desk } from '../desk/client';
 import { formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
-import { ActionToast, dropEntry, patchEntry, useUndoEntries } from './ActionToast';
+import { ActionToast } from './ActionToast';
+import { dropEntry, patchEntry, useUndoEntries } from '../state/undo-entries';
 import { describeError, describeFailure } from './errors';
-import { canTryUndo, latestUndoable } from './undo-stack';
+import { canTryUndo, latestUndoable } from '../state/undo-stack';
 
 const RECEIPT_MS = 2_500;
 /** a toast whose action waits for the connection does not stay on screen for hours */

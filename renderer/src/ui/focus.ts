@@ -4,8 +4,8 @@
 // templates list), where the focus ring shows it.
 import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
-import { paletteStore } from '../shortcuts/palette-store';
-import { useTemplateAdmin } from '../templates/template-admin';
+import { paletteStore } from '../state/palette';
+import { useTemplateAdmin } from '../state/template-admin';
 
 export const DOM_IDS = {
   list: 'case-list',

@@ -12,8 +12,8 @@ import { readDrafts, setComposerText, useComposer, writeDraft } from '../state/c
 import { useInbox } from '../state/inbox';
 import { markSeen, reloadCase, unseenChanges, useOpenCase } from '../state/open-case';
 import { useSession } from '../state/session';
-import { DOM_IDS, focusById } from './focus';
-import { mutate, whenNotApplied } from './mutate';
+import { DOM_IDS, focusById } from '../ui/focus';
+import { mutate, whenNotApplied } from '../ui/mutate';
 
 function focusLevel(level: 'case' | 'composer'): void {
   useInbox.setState({ focus: level });

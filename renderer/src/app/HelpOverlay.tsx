@@ -1,10 +1,10 @@
 // `?`: every shortcut of the table, grouped, in the UI language.
 import { Modal, SimpleGrid, Stack, Group, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { helpExited } from '../actions/commands';
+import { helpExited } from './commands';
 import { closeDialog, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
-import { SHORTCUT_GROUPS, SHORTCUTS, shortcutCapability } from './table';
+import { SHORTCUT_GROUPS, SHORTCUTS, shortcutCapability } from '../shortcuts/table';
 import { KeyChords } from './KeyChords';
 
 export function HelpOverlay() {

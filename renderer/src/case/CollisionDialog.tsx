@@ -1,7 +1,7 @@
 // The send stopped: the case changed since the agent last looked. Say what, then let them choose.
 import { Button, Group, List, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { cancelCollision, send } from '../actions/send';
+import { cancelCollision, send } from './send';
 import { useComposer } from '../state/composer';
 import { useOpenCase } from '../state/open-case';
 import { staffName, useSession } from '../state/session';

@@ -1,6 +1,6 @@
 // `/`: search replaces the list while the query is non-empty.
 import { desk } from '../desk/client';
-import { syncSelection, useInbox } from '../state/inbox';
+import { syncSelection, useInbox } from './inbox';
 
 const SEARCH_LIMIT = 200;
 let latest = 0;

@@ -5,8 +5,8 @@
 import { create } from 'zustand';
 import type { Staff } from '../../../shared/domain';
 import { desk } from '../desk/client';
-import { useSession } from '../state/session';
-import { loadWorkload, refreshWorkloadSoon } from '../state/workload';
+import { useSession } from './session';
+import { loadWorkload, refreshWorkloadSoon } from './workload';
 import { may } from '../../../shared/capabilities';
 
 export type Commitment = { agentId: string; due: number; onTime: number };

@@ -1,7 +1,7 @@
 import { Group, Kbd, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Shortcut } from './table';
-import { chordLabel } from './match';
+import type { Shortcut } from '../shortcuts/table';
+import { chordLabel } from '../shortcuts/match';
 import { isMac } from './use-shortcuts';
 
 /** The keys of a shortcut as the user presses them: "G then I", "Shift+T", "::". */

@@ -2,30 +2,12 @@
 // for — "Reply to the citizen · sending in 7 s · Undo (Z) · Send now".
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { create } from 'zustand';
 import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { useSync } from '../state/sync';
-import { secondsLeft, toastState } from './undo-stack';
-import type { UndoEntry } from './undo-stack';
-
-export const useUndoEntries = create<{ entries: Record<string, UndoEntry> }>(() => ({ entries: {} }));
-
-export function patchEntry(mutationId: string, patch: Partial<UndoEntry>): void {
-  useUndoEntries.setState((s) => {
-    const entry = s.entries[mutationId];
-    return entry === undefined ? s : { entries: { ...s.entries, [mutationId]: { ...entry, ...patch } } };
-  });
-}
-
-export function dropEntry(mutationId: string): void {
-  useUndoEntries.setState((s) => {
-    if (s.entries[mutationId] === undefined) return s;
-    const { [mutationId]: _gone, ...rest } = s.entries;
-    return { entries: rest };
-  });
-}
+import { secondsLeft, toastState } from '../state/undo-stack';
+import { useUndoEntries } from '../state/undo-entries';
 
 type Props = { mutationId: string; onUndo: (mutationId: string) => void; onSendNow: (mutationId: string) => void };
 

@@ -3,14 +3,14 @@ import { CoverDialog } from '../board/CoverDialog';
 import { LeaveDialog } from '../board/LeaveDialog';
 import { useInbox } from '../state/inbox';
 import { ArchiveTemplateDialog } from '../templates/ArchiveTemplateDialog';
-import { AssignDialog } from './AssignDialog';
-import { BulkReplyDialog } from './BulkReplyDialog';
-import { BulkTagsDialog } from './BulkTagsDialog';
-import { NewCaseDialog } from './NewCaseDialog';
-import { StatusDialog } from './StatusDialog';
-import { TagsDialog } from './TagsDialog';
-import { TemplatesDialog } from './TemplatesDialog';
-import { TransferDialog } from './TransferDialog';
+import { AssignDialog } from '../actions/AssignDialog';
+import { BulkReplyDialog } from '../actions/BulkReplyDialog';
+import { BulkTagsDialog } from '../actions/BulkTagsDialog';
+import { NewCaseDialog } from '../actions/NewCaseDialog';
+import { StatusDialog } from '../actions/StatusDialog';
+import { TagsDialog } from '../actions/TagsDialog';
+import { TemplatesDialog } from '../actions/TemplatesDialog';
+import { TransferDialog } from '../actions/TransferDialog';
 
 export function ActionDialogs() {
   const dialog = useInbox((s) => s.dialog);

@@ -8,18 +8,18 @@ import { capability } from '../../../shared/capabilities';
 import type { DenialReason } from '../../../shared/capabilities';
 import type { AppCommands, Shortcut } from '../shortcuts/table';
 import { shortcutCapability } from '../shortcuts/table';
-import { palette } from '../shortcuts/palette-store';
+import { palette } from '../state/palette';
 import { currentLanguage, toggleLanguage } from '../i18n';
 import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { logout, useSession } from '../state/session';
-import { mutate, undo } from './mutate';
-import { send } from './send';
-import { describeError } from './errors';
-import { DOM_IDS, focusById } from './focus';
+import { mutate, undo } from '../ui/mutate';
+import { send } from '../case/send';
+import { describeError } from '../ui/errors';
+import { DOM_IDS, focusById } from '../ui/focus';
 import { personName } from '../format/names';
-import { mayUseBoard, moveBoardSelection, useBoard } from '../board/board-data';
+import { mayUseBoard, moveBoardSelection, useBoard } from '../state/board';
 import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
 import {
@@ -35,7 +35,7 @@ import {
   selectedPair,
   setTemplateFilter,
   useTemplateAdmin,
-} from '../templates/template-admin';
+} from '../state/template-admin';
 
 // the element ids moved to ./focus with the rest of focus management; kept here for importers
 export { DOM_IDS };
@@ -147,7 +147,8 @@ export function runShortcut(shortcut: Pick<Shortcut, 'needs' | 'run'>): void {
   shortcut.run(commands);
 }
 
-export const commands: AppCommands = {
+/** The commands of moving through the list, the board and the templates; going back. */
+const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | 'back' | 'toggleChecked' | 'checkAllInView'> = {
   moveSelection(delta, extend) {
     if (onBoard()) return moveBoardSelection(delta);
     if (onTemplates()) return moveTemplateSelection(delta);
@@ -210,6 +211,10 @@ export const commands: AppCommands = {
     if (state.results !== null) return setChecked(state.results.map((r) => r.id), true);
     if (listLength(state) > 0) useInbox.setState({ allInView: true });
   },
+};
+
+/** The commands of the inbox: search, views, and acting on the selected or checked cases. */
+const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'focusSearch' | 'openTemplates' | 'send' | 'copyReference' | 'changeStatus' | 'transfer' | 'editTags' | 'newCase' | 'goToView'> = {
   assign() {
     if (onBoard()) return openAgentCases();
     if (offInbox()) return;
@@ -300,6 +305,10 @@ export const commands: AppCommands = {
     showView(view);
     focusById(DOM_IDS.list);
   },
+};
+
+/** The commands of the supervisor's board and dashboard. */
+const boardCommands: Pick<AppCommands, 'openBoard' | 'openDashboard' | 'setLeave' | 'coverAgent' | 'nextAutoAssign' | 'openAssigned'> = {
   openBoard() {
     useInbox.setState({ screen: 'board', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false });
     focusById(DOM_IDS.board);
@@ -322,6 +331,10 @@ export const commands: AppCommands = {
   openAssigned() {
     openAssigned();
   },
+};
+
+/** The commands of the templates screen. */
+const templateCommands: Pick<AppCommands, 'openTemplatesScreen' | 'newTemplate' | 'archiveTemplate'> = {
   openTemplatesScreen() {
     showTemplatesScreen();
     closeEditor();
@@ -350,6 +363,10 @@ export const commands: AppCommands = {
     const title = (currentLanguage() === 'ar' ? (pair.ar ?? pair.en) : (pair.en ?? pair.ar))?.title ?? pair.code;
     openDialog({ type: 'archiveTemplate', agencyId: pair.agencyId, code: pair.code, title });
   },
+};
+
+/** The commands of the desk itself: undo, help, palette, language, logout. */
+const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'toggleLanguage' | 'logout'> = {
   undo() {
     void undo();
   },
@@ -370,4 +387,12 @@ export const commands: AppCommands = {
   logout() {
     void logout();
   },
+};
+
+export const commands: AppCommands = {
+  ...navigationCommands,
+  ...caseCommands,
+  ...boardCommands,
+  ...templateCommands,
+  ...deskCommands,
 };

@@ -3,11 +3,11 @@ import { Spotlight, useSpotlight } from '@mantine/spotlight';
 import type { SpotlightActionData } from '@mantine/spotlight';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { runShortcut } from '../actions/commands';
+import { runShortcut } from './commands';
 import { useSession } from '../state/session';
-import { SHORTCUTS, shortcutCapability } from './table';
+import { SHORTCUTS, shortcutCapability } from '../shortcuts/table';
 import { KeyChords } from './KeyChords';
-import { paletteStore } from './palette-store';
+import { paletteStore } from '../state/palette';
 
 const SEARCH_ID = 'command-palette-search';
 

@@ -1,13 +1,13 @@
 // The keyboard dispatcher: one window listener reading the shortcut table.
 import { useEffect } from 'react';
-import { runShortcut } from '../actions/commands';
+import { runShortcut } from './commands';
 import { useComposer } from '../state/composer';
 import { useInbox } from '../state/inbox';
-import type { Chord } from './table';
-import { SHORTCUTS } from './table';
-import { matchShortcut, shortcutsOver } from './match';
-import type { Overlay } from './match';
-import { paletteStore } from './palette-store';
+import type { Chord } from '../shortcuts/table';
+import { SHORTCUTS } from '../shortcuts/table';
+import { matchShortcut, shortcutsOver } from '../shortcuts/match';
+import type { Overlay } from '../shortcuts/match';
+import { paletteStore } from '../state/palette';
 
 const SEQUENCE_TIMEOUT_MS = 1_500;
 

@@ -8,7 +8,7 @@ import { CASE_KINDS } from '../../../shared/domain';
 import { unknownPlaceholders } from '../../../shared/templates';
 import { normalizeForSearch } from '../../../shared/arabic';
 import { desk } from '../desk/client';
-import { loadReference, useSession } from '../state/session';
+import { loadReference, useSession } from './session';
 import { may, templateScope } from '../../../shared/capabilities';
 
 export type TemplatePairView = {
