@@ -1,5 +1,5 @@
 // WCAG 2.1 AA on every screen (issue 13): axe-core finds no serious or critical violation on
-// the login, inbox, case, composer, every dialog, the palette, the help, the board, the reply
+// the login, inbox, case, composer, every dialog, the palette, the help, the board, the dashboard, the reply
 // templates and the call centre's lookup, in English and in Arabic, in the light and the dark
 // theme (the desk follows the OS's preference). The Arabic screens are saved under
 // test-results/screens/ for a person to look for English left over.
@@ -85,6 +85,11 @@ async function supervisorTour(page: Page, language: Language, scheme: Scheme): P
   await expect(page.getByTestId('commitment-chart')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('board-agent').first()).toBeVisible();
   await expectAccessible(page, 'board', language, scheme);
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-status', 'ready');
+  await expectAccessible(page, 'dashboard', language, scheme);
 
   await page.keyboard.press('g');
   await page.keyboard.press('t');

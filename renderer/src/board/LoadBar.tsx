@@ -21,8 +21,9 @@ export function LoadBar({ open, capacity }: { open: number; capacity: number }) 
   return (
     <Group gap={8} wrap="nowrap" data-testid="board-load" data-percent={Number.isFinite(percent) ? percent : 'inf'} data-over={over}>
       <Progress.Root size="md" className="load-bar" flex={1} aria-label={label} role="img">
-        <Progress.Section value={(100 * within) / SCALE} color={over > 0 ? 'orange' : 'indigo'} />
-        <Progress.Section value={(100 * beyond) / SCALE} color="red" />
+        {/* the root names the load; its two sections are drawing only (each would otherwise be an unnamed progressbar) */}
+        <Progress.Section value={(100 * within) / SCALE} color={over > 0 ? 'orange' : 'indigo'} aria-hidden />
+        <Progress.Section value={(100 * beyond) / SCALE} color="red" aria-hidden />
       </Progress.Root>
       <Text size="xs" fw={over > 0 ? 700 : 400} c={over > 0 ? 'red' : 'dimmed'} className="num load-figure">
         {over > 0 ? t('board.overBy', { percent: shown, n: formatNumber(over, language) }) : shown}

@@ -97,7 +97,7 @@ export function DashboardScreen() {
         </Group>
         {state.status === 'failed' && <Alert color="red">{describeError(state.error)}</Alert>}
         <Group gap="xl" align="baseline" aria-live="polite">
-          <Text size="xl" fw={700} c={rate !== null && rate < COMMITMENT_TARGET ? 'red' : 'teal'} data-testid="dashboard-rate" data-due={state.total.due} data-on-time={state.total.onTime} data-from={state.from} data-to={state.to}>
+          <Text size="xl" fw={700} className={rate !== null && rate < COMMITMENT_TARGET ? 'rate-missed' : 'rate-met'} data-testid="dashboard-rate" data-due={state.total.due} data-on-time={state.total.onTime} data-from={state.from} data-to={state.to}>
             {rate === null ? '–' : `${n(Number(percent(rate)))}%`}
           </Text>
           <Text size="sm" c="dimmed">{t('dashboard.rateLine', { onTime: n(state.total.onTime), due: n(state.total.due), target: n(COMMITMENT_TARGET * 100) })}</Text>
@@ -115,6 +115,7 @@ export function DashboardScreen() {
             referenceLines={[{ y: COMMITMENT_TARGET * 100, label: t('dashboard.target'), color: 'red.6' }]}
             yAxisProps={{ domain: [0, 100], orientation: rtl ? 'right' : 'left' }}
             valueFormatter={(value) => `${formatNumber(value, language)}%`}
+            role="img"
             aria-label={t('dashboard.byAgent')}
           />
         )}
@@ -128,6 +129,7 @@ export function DashboardScreen() {
             series={CASE_KINDS.map((kind, i) => ({ name: kind, label: t(`kind.${kind}`), color: ['indigo.6', 'teal.6', 'orange.6'][i] ?? 'gray.6' }))}
             yAxisProps={{ orientation: rtl ? 'right' : 'left' }}
             withLegend
+            role="img"
             aria-label={t('dashboard.volumeByDay')}
           />
         )}

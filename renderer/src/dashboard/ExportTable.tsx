@@ -32,6 +32,8 @@ export function ExportTable({ id, title, columns, rows, period, empty }: Props) 
       notifications.show({ color: 'red', message: describeError(error) });
     }
   };
+  // the table's scroller takes the focus (tabIndex 0): a region that scrolls must be reachable
+  // by keyboard to be scrolled without a mouse
   return (
     <section aria-labelledby={`${id}-title`} data-testid={`table-${id}`} data-rows={rows.length}>
       <Group justify="space-between" wrap="nowrap" mb={4}>
@@ -44,7 +46,7 @@ export function ExportTable({ id, title, columns, rows, period, empty }: Props) 
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">{empty}</Text>
       ) : (
-        <ScrollArea.Autosize mah={320}>
+        <ScrollArea.Autosize mah={320} viewportProps={{ tabIndex: 0, role: 'region', 'aria-labelledby': `${id}-title` }}>
           <Table striped verticalSpacing={4} aria-labelledby={`${id}-title`}>
             <Table.Thead>
               <Table.Tr>{columns.map((c) => <Table.Th key={c.key} className={typeof rows[0]?.[c.key] === 'number' ? 'num' : undefined}>{c.label}</Table.Th>)}</Table.Tr>
