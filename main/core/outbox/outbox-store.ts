@@ -96,6 +96,9 @@ export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger
   const db = openOutboxDatabase(file, keyHex, logger);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // a new request carries the citizen's full CPR and phone until the server acks it; once it
+  // leaves, its pages are zeroed rather than left free (the outbox is small, so this is cheap)
+  db.pragma('secure_delete = ON');
   if ((db.pragma('user_version', { simple: true }) as number) < OUTBOX_SCHEMA_VERSION) {
     db.transaction(() => {
       db.exec(`
