@@ -49,7 +49,83 @@ function sampleContext(language: Language, agency: Agency | null, self: Staff | 
   };
 }
 
+const LANGUAGES: readonly Language[] = ['ar', 'en'];
+
 export const halfFieldId = (language: Language, field: 'title' | 'body') => `template-${language}-${field}`;
+
+type HalfProps = {
+  draft: TemplateDraft;
+  language: Language;
+  previewAgency: Agency | null;
+  sender: Staff | null;
+  setHalf: (language: Language, patch: Partial<HalfDraft>) => void;
+  onBodyFocus: (language: Language) => void;
+};
+
+/** One language's title and body, with the body's preview filled from a sample case. */
+function TemplateHalf({ draft, language, previewAgency, sender, setHalf, onBodyFocus }: HalfProps) {
+  const { t } = useTranslation();
+  const value = draft[language];
+  const dir = language === 'ar' ? 'rtl' : 'ltr';
+  const rendered = value.body.trim() === '' ? '' : renderTemplate(value.body, sampleContext(language, previewAgency, sender));
+  return (
+    // labels follow the UI's direction; what is written (and its preview) follows the half's
+    <Stack gap="xs" data-testid={`template-half-${language}`} data-dir={dir}>
+      <Text size="sm" fw={600}>{language === 'ar' ? t('templatesAdmin.arabic') : t('templatesAdmin.english')}</Text>
+      <TextInput
+        id={halfFieldId(language, 'title')}
+        label={t('templatesAdmin.titleField')}
+        value={value.title}
+        onChange={(e) => setHalf(language, { title: e.currentTarget.value })}
+        dir={dir}
+        lang={language}
+        readOnly={draft.readOnly}
+        maxLength={120}
+      />
+      <Textarea
+        id={halfFieldId(language, 'body')}
+        label={t('templatesAdmin.body')}
+        value={value.body}
+        onChange={(e) => setHalf(language, { body: e.currentTarget.value })}
+        dir={dir}
+        lang={language}
+        onFocus={() => onBodyFocus(language)}
+        readOnly={draft.readOnly}
+        autosize
+        minRows={5}
+        maxRows={14}
+      />
+      <Text size="xs" c="dimmed">{t('templatesAdmin.preview')}</Text>
+      <div className="template-preview" dir={rendered === '' ? undefined : dir} lang={rendered === '' ? undefined : language} data-testid={`template-preview-${language}`}>
+        {rendered === '' ? <Text size="sm" c="dimmed">{t('templatesAdmin.previewEmpty')}</Text> : rendered}
+      </div>
+    </Stack>
+  );
+}
+
+/** Archive (an existing pair), back to the list, save: each also a shortcut of the table. */
+function EditorButtons({ draft, commands, saving, problem }: { draft: TemplateDraft; commands: AppCommands; saving: boolean; problem: ReturnType<typeof draftProblem> }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {!draft.readOnly && draft.previousCode !== null && (
+        <Button size="xs" variant="subtle" color="red" onClick={() => commands.archiveTemplate()} data-testid="template-archive">
+          {t('templatesAdmin.archive')}
+        </Button>
+      )}
+      <Button size="xs" variant="default" onClick={() => commands.back()}>
+        {t('templatesAdmin.back')} <Kbd size="xs" ms={6}>Esc</Kbd>
+      </Button>
+      {!draft.readOnly && (
+        <Tooltip label={problem === null ? '' : t(`templatesAdmin.invalid.${problem.key}`, problem.params)} disabled={problem === null}>
+          <Button size="xs" onClick={() => commands.send()} loading={saving} disabled={problem !== null} data-testid="template-save">
+            {t('templatesAdmin.save')} <Kbd size="xs" ms={6}>Ctrl+Enter</Kbd>
+          </Button>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
 
 export function TemplateEditor({ draft, commands }: { draft: TemplateDraft; commands: AppCommands }) {
   const { t } = useTranslation();
@@ -84,69 +160,12 @@ export function TemplateEditor({ draft, commands }: { draft: TemplateDraft; comm
     });
   };
 
-  const half = (language: Language) => {
-    const value = draft[language];
-    const dir = language === 'ar' ? 'rtl' : 'ltr';
-    const rendered = value.body.trim() === '' ? '' : renderTemplate(value.body, sampleContext(language, previewAgency, reference?.self ?? null));
-    return (
-      // labels follow the UI's direction; what is written (and its preview) follows the half's
-      <Stack gap="xs" data-testid={`template-half-${language}`} data-dir={dir}>
-        <Text size="sm" fw={600}>{language === 'ar' ? t('templatesAdmin.arabic') : t('templatesAdmin.english')}</Text>
-        <TextInput
-          id={halfFieldId(language, 'title')}
-          label={t('templatesAdmin.titleField')}
-          value={value.title}
-          onChange={(e) => setHalf(language, { title: e.currentTarget.value })}
-          dir={dir}
-          lang={language}
-          readOnly={draft.readOnly}
-          maxLength={120}
-        />
-        <Textarea
-          id={halfFieldId(language, 'body')}
-          label={t('templatesAdmin.body')}
-          value={value.body}
-          onChange={(e) => setHalf(language, { body: e.currentTarget.value })}
-          dir={dir}
-          lang={language}
-          onFocus={() => {
-            lastBody.current = language;
-          }}
-          readOnly={draft.readOnly}
-          autosize
-          minRows={5}
-          maxRows={14}
-        />
-        <Text size="xs" c="dimmed">{t('templatesAdmin.preview')}</Text>
-        <div className="template-preview" dir={rendered === '' ? undefined : dir} lang={rendered === '' ? undefined : language} data-testid={`template-preview-${language}`}>
-          {rendered === '' ? <Text size="sm" c="dimmed">{t('templatesAdmin.previewEmpty')}</Text> : rendered}
-        </div>
-      </Stack>
-    );
-  };
-
   return (
     <ScrollArea className="templates-screen" data-testid="template-editor" data-new={draft.previousCode === null}>
       <Stack gap="sm" p="md">
         <Group justify="space-between" wrap="nowrap">
           <Title order={4}>{draft.previousCode === null ? t('templatesAdmin.newTitle') : t('templatesAdmin.editTitle', { code: draft.previousCode })}</Title>
-          <Group gap="xs" wrap="nowrap">
-            {!draft.readOnly && draft.previousCode !== null && (
-              <Button size="xs" variant="subtle" color="red" onClick={() => commands.archiveTemplate()} data-testid="template-archive">
-                {t('templatesAdmin.archive')}
-              </Button>
-            )}
-            <Button size="xs" variant="default" onClick={() => commands.back()}>
-              {t('templatesAdmin.back')} <Kbd size="xs" ms={6}>Esc</Kbd>
-            </Button>
-            {!draft.readOnly && (
-              <Tooltip label={problem === null ? '' : t(`templatesAdmin.invalid.${problem.key}`, problem.params)} disabled={problem === null}>
-                <Button size="xs" onClick={() => commands.send()} loading={saving} disabled={problem !== null} data-testid="template-save">
-                  {t('templatesAdmin.save')} <Kbd size="xs" ms={6}>Ctrl+Enter</Kbd>
-                </Button>
-              </Tooltip>
-            )}
-          </Group>
+          <EditorButtons draft={draft} commands={commands} saving={saving} problem={problem} />
         </Group>
         {draft.readOnly && <Alert color="gray" data-testid="template-read-only">{t('templatesAdmin.nationalReadOnly')}</Alert>}
         <Group align="flex-end" gap="lg" wrap="wrap">
@@ -189,8 +208,19 @@ export function TemplateEditor({ draft, commands }: { draft: TemplateDraft; comm
           </Checkbox.Group>
         </Group>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          {half('ar')}
-          {half('en')}
+          {LANGUAGES.map((language) => (
+            <TemplateHalf
+              key={language}
+              draft={draft}
+              language={language}
+              previewAgency={previewAgency}
+              sender={reference?.self ?? null}
+              setHalf={setHalf}
+              onBodyFocus={(l) => {
+                lastBody.current = l;
+              }}
+            />
+          ))}
         </SimpleGrid>
         {!draft.readOnly && (
           <Stack gap={4}>
