@@ -99,6 +99,7 @@ test('a reply written while a colleague answered stops, says what changed, and c
 
   // B writes again; this time A sends anyway (Ctrl+Enter in the stop dialog).
   const again = `B again ${Date.now()}`;
+  await b.keyboard.press('r'); // a send leaves the composer for the thread, so z can undo it
   await b.keyboard.type(again);
   await b.keyboard.press('Control+Enter');
   await expect(messageWith(a, 'reply', again)).toBeVisible({ timeout: 15_000 });
@@ -122,16 +123,17 @@ test('a colleague on the same case is shown viewing, then replying', async ({ op
   await login(b, 'iga.agent2');
   await openByRef(b, opened.ref, opened.id);
   const viewers = b.getByTestId('case-viewers');
-  await expect(viewers).toContainText(`${nameA} is viewing`, { timeout: 15_000 });
+  // the name is isolated for direction (U+2068 … U+2069) inside the sentence
+  await expect(viewers).toContainText(`\u2068${nameA}\u2069 is viewing`, { timeout: 15_000 });
   // …and on the case's row in the list
   const rowPresence = b.locator(`[data-testid="case-row"][data-case-id="${opened.id}"] [data-testid="row-presence"]`);
-  await expect(rowPresence).toContainText(`${nameA.split(' ')[0]} viewing`);
+  await expect(rowPresence).toContainText(`\u2068${nameA.split(' ')[0]}\u2069 viewing`);
 
   await a.keyboard.press('n'); // a note does not announce replying…
   await a.keyboard.press('Escape');
   await a.keyboard.press('r'); // …a reply being typed does
   await a.keyboard.type('Looking into it');
-  await expect(viewers).toContainText(`${nameA} is replying`, { timeout: 15_000 });
-  await expect(rowPresence).toContainText(`${nameA.split(' ')[0]} replying`);
+  await expect(viewers).toContainText(`\u2068${nameA}\u2069 is replying`, { timeout: 15_000 });
+  await expect(rowPresence).toContainText(`\u2068${nameA.split(' ')[0]}\u2069 replying`);
   await b.screenshot({ path: 'tests/e2e/screenshots/presence-en.png' });
 });

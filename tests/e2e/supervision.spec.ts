@@ -72,7 +72,7 @@ test('leave cover: one agent’s 200 open cases over three colleagues, applied e
   const cover = dialog(page, 'cover-dialog');
   await expect(cover).toBeVisible();
   await expect(page.getByTestId('cover-count')).toHaveAttribute('data-count', '200');
-  const input = cover.getByRole('textbox');
+  const input = cover.getByRole('combobox');
   for (const username of colleagues) {
     await input.press('Control+a');
     await input.press('Backspace');
