@@ -78,11 +78,16 @@ describe.each(BACKENDS)('robustness on $name', (backend) => {
     expect(await health.json()).toEqual({ ok: true });
   });
 
-  it('rate-limits a socket that floods it', async () => {
+  it('paces a socket that floods it, and refuses it only past the pacing window', async () => {
     const { socket } = await t.desk('housing.agent2');
-    const acks = await Promise.all(Array.from({ length: 300 }, () => requestRaw(socket, 'presence.set', 'flood')));
+    // a burst of 200 at once, then 50 a second for at most MAX_PACING_MS (10 s): about 700 of
+    // these 800 are answered (paced), the rest refused as rate_limited, and none is lost
+    const acks = await Promise.all(Array.from({ length: 800 }, () => requestRaw(socket, 'presence.set', 'flood')));
     const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
-    expect(limited).toBeGreaterThan(50);
+    const answered = acks.filter((a) => !a.ok && a.error.code === 'invalid_args').length;
+    expect(limited).toBeGreaterThan(20);
+    expect(answered).toBeGreaterThan(600);
+    expect(limited + answered).toBe(800);
   });
 
   it('answers malformed HTTP bodies with 4xx and an error object', async () => {
