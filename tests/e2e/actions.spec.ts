@@ -57,7 +57,8 @@ test('z after a take reached the server sends its inverse: a colleague’s desk 
   await expect(colleague.getByTestId('case-assignee')).toContainText('Unassigned');
   const me = await displayName(agent);
   const events = (text: string) => colleague.locator('[data-testid="message"][data-kind="event"]', { hasText: text });
-  const takenBefore = await events(`assigned the case to ${me}`).count();
+  // names in event lines are isolated for direction (U+2068 … U+2069)
+  const takenBefore = await events(`assigned the case to \u2068${me}\u2069`).count();
 
   await agent.keyboard.press('i');
   await expect(agent.getByTestId('case-assignee')).toContainText(me);
@@ -73,7 +74,7 @@ test('z after a take reached the server sends its inverse: a colleague’s desk 
   await expect(agent.getByTestId('case-assignee')).toContainText('Unassigned');
 
   // The colleague's desk got both: the take, then its inverse.
-  await expect(events(`assigned the case to ${me}`)).toHaveCount(takenBefore + 1, { timeout: 15_000 });
+  await expect(events(`assigned the case to \u2068${me}\u2069`)).toHaveCount(takenBefore + 1, { timeout: 15_000 });
   await expect(events('removed the assignee').last()).toBeVisible();
   await expect(colleague.getByTestId('case-assignee')).toContainText('Unassigned');
 });
@@ -110,7 +111,7 @@ test('Shift+T transfers a case (agency and reason by keyboard): it appears live 
   const opened = await transferFirstCase(source, 'Ministry of Education');
   await expect(rowAtReceiver(opened.id)).toBeVisible({ timeout: 15_000 });
   await openByRef(receiver, opened.ref, opened.id);
-  await expect(receiver.getByTestId('case-pane')).toContainText('Transferred from Ministry of Works');
+  await expect(receiver.getByTestId('case-pane')).toContainText('Transferred from \u2068Ministry of Works\u2069');
   await expect(source.getByTestId('case-pane')).toContainText('This case now belongs to another agency.');
 });
 
