@@ -29,7 +29,7 @@ async function deskOnStack(browser: Browser, signIn: (page: Page) => Promise<voi
 }
 
 async function tickAgent(page: Page, username: string): Promise<string> {
-  const input = dialog(page, 'assign-dialog').getByRole('textbox');
+  const input = dialog(page, 'assign-dialog').getByRole('combobox');
   await input.press('Control+a');
   await input.press('Backspace');
   await page.keyboard.type(username);

@@ -35,8 +35,9 @@ export function useShortcuts(): void {
       const open = overlay();
       // A dialog that closed itself on this key (Mantine's Esc runs first, on the dialog) has
       // already done what the key meant; as the desk's `back` too, it went a level further up
-      // (out of the case to the list) and the focus with it.
-      if (open === 'none' && event.target instanceof Element && event.target.closest('[role="dialog"]') !== null) return;
+      // (out of the case to the list) and the focus with it. Only Esc: any other key typed while
+      // a closed dialog fades out (the palette's ?, say) is meant for the desk.
+      if (open === 'none' && event.code === 'Escape' && event.target instanceof Element && event.target.closest('[role="dialog"]') !== null) return;
       const table = shortcutsOver(SHORTCUTS, open);
       if (table.length === 0) return;
       if (prefix.length > 0 && event.timeStamp - prefixAt > SEQUENCE_TIMEOUT_MS) prefix = [];
