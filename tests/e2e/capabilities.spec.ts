@@ -44,6 +44,7 @@ test('the call centre is not offered reply, assign or transfer: keys say why, th
   await page.keyboard.type('note');
   await expect(page.locator('.mantine-Spotlight-action', { hasText: /note/i }).first()).toBeEnabled();
   await page.keyboard.press('Escape');
+  await expect(page.locator('.mantine-Spotlight-action')).toHaveCount(0);
 
   // the help strikes them through and says why
   await page.keyboard.press('Shift+Slash');
