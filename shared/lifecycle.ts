@@ -108,176 +108,219 @@ export function decide(c: Case, command: CaseCommand, ctx: DecideContext): Decis
   };
 }
 
-function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decision {
-  const { now, actorId } = ctx;
-  switch (command.type) {
-    case 'assign': {
-      if (!ALLOWED_FROM.assign.includes(c.status)) return illegal(c, 'assign');
-      const to = command.assigneeId;
-      let status: CaseStatus = c.status;
-      if (to !== null && (c.status === 'new' || c.status === 'reopened')) status = 'assigned';
-      if (to === null && c.status === 'assigned') status = 'new';
-      return {
-        ok: true,
-        patch: { assigneeId: to, status, acknowledgedAt: c.acknowledgedAt ?? now },
-        messages: [
-          to === null
-            ? event('unassigned', actorId)
-            : event('assigned', actorId, { to }),
-        ],
-      };
-    }
-    case 'start':
-      if (!ALLOWED_FROM.start.includes(c.status)) return illegal(c, 'start');
-      if (c.assigneeId === null) return refuse('needs_assignee', 'assign the case before starting it');
-      return {
-        ok: true,
-        patch: { status: 'in_progress', acknowledgedAt: c.acknowledgedAt ?? now },
-        messages: [event('started', actorId)],
-      };
-    case 'ask':
-      if (!ALLOWED_FROM.ask.includes(c.status)) return illegal(c, 'ask the citizen about');
-      if (command.body.trim() === '') return refuse('empty_body', 'the question is empty');
-      return {
-        ok: true,
-        patch: {
-          status: 'awaiting_citizen',
-          firstRespondedAt: c.firstRespondedAt ?? now,
-          acknowledgedAt: c.acknowledgedAt ?? now,
-        },
-        messages: [
-          { kind: 'reply', author: actorId, body: command.body, meta: null },
-          event('asked_citizen', actorId),
-        ],
-      };
-    case 'reply': {
-      if (!ALLOWED_FROM.reply.includes(c.status)) return illegal(c, 'reply to');
-      if (command.body.trim() === '') return refuse('empty_body', 'the reply is empty');
-      const messages: NewMessage[] = [{ kind: 'reply', author: actorId, body: command.body, meta: null }];
-      const patch: Partial<Case> = {
-        firstRespondedAt: c.firstRespondedAt ?? now,
-        acknowledgedAt: c.acknowledgedAt ?? now,
-        status: command.final ? 'answered' : 'in_progress',
-      };
-      if (command.final) {
-        patch.answeredAt = now;
-        messages.push(event('answered', actorId));
-      }
-      return { ok: true, patch, messages };
-    }
-    case 'markAnswered':
-      if (!ALLOWED_FROM.markAnswered.includes(c.status)) return illegal(c, 'mark answered');
-      if (c.firstRespondedAt === null) {
-        return refuse('needs_reply', 'reply to the citizen before marking the case answered');
-      }
-      return {
-        ok: true,
-        patch: { status: 'answered', answeredAt: now },
-        messages: [event('answered', actorId)],
-      };
-    case 'close':
-      if (!ALLOWED_FROM.close.includes(c.status)) return illegal(c, 'close');
-      return { ok: true, patch: { status: 'closed', closedAt: now }, messages: [event('closed', actorId)] };
-    case 'reopen': {
-      if (!ALLOWED_FROM.reopen.includes(c.status)) return illegal(c, 'reopen');
-      if (command.reason.trim() === '') return refuse('empty_body', 'a reopen needs a reason');
-      const reopenCount = c.reopenCount + 1;
-      const escalates = !c.escalated && reopenCount >= ESCALATE_ON_REOPEN;
-      const messages: NewMessage[] = [
-        { kind: 'citizen', author: 'citizen', body: command.reason, meta: null },
-        event('reopened', actorId, { count: String(reopenCount) }),
-      ];
-      if (escalates) messages.push(event('escalated', 'system', { cause: 'reopened' }));
-      return {
-        ok: true,
-        patch: {
-          status: 'reopened',
-          reopenCount,
-          closedAt: null,
-          escalated: c.escalated || escalates,
-        },
-        messages,
-      };
-    }
-    case 'citizenMessage':
-      if (command.body.trim() === '') return refuse('empty_body', 'the message is empty');
-      return {
-        ok: true,
-        patch: c.status === 'awaiting_citizen' ? { status: 'in_progress' } : {},
-        messages: [{ kind: 'citizen', author: 'citizen', body: command.body, meta: null }],
-      };
-    case 'rate': {
-      if (!ALLOWED_FROM.rate.includes(c.status)) return illegal(c, 'rate');
-      if (c.rating !== null) return refuse('already_rated', 'this case has already been rated');
-      if (c.answeredAt === null || now - c.answeredAt > RATING_WINDOW_MS) {
-        return refuse('rating_window_closed', 'a reply can be rated within 14 days of it');
-      }
-      const escalates = command.rating <= 2 && !c.escalated;
-      const messages: NewMessage[] = [event('rated', actorId, { rating: String(command.rating) })];
-      if (escalates) messages.push(event('escalated', 'system', { cause: 'rating' }));
-      return {
-        ok: true,
-        patch: { rating: command.rating, escalated: c.escalated || escalates },
-        messages,
-      };
-    }
-    case 'transfer':
-      if (!ALLOWED_FROM.transfer.includes(c.status)) return illegal(c, 'transfer');
-      if (command.toAgencyId === c.agencyId) {
-        return refuse('same_agency', 'the case already belongs to that agency');
-      }
-      return {
-        ok: true,
-        patch: {
-          agencyId: command.toAgencyId,
-          status: 'new',
-          assigneeId: null,
-          acknowledgedAt: null,
-          transferredFrom: c.agencyId,
-        },
-        messages: [
-          event('transferred_out', actorId, {
-            from: c.agencyId,
-            to: command.toAgencyId,
-            reason: command.reason,
-            ...(command.note.trim() === '' ? {} : { note: command.note }),
-          }),
-        ],
-        transferredTo: command.toAgencyId,
-      };
-    case 'acknowledge':
-      if (!isOpenStatus(c.status) || c.acknowledgedAt !== null) return illegal(c, 'acknowledge');
-      return { ok: true, patch: { acknowledgedAt: now }, messages: [event('acknowledged', actorId)] };
-    case 'setPriority':
-      if (!isOpenStatus(c.status)) return illegal(c, 'change the priority of');
-      return {
-        ok: true,
-        patch: { priority: command.priority },
-        messages: [event('priority_changed', actorId, { from: c.priority, to: command.priority })],
-      };
-    case 'tag': {
-      const removed = new Set(command.remove);
-      const tags = c.tags.filter((t) => !removed.has(t));
-      for (const t of command.add) if (!tags.includes(t)) tags.push(t);
-      if (tags.length > MAX_TAGS) return refuse('too_many_tags', `a case carries at most ${MAX_TAGS} tags`);
-      const messages: NewMessage[] = [];
-      const added = tags.filter((t) => !c.tags.includes(t));
-      const dropped = c.tags.filter((t) => !tags.includes(t));
-      if (added.length > 0) messages.push(event('tagged', actorId, { tags: added.join(',') }));
-      if (dropped.length > 0) messages.push(event('untagged', actorId, { tags: dropped.join(',') }));
-      return { ok: true, patch: { tags }, messages };
-    }
-    case 'note':
-      if (command.body.trim() === '') return refuse('empty_body', 'the note is empty');
-      return { ok: true, patch: {}, messages: [{ kind: 'note', author: actorId, body: command.body, meta: null }] };
-    case 'setOutcome':
-      if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
-      return {
-        ok: true,
-        patch: { outcome: command.outcome },
-        messages: [event('outcome_set', actorId, { outcome: command.outcome })],
-      };
+type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+type Decider<T extends CaseCommandType> = (c: Case, command: CommandOf<T>, ctx: DecideContext) => Decision;
+
+function decideAssign(c: Case, command: CommandOf<'assign'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.assign.includes(c.status)) return illegal(c, 'assign');
+  const to = command.assigneeId;
+  let status: CaseStatus = c.status;
+  if (to !== null && (c.status === 'new' || c.status === 'reopened')) status = 'assigned';
+  if (to === null && c.status === 'assigned') status = 'new';
+  return {
+    ok: true,
+    patch: { assigneeId: to, status, acknowledgedAt: c.acknowledgedAt ?? now },
+    messages: [to === null ? event('unassigned', actorId) : event('assigned', actorId, { to })],
+  };
+}
+
+function decideStart(c: Case, _command: CommandOf<'start'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.start.includes(c.status)) return illegal(c, 'start');
+  if (c.assigneeId === null) return refuse('needs_assignee', 'assign the case before starting it');
+  return {
+    ok: true,
+    patch: { status: 'in_progress', acknowledgedAt: c.acknowledgedAt ?? now },
+    messages: [event('started', actorId)],
+  };
+}
+
+function decideAsk(c: Case, command: CommandOf<'ask'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.ask.includes(c.status)) return illegal(c, 'ask the citizen about');
+  if (command.body.trim() === '') return refuse('empty_body', 'the question is empty');
+  return {
+    ok: true,
+    patch: {
+      status: 'awaiting_citizen',
+      firstRespondedAt: c.firstRespondedAt ?? now,
+      acknowledgedAt: c.acknowledgedAt ?? now,
+    },
+    messages: [
+      { kind: 'reply', author: actorId, body: command.body, meta: null },
+      event('asked_citizen', actorId),
+    ],
+  };
+}
+
+function decideReply(c: Case, command: CommandOf<'reply'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.reply.includes(c.status)) return illegal(c, 'reply to');
+  if (command.body.trim() === '') return refuse('empty_body', 'the reply is empty');
+  const messages: NewMessage[] = [{ kind: 'reply', author: actorId, body: command.body, meta: null }];
+  const patch: Partial<Case> = {
+    firstRespondedAt: c.firstRespondedAt ?? now,
+    acknowledgedAt: c.acknowledgedAt ?? now,
+    status: command.final ? 'answered' : 'in_progress',
+  };
+  if (command.final) {
+    patch.answeredAt = now;
+    messages.push(event('answered', actorId));
   }
+  return { ok: true, patch, messages };
+}
+
+function decideMarkAnswered(c: Case, _command: CommandOf<'markAnswered'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.markAnswered.includes(c.status)) return illegal(c, 'mark answered');
+  if (c.firstRespondedAt === null) {
+    return refuse('needs_reply', 'reply to the citizen before marking the case answered');
+  }
+  return {
+    ok: true,
+    patch: { status: 'answered', answeredAt: now },
+    messages: [event('answered', actorId)],
+  };
+}
+
+function decideClose(c: Case, _command: CommandOf<'close'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.close.includes(c.status)) return illegal(c, 'close');
+  return { ok: true, patch: { status: 'closed', closedAt: now }, messages: [event('closed', actorId)] };
+}
+
+function decideReopen(c: Case, command: CommandOf<'reopen'>, { actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.reopen.includes(c.status)) return illegal(c, 'reopen');
+  if (command.reason.trim() === '') return refuse('empty_body', 'a reopen needs a reason');
+  const reopenCount = c.reopenCount + 1;
+  const escalates = !c.escalated && reopenCount >= ESCALATE_ON_REOPEN;
+  const messages: NewMessage[] = [
+    { kind: 'citizen', author: 'citizen', body: command.reason, meta: null },
+    event('reopened', actorId, { count: String(reopenCount) }),
+  ];
+  if (escalates) messages.push(event('escalated', 'system', { cause: 'reopened' }));
+  return {
+    ok: true,
+    patch: {
+      status: 'reopened',
+      reopenCount,
+      closedAt: null,
+      escalated: c.escalated || escalates,
+    },
+    messages,
+  };
+}
+
+function decideCitizenMessage(c: Case, command: CommandOf<'citizenMessage'>): Decision {
+  if (command.body.trim() === '') return refuse('empty_body', 'the message is empty');
+  return {
+    ok: true,
+    patch: c.status === 'awaiting_citizen' ? { status: 'in_progress' } : {},
+    messages: [{ kind: 'citizen', author: 'citizen', body: command.body, meta: null }],
+  };
+}
+
+function decideRate(c: Case, command: CommandOf<'rate'>, { now, actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.rate.includes(c.status)) return illegal(c, 'rate');
+  if (c.rating !== null) return refuse('already_rated', 'this case has already been rated');
+  if (c.answeredAt === null || now - c.answeredAt > RATING_WINDOW_MS) {
+    return refuse('rating_window_closed', 'a reply can be rated within 14 days of it');
+  }
+  const escalates = command.rating <= 2 && !c.escalated;
+  const messages: NewMessage[] = [event('rated', actorId, { rating: String(command.rating) })];
+  if (escalates) messages.push(event('escalated', 'system', { cause: 'rating' }));
+  return {
+    ok: true,
+    patch: { rating: command.rating, escalated: c.escalated || escalates },
+    messages,
+  };
+}
+
+function decideTransfer(c: Case, command: CommandOf<'transfer'>, { actorId }: DecideContext): Decision {
+  if (!ALLOWED_FROM.transfer.includes(c.status)) return illegal(c, 'transfer');
+  if (command.toAgencyId === c.agencyId) {
+    return refuse('same_agency', 'the case already belongs to that agency');
+  }
+  return {
+    ok: true,
+    patch: {
+      agencyId: command.toAgencyId,
+      status: 'new',
+      assigneeId: null,
+      acknowledgedAt: null,
+      transferredFrom: c.agencyId,
+    },
+    messages: [
+      event('transferred_out', actorId, {
+        from: c.agencyId,
+        to: command.toAgencyId,
+        reason: command.reason,
+        ...(command.note.trim() === '' ? {} : { note: command.note }),
+      }),
+    ],
+    transferredTo: command.toAgencyId,
+  };
+}
+
+function decideAcknowledge(c: Case, _command: CommandOf<'acknowledge'>, { now, actorId }: DecideContext): Decision {
+  if (!isOpenStatus(c.status) || c.acknowledgedAt !== null) return illegal(c, 'acknowledge');
+  return { ok: true, patch: { acknowledgedAt: now }, messages: [event('acknowledged', actorId)] };
+}
+
+function decideSetPriority(c: Case, command: CommandOf<'setPriority'>, { actorId }: DecideContext): Decision {
+  if (!isOpenStatus(c.status)) return illegal(c, 'change the priority of');
+  return {
+    ok: true,
+    patch: { priority: command.priority },
+    messages: [event('priority_changed', actorId, { from: c.priority, to: command.priority })],
+  };
+}
+
+function decideTag(c: Case, command: CommandOf<'tag'>, { actorId }: DecideContext): Decision {
+  const removed = new Set(command.remove);
+  const tags = c.tags.filter((t) => !removed.has(t));
+  for (const t of command.add) if (!tags.includes(t)) tags.push(t);
+  if (tags.length > MAX_TAGS) return refuse('too_many_tags', `a case carries at most ${MAX_TAGS} tags`);
+  const messages: NewMessage[] = [];
+  const added = tags.filter((t) => !c.tags.includes(t));
+  const dropped = c.tags.filter((t) => !tags.includes(t));
+  if (added.length > 0) messages.push(event('tagged', actorId, { tags: added.join(',') }));
+  if (dropped.length > 0) messages.push(event('untagged', actorId, { tags: dropped.join(',') }));
+  return { ok: true, patch: { tags }, messages };
+}
+
+function decideNote(_c: Case, command: CommandOf<'note'>, { actorId }: DecideContext): Decision {
+  if (command.body.trim() === '') return refuse('empty_body', 'the note is empty');
+  return { ok: true, patch: {}, messages: [{ kind: 'note', author: actorId, body: command.body, meta: null }] };
+}
+
+function decideSetOutcome(c: Case, command: CommandOf<'setOutcome'>, { actorId }: DecideContext): Decision {
+  if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
+  return {
+    ok: true,
+    patch: { outcome: command.outcome },
+    messages: [event('outcome_set', actorId, { outcome: command.outcome })],
+  };
+}
+
+/** One decider per command type: a new command is one entry here (the type checks it is there). */
+const DECIDERS: { [T in CaseCommandType]: Decider<T> } = {
+  assign: decideAssign,
+  start: decideStart,
+  ask: decideAsk,
+  reply: decideReply,
+  markAnswered: decideMarkAnswered,
+  close: decideClose,
+  reopen: decideReopen,
+  citizenMessage: decideCitizenMessage,
+  rate: decideRate,
+  transfer: decideTransfer,
+  acknowledge: decideAcknowledge,
+  setPriority: decideSetPriority,
+  tag: decideTag,
+  note: decideNote,
+  setOutcome: decideSetOutcome,
+};
+
+function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decision {
+  // the table is keyed by type, so the decider found takes this very command
+  const decider = DECIDERS[command.type] as Decider<CaseCommandType>;
+  return decider(c, command, ctx);
 }
 
 /** Applies a decision's patch to a case (what the desk does optimistically). */
