@@ -48,35 +48,55 @@ export type SchedulerOptions = {
 
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;
 
-export function createSyncScheduler(o: SchedulerOptions) {
-  const entries = new Map<string, Entry>();
-  let running = 0;
-
-  const entry = (agencyId: string): Entry | undefined => entries.get(agencyId);
-  const complete = (e: Entry) => o.cache.reference.lastSeq(e.agencyId) !== null && o.cache.syncProgress.progress(e.agencyId) === null;
-  const isCurrent = (e: Entry) => {
-    if (e.queued || e.running || e.timer !== null || !complete(e)) return false;
-    return e.headSeq === null || (o.cache.reference.lastSeq(e.agencyId) ?? -1) >= e.headSeq;
+function newEntry(agencyId: string, saved: { fetched: number; total: number } | null): Entry {
+  return {
+    agencyId, queued: false, running: false, again: false, bootstrapping: false, reason: null, attempts: 0,
+    retryAt: null, timer: null, headSeq: null, serverCases: null, fetched: saved?.fetched ?? 0, fetchTotal: saved?.total ?? 0, held: null,
   };
+}
 
-  /** Pulls first (the agency is held), then bootstraps by the server's count, largest first. */
-  function nextQueued(): Entry | undefined {
-    let best: Entry | undefined;
-    let bestKey = -Infinity;
-    for (const e of entries.values()) {
-      if (!e.queued) continue;
-      const key = complete(e) ? Number.MAX_SAFE_INTEGER : (e.serverCases ?? e.fetchTotal);
-      if (key > bestKey) {
-        best = e;
-        bestKey = key;
-      }
+/** Fully held: the agency's bootstrap finished (a seq, no page progress left). */
+function isComplete(cache: Cache, e: Entry): boolean {
+  return cache.reference.lastSeq(e.agencyId) !== null && cache.syncProgress.progress(e.agencyId) === null;
+}
+
+/** Held, idle and at the server's head as last heard. */
+function isCurrent(cache: Cache, e: Entry): boolean {
+  if (e.queued || e.running || e.timer !== null || !isComplete(cache, e)) return false;
+  return e.headSeq === null || (cache.reference.lastSeq(e.agencyId) ?? -1) >= e.headSeq;
+}
+
+/** Pulls first (the agency is held), then bootstraps by the server's count, largest first. */
+function nextQueued(cache: Cache, entries: Iterable<Entry>): Entry | undefined {
+  let best: Entry | undefined;
+  let bestKey = -Infinity;
+  for (const e of entries) {
+    if (!e.queued) continue;
+    const key = isComplete(cache, e) ? Number.MAX_SAFE_INTEGER : (e.serverCases ?? e.fetchTotal);
+    if (key > bestKey) {
+      best = e;
+      bestKey = key;
     }
-    return best;
   }
+  return best;
+}
+
+function cancelRetry(e: Entry): void {
+  if (e.timer !== null) clearTimeout(e.timer);
+  e.timer = null;
+  e.retryAt = null;
+}
+
+/**
+ * The queue and its timing: runs queued agencies while a slot is free, and after a failure
+ * waits a full-jitter backoff before asking for the agency again.
+ */
+function createRunQueue(o: SchedulerOptions, entries: Map<string, Entry>) {
+  let running = 0;
 
   function pump(): void {
     while (running < o.concurrency && o.isConnected() && !o.isClosed()) {
-      const e = nextQueued();
+      const e = nextQueued(o.cache, entries.values());
       if (e === undefined) return;
       e.queued = false;
       e.running = true;
@@ -130,7 +150,7 @@ export function createSyncScheduler(o: SchedulerOptions) {
 
   /** Brings the agency to the head when a slot is free (at once if one is). */
   function want(agencyId: string): void {
-    const e = entry(agencyId);
+    const e = entries.get(agencyId);
     if (e === undefined || o.isClosed()) return;
     if (e.running) e.again = true;
     else if (e.timer === null) e.queued = true;
@@ -138,11 +158,13 @@ export function createSyncScheduler(o: SchedulerOptions) {
     pump();
   }
 
-  function cancelRetry(e: Entry): void {
-    if (e.timer !== null) clearTimeout(e.timer);
-    e.timer = null;
-    e.retryAt = null;
-  }
+  return { pump, want };
+}
+
+export function createSyncScheduler(o: SchedulerOptions) {
+  const entries = new Map<string, Entry>();
+  const { pump, want } = createRunQueue(o, entries);
+  const entry = (agencyId: string): Entry | undefined => entries.get(agencyId);
 
   return {
     /** the agencies in the user's scope (reference data); others are forgotten */
@@ -153,12 +175,7 @@ export function createSyncScheduler(o: SchedulerOptions) {
         entries.delete(id);
       }
       for (const agencyId of agencyIds) {
-        if (entries.has(agencyId)) continue;
-        const saved = o.cache.syncProgress.progress(agencyId);
-        entries.set(agencyId, {
-          agencyId, queued: false, running: false, again: false, bootstrapping: false, reason: null, attempts: 0,
-          retryAt: null, timer: null, headSeq: null, serverCases: null, fetched: saved?.fetched ?? 0, fetchTotal: saved?.total ?? 0, held: null,
-        });
+        if (!entries.has(agencyId)) entries.set(agencyId, newEntry(agencyId, o.cache.syncProgress.progress(agencyId)));
       }
       o.changed();
     },
@@ -210,43 +227,44 @@ export function createSyncScheduler(o: SchedulerOptions) {
     isBootstrapping: () => [...entries.values()].some((e) => e.bootstrapping),
     isIdle: () => [...entries.values()].every((e) => !e.running && !e.queued),
     /** agencies at the server's head as last heard, whose counts can be compared */
-    currentAgencies: () => [...entries.values()].filter(isCurrent).map((e) => e.agencyId),
+    currentAgencies: () => [...entries.values()].filter((e) => isCurrent(o.cache, e)).map((e) => e.agencyId),
     status(): Pick<SyncStatus, 'coverage' | 'behind' | 'progress'> & { upToDate: boolean } {
-      return describe([...entries.values()]);
+      return describe(o.cache, [...entries.values()]);
     },
     close(): void {
       for (const e of entries.values()) cancelRetry(e);
     },
   };
+}
 
-  function describe(all: Entry[]) {
-    let cases = 0;
-    let casesTotal = 0;
-    let completeCount = 0;
-    let currentCount = 0;
-    let casesKnown = true;
-    const behind: AgencyLag[] = [];
-    for (const e of all) {
-      const done = complete(e);
-      const current = isCurrent(e);
-      if (done) completeCount += 1;
-      if (current) currentCount += 1;
-      if (done) e.held ??= e.serverCases ?? o.cache.syncProgress.caseCount(e.agencyId, Date.now() - CLOSED_RETENTION_MS);
-      const held = done ? (e.held ?? 0) : e.fetched;
-      const total = e.serverCases ?? (done ? held : e.fetchTotal);
-      if (e.serverCases === null && !done && e.fetchTotal === 0) casesKnown = false;
-      cases += Math.min(held, total);
-      casesTotal += total;
-      if (current) continue;
-      const phase: AgencyLag['phase'] = e.timer !== null ? 'retrying' : e.bootstrapping ? 'bootstrapping' : e.running ? 'pulling' : 'waiting';
-      behind.push({ agencyId: e.agencyId, phase, reason: e.reason, done: Math.min(held, total), total, retryAt: e.retryAt });
-    }
-    const upToDate = all.length > 0 && currentCount === all.length;
-    return {
-      upToDate,
-      coverage: all.length === 0 ? null : { agencies: all.length, complete: completeCount, current: currentCount, cases, casesTotal, casesKnown, searchAgencies: null },
-      behind,
-      progress: completeCount === all.length ? null : { done: cases, total: casesTotal },
-    };
+/** The status of every agency of the scope: coverage, the ones behind and why, the progress. */
+function describe(cache: Cache, all: Entry[]) {
+  let cases = 0;
+  let casesTotal = 0;
+  let completeCount = 0;
+  let currentCount = 0;
+  let casesKnown = true;
+  const behind: AgencyLag[] = [];
+  for (const e of all) {
+    const done = isComplete(cache, e);
+    const current = isCurrent(cache, e);
+    if (done) completeCount += 1;
+    if (current) currentCount += 1;
+    if (done) e.held ??= e.serverCases ?? cache.syncProgress.caseCount(e.agencyId, Date.now() - CLOSED_RETENTION_MS);
+    const held = done ? (e.held ?? 0) : e.fetched;
+    const total = e.serverCases ?? (done ? held : e.fetchTotal);
+    if (e.serverCases === null && !done && e.fetchTotal === 0) casesKnown = false;
+    cases += Math.min(held, total);
+    casesTotal += total;
+    if (current) continue;
+    const phase: AgencyLag['phase'] = e.timer !== null ? 'retrying' : e.bootstrapping ? 'bootstrapping' : e.running ? 'pulling' : 'waiting';
+    behind.push({ agencyId: e.agencyId, phase, reason: e.reason, done: Math.min(held, total), total, retryAt: e.retryAt });
   }
+  const upToDate = all.length > 0 && currentCount === all.length;
+  return {
+    upToDate,
+    coverage: all.length === 0 ? null : { agencies: all.length, complete: completeCount, current: currentCount, cases, casesTotal, casesKnown, searchAgencies: null },
+    behind,
+    progress: completeCount === all.length ? null : { done: cases, total: casesTotal },
+  };
 }
