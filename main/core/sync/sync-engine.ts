@@ -9,16 +9,18 @@ import { serverEvents } from '../../../shared/protocol';
 import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEventPayload, ServerRequestArgs } from '../../../shared/protocol';
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
-import type { ApplyDeps } from './apply-changes';
+import type { AppliedBatch, ApplyDeps } from './apply-changes';
 import { applyChanges, dropAgency } from './apply-changes';
 import { syncAgency } from './agency-sync';
 import type { AgencySyncDeps } from './agency-sync';
 import type { BackoffOptions } from './backoff';
 import { openConnection } from './connection';
+import type { Connection } from './connection';
 import { checkCounts } from './count-check';
 import { createSnapshotWriter } from './snapshot-writer';
 import type { RequestName, RequestOutcome } from './socket-request';
 import { createSyncScheduler } from './sync-scheduler';
+import type { SyncScheduler } from './sync-scheduler';
 
 export type SyncEngineOptions = ApplyDeps & {
   /** the deployment's addresses (any node will do) */
@@ -65,14 +67,189 @@ export type SyncEngine = {
 
 const DEFAULT_COUNT_CHECK_MS = 5 * 60_000;
 
+type Send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => Promise<RequestOutcome<R>>;
+
+/** What the per-agency side needs of the connection and the engine. */
+type AgencySyncLink = {
+  send: Send;
+  isConnected: () => boolean;
+  isClosed: () => boolean;
+  /** something the status shows has changed */
+  changed: () => void;
+};
+
+/** A first bootstrap into an empty cache defers the search index and its lookup indexes. */
+function createBulkLoad(o: SyncEngineOptions) {
+  let loading = false;
+  return {
+    started(): void {
+      if (loading || !o.cache.cases.isEmpty()) return;
+      o.cache.searchIndex.setDeferred(true);
+      o.cache.bulkLoad.begin();
+      loading = true;
+      o.status({ searchIndexing: { done: 0, total: 0 } });
+    },
+    /** No bootstrap runs: the bulk load ends once no agency syncs; returns whether it still runs. */
+    settle(idle: boolean): boolean {
+      if (loading && idle) {
+        loading = false;
+        o.cache.bulkLoad.end();
+      }
+      return loading;
+    },
+  };
+}
+
+/**
+ * The per-agency side: the scheduler over syncAgency, the bulk load of a first bootstrap,
+ * live changes applied when they follow on exactly, and the count checks (once the agencies
+ * are synced, and on a timer).
+ */
+function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
+  const bulkLoad = createBulkLoad(o);
+  let checkAfterSync = false;
+  const publish = (batch: AppliedBatch): void => {
+    if (batch.touched.length > 0) o.casesChanged(batch.touched, false);
+    for (const a of batch.assignedToMe) o.assignedToMe(a);
+  };
+  const agencyDeps: AgencySyncDeps = {
+    ...o,
+    send: link.send,
+    snapshotWriter: createSnapshotWriter(o, link.isClosed),
+    pageSize: o.bootstrapPageSize,
+    isClosed: link.isClosed,
+    casesChanged: o.casesChanged,
+    published: publish,
+    pageWritten: (agencyId, fetched, total) => scheduler.pageWritten(agencyId, fetched, total),
+    headSeen: (agencyId, headSeq) => scheduler.headSeen(agencyId, headSeq),
+  };
+  const scheduler: SyncScheduler = createSyncScheduler({
+    cache: o.cache,
+    concurrency: o.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2)),
+    retry: { baseMs: 500, capMs: 10_000 },
+    logger: o.logger,
+    isConnected: link.isConnected,
+    isClosed: link.isClosed,
+    work: (agencyId, bootstrapping) =>
+      syncAgency(agencyDeps, agencyId, (running) => {
+        if (running) bulkLoad.started();
+        bootstrapping(running);
+      }),
+    changed: link.changed,
+  });
+  const countCheck = { deps: o, send: link.send, scheduler, logger: o.logger, casesChanged: o.casesChanged };
+  const countTimer = setInterval(() => {
+    if (link.isConnected() && scheduler.isIdle()) void checkCounts(countCheck);
+  }, o.countCheckMs ?? DEFAULT_COUNT_CHECK_MS);
+  countTimer.unref();
+
+  return {
+    scheduler,
+    /** Once no bootstrap runs: the bulk load ends, the search index may be built, the counts checked. */
+    afterWork(): void {
+      if (scheduler.isBootstrapping() || link.isClosed()) return;
+      if (!bulkLoad.settle(scheduler.isIdle())) o.bootstrapsEnded();
+      if (checkAfterSync && scheduler.isIdle() && link.isConnected()) {
+        checkAfterSync = false;
+        void checkCounts(countCheck);
+      }
+    },
+    /** Every agency of the scope: the counts first (bootstraps go largest first, and the status has its totals at once). */
+    async syncAll(): Promise<void> {
+      await checkCounts(countCheck);
+      checkAfterSync = true;
+      scheduler.wantAll();
+    },
+    /** Applies live changes that follow on exactly; returns whether it did. */
+    liveChanges(event: ChangesEvent): boolean {
+      scheduler.headSeen(event.agencyId, event.toSeq);
+      const lastSeq = o.cache.reference.lastSeq(event.agencyId);
+      // not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap (a pull)
+      if (lastSeq === null || o.cache.syncProgress.progress(event.agencyId) !== null) return false;
+      if (event.toSeq <= lastSeq || event.fromSeq !== lastSeq + 1) return false;
+      publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
+      return true;
+    },
+    /** The server no longer holds this agency's feed from the desk's seq: a new snapshot. */
+    resync(agencyId: string): void {
+      o.casesChanged(dropAgency(o, agencyId), true);
+      o.cache.syncProgress.clearProgress(agencyId);
+      scheduler.want(agencyId);
+    },
+    close(): void {
+      clearInterval(countTimer);
+      scheduler.close();
+    },
+  };
+}
+
+type AgencySync = ReturnType<typeof createAgencySync>;
+
+/** The status as the scheduler and the connection give it. */
+function statusPatch(
+  s: ReturnType<SyncScheduler['status']>,
+  connected: boolean,
+  connState: 'offline' | 'connecting',
+  searchAgencies: number | null,
+): Partial<SyncStatus> {
+  const coverage = s.coverage === null || s.coverage === undefined ? null : { ...s.coverage, searchAgencies };
+  return {
+    state: connected ? (s.upToDate ? 'online' : 'syncing') : connState,
+    progress: s.progress,
+    coverage,
+    behind: s.behind,
+    ...(connected && s.upToDate ? { lastSyncedAt: Date.now(), lastError: null } : {}),
+  };
+}
+
+/** Listens to a server event; the payload is parsed first, and a malformed one dropped. */
+function onServerEvent<E extends ServerEvent>(
+  connection: Connection,
+  logger: CoreLogger,
+  event: E,
+  handle: (payload: ServerEventPayload<E>) => void,
+): void {
+  // the listener takes unknown: the typed map is what a well-behaved server sends, not what arrives
+  connection.on(event, (payload: unknown) => {
+    const parsed = serverEvents[event].payload.safeParse(payload);
+    if (!parsed.success) {
+      logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
+      return;
+    }
+    handle(parsed.data as ServerEventPayload<E>);
+  });
+}
+
+/** The server's events of the agencies in scope, to the per-agency side and the engine's callbacks. */
+function listenToServer(
+  connection: Connection,
+  o: SyncEngineOptions,
+  agencies: AgencySync,
+  engine: { isVisible(agencyId: string): boolean; statusChanged(): void; refreshReference(): Promise<unknown> },
+): void {
+  const on = <E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void) =>
+    onServerEvent(connection, o.logger, event, handle);
+  on('changes', (e: ChangesEvent) => {
+    if (engine.isVisible(e.agencyId) && agencies.liveChanges(e)) engine.statusChanged();
+  });
+  on('head', (e) => {
+    if (engine.isVisible(e.agencyId)) agencies.scheduler.headSeen(e.agencyId, e.seq);
+  });
+  on('resync', (e) => {
+    if (engine.isVisible(e.agencyId)) agencies.resync(e.agencyId);
+  });
+  on('presence', (e: PresenceEvent) => o.presence(e));
+  on('reference.changed', () => {
+    engine.refreshReference().catch((error: unknown) => o.logger.warn({ err: error }, 'fetching changed reference data failed'));
+  });
+}
+
 export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   let closed = false;
   let connState: 'offline' | 'connecting' = 'connecting';
   let visible = new Set<string>();
-  let bulkLoading = false;
-  let checkAfterSync = false;
   let statusPending = false;
-  const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => connection.request(name, args, o.requestTimeoutMs);
+  const send: Send = (name, args) => connection.request(name, args, o.requestTimeoutMs);
 
   const connection = openConnection({
     urls: o.serverUrls,
@@ -94,60 +271,8 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     },
     authFailed: o.authFailed,
   });
-
-  const agencyDeps: AgencySyncDeps = {
-    ...o,
-    send,
-    snapshotWriter: createSnapshotWriter(o, () => closed),
-    pageSize: o.bootstrapPageSize,
-    isClosed: () => closed,
-    casesChanged: o.casesChanged,
-    published: publish,
-    pageWritten: (agencyId, fetched, total) => scheduler.pageWritten(agencyId, fetched, total),
-    headSeen: (agencyId, headSeq) => scheduler.headSeen(agencyId, headSeq),
-  };
-  const scheduler = createSyncScheduler({
-    cache: o.cache,
-    concurrency: o.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2)),
-    retry: { baseMs: 500, capMs: 10_000 },
-    logger: o.logger,
-    isConnected: () => connection.isConnected(),
-    isClosed: () => closed,
-    work: (agencyId, bootstrapping) =>
-      syncAgency(agencyDeps, agencyId, (running) => {
-        if (running) bootstrapStarted();
-        bootstrapping(running);
-      }),
-    changed: statusChanged,
-  });
-  const countCheck = { deps: o, send, scheduler, logger: o.logger, casesChanged: o.casesChanged };
-  const countTimer = setInterval(() => {
-    if (connection.isConnected() && scheduler.isIdle()) void checkCounts(countCheck);
-  }, o.countCheckMs ?? DEFAULT_COUNT_CHECK_MS);
-  countTimer.unref();
-
-  /** A first bootstrap into an empty cache defers the search index and its lookup indexes. */
-  function bootstrapStarted(): void {
-    if (bulkLoading || !o.cache.cases.isEmpty()) return;
-    o.cache.searchIndex.setDeferred(true);
-    o.cache.bulkLoad.begin();
-    bulkLoading = true;
-    o.status({ searchIndexing: { done: 0, total: 0 } });
-  }
-
-  /** Once no bootstrap runs: the bulk load ends, the search index may be built, the counts checked. */
-  function afterWork(): void {
-    if (scheduler.isBootstrapping() || closed) return;
-    if (bulkLoading && scheduler.isIdle()) {
-      bulkLoading = false;
-      o.cache.bulkLoad.end();
-    }
-    if (!bulkLoading) o.bootstrapsEnded();
-    if (checkAfterSync && scheduler.isIdle() && connection.isConnected()) {
-      checkAfterSync = false;
-      void checkCounts(countCheck);
-    }
-  }
+  const agencies = createAgencySync(o, { send, isConnected: () => connection.isConnected(), isClosed: () => closed, changed: statusChanged });
+  const { scheduler } = agencies;
 
   function statusChanged(): void {
     if (statusPending || closed) return;
@@ -155,57 +280,16 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     setImmediate(() => {
       statusPending = false;
       if (closed) return;
-      afterWork();
-      const s = scheduler.status();
-      const searchAgencies = o.searchCoverage?.() ?? null;
-      const coverage = s.coverage === null || s.coverage === undefined ? null : { ...s.coverage, searchAgencies };
-      const connected = connection.isConnected();
-      o.status({
-        state: connected ? (s.upToDate ? 'online' : 'syncing') : connState,
-        progress: s.progress,
-        coverage,
-        behind: s.behind,
-        ...(connected && s.upToDate ? { lastSyncedAt: Date.now(), lastError: null } : {}),
-      });
+      agencies.afterWork();
+      o.status(statusPatch(scheduler.status(), connection.isConnected(), connState, o.searchCoverage?.() ?? null));
     });
-  }
-
-  function publish(batch: ReturnType<typeof applyChanges>): void {
-    if (batch.touched.length > 0) o.casesChanged(batch.touched, false);
-    for (const a of batch.assignedToMe) o.assignedToMe(a);
-  }
-
-  function onChanges(event: ChangesEvent): void {
-    if (!visible.has(event.agencyId)) return;
-    scheduler.headSeen(event.agencyId, event.toSeq);
-    const lastSeq = o.cache.reference.lastSeq(event.agencyId);
-    // not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap (a pull)
-    if (lastSeq === null || o.cache.syncProgress.progress(event.agencyId) !== null) return;
-    if (event.toSeq <= lastSeq || event.fromSeq !== lastSeq + 1) return;
-    publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
-    statusChanged();
   }
 
   async function catchUp(): Promise<void> {
     o.status({ state: 'syncing', lastError: null });
     const ref = await refreshReference();
     scheduler.setScope(ref.visibleAgencyIds);
-    // the counts first: bootstraps go largest first, and the status has its totals at once
-    await checkCounts(countCheck);
-    checkAfterSync = true;
-    scheduler.wantAll();
-  }
-
-  function on<E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void): void {
-    // the listener takes unknown: the typed map is what a well-behaved server sends, not what arrives
-    connection.on(event, (payload: unknown) => {
-      const parsed = serverEvents[event].payload.safeParse(payload);
-      if (!parsed.success) {
-        o.logger.warn({ event, issues: parsed.error.issues.slice(0, 3) }, 'dropped a malformed server event');
-        return;
-      }
-      handle(parsed.data as ServerEventPayload<E>);
-    });
+    await agencies.syncAll();
   }
 
   async function refreshReference(): Promise<ReferenceData> {
@@ -218,22 +302,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     return ref.value;
   }
 
-  on('changes', (e: ChangesEvent) => onChanges(e));
-  on('head', (e) => {
-    if (visible.has(e.agencyId)) scheduler.headSeen(e.agencyId, e.seq);
-  });
-  on('resync', (e) => {
-    if (!visible.has(e.agencyId)) return;
-    // the server no longer holds this agency's feed from the desk's seq: a new snapshot
-    o.casesChanged(dropAgency(o, e.agencyId), true);
-    o.cache.syncProgress.clearProgress(e.agencyId);
-    scheduler.want(e.agencyId);
-  });
-  on('presence', (e: PresenceEvent) => o.presence(e));
-  on('reference.changed', () => {
-    refreshReference().catch((error: unknown) => o.logger.warn({ err: error }, 'fetching changed reference data failed'));
-  });
-
+  listenToServer(connection, o, agencies, { isVisible: (agencyId) => visible.has(agencyId), statusChanged, refreshReference });
   o.status({ state: 'connecting' });
 
   return {
@@ -250,8 +319,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     statusChanged,
     close() {
       closed = true;
-      clearInterval(countTimer);
-      scheduler.close();
+      agencies.close();
       connection.close();
     },
   };
