@@ -65,9 +65,13 @@ function asyncHandlers(loose: LooseHandlers): DeskHandlers {
   return wrapped as unknown as DeskHandlers;
 }
 
-export function createHandlers(state: CoreState): DeskHandlers {
-  const viewContext = (live: LiveSession) => ({ selfId: live.session.staff.id, now: Date.now() });
-  return asyncHandlers({
+type HandlersOf<M extends keyof DeskHandlers> = Pick<LooseHandlers, M>;
+
+const viewContext = (live: LiveSession) => ({ selfId: live.session.staff.id, now: Date.now() });
+
+/** Signing in and out, and the UI's language. */
+function sessionHandlers(state: CoreState): HandlersOf<'session.current' | 'session.login' | 'session.logout' | 'ui.language'> {
+  return {
     'session.current': () => {
       const session = state.session();
       return {
@@ -88,6 +92,25 @@ export function createHandlers(state: CoreState): DeskHandlers {
       state.setUiLanguage(args.language);
       return null;
     },
+  };
+}
+
+/** A CPR or phone number: the cache holds them masked, so the server (audited) says whose cases they are. */
+async function citizenCases(live: LiveSession, query: string): Promise<{ caseIds: string[]; lookup?: 'offline' }> {
+  const number = citizenNumberOf(normalizeForSearch(query));
+  if (number === null) return { caseIds: [] };
+  try {
+    return { caseIds: (await onlineRequest(live, 'case.lookupCitizen', { number }, 'looking up a caller by number')).caseIds };
+  } catch (error) {
+    // offline the answer says the number could not be looked up
+    if (!(error instanceof CodedError) || error.code !== 'offline') throw error;
+    return { caseIds: [], lookup: 'offline' };
+  }
+}
+
+/** What the cache answers: the reference data, the views, search and one case. */
+function caseHandlers(state: CoreState): HandlersOf<'reference.get' | 'views.counts' | 'cases.page' | 'cases.search' | 'cases.get' | 'cases.mutate'> {
+  return {
     'reference.get': async () => {
       const live = requireLive(state);
       await waitForReference(live);
@@ -112,24 +135,12 @@ export function createHandlers(state: CoreState): DeskHandlers {
     },
     'cases.search': async (args) => {
       const live = requireLive(state);
-      // a CPR or phone number: the cache holds them masked, so the server (audited) says whose
-      // cases they are; offline the answer says the number could not be looked up
-      const number = citizenNumberOf(normalizeForSearch(args.query));
-      let citizenCaseIds: string[] = [];
-      let citizenLookup: 'offline' | undefined;
-      if (number !== null) {
-        try {
-          citizenCaseIds = (await onlineRequest(live, 'case.lookupCitizen', { number }, 'looking up a caller by number')).caseIds;
-        } catch (error) {
-          if (!(error instanceof CodedError) || error.code !== 'offline') throw error;
-          citizenLookup = 'offline';
-        }
-      }
-      const rows = live.cache.search.search(args, viewContext(live), citizenCaseIds);
+      const citizen = await citizenCases(live, args.query);
+      const rows = live.cache.search.search(args, viewContext(live), citizen.caseIds);
       return {
         rows,
         ...(live.cache.searchIndex.deferred() ? { indexing: true } : {}),
-        ...(citizenLookup === undefined ? {} : { citizenLookup }),
+        ...(citizen.lookup === undefined ? {} : { citizenLookup: citizen.lookup }),
       };
     },
     'cases.get': ({ caseId }) => {
@@ -151,6 +162,12 @@ export function createHandlers(state: CoreState): DeskHandlers {
       const live = requireLive(state);
       return live.outbox.mutate(name, args);
     },
+  };
+}
+
+/** The sync status, the outbox and presence. */
+function syncHandlers(state: CoreState): HandlersOf<'presence.set' | 'sync.status' | 'sync.retry' | 'outbox.list' | 'outbox.undo' | 'outbox.flush'> {
+  return {
     'presence.set': async (args) => {
       const live = requireLive(state);
       const outcome = await live.engine.request('presence.set', args);
@@ -166,6 +183,14 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'outbox.list': () => requireLive(state).outbox.list(),
     'outbox.undo': ({ mutationId }) => requireLive(state).outbox.undo(mutationId),
     'outbox.flush': ({ mutationId }) => ({ flushed: requireLive(state).outbox.sendNow(mutationId) }),
+  };
+}
+
+type OnlineMethod = 'stats.commitment' | 'stats.workload' | 'stats.volume' | 'supervision.state' | 'supervision.setLeave' | 'supervision.setAutoAssign' | 'cases.citizenDetails';
+
+/** What only the server knows: figures, supervision and a citizen's unmasked details. */
+function onlineHandlers(state: CoreState): HandlersOf<OnlineMethod> {
+  return {
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
     'stats.volume': (args) => onlineRequest(requireLive(state), 'stats.volume', args, 'the volume of requests'),
@@ -173,6 +198,12 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
     'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
+  };
+}
+
+/** Reply templates: listed from the reference data, saved and archived on the server. */
+function templateHandlers(state: CoreState): HandlersOf<'templates.list' | 'templates.save' | 'templates.archive'> {
+  return {
     'templates.list': async () => {
       const live = requireLive(state);
       await waitForReference(live);
@@ -193,5 +224,17 @@ export function createHandlers(state: CoreState): DeskHandlers {
       await refreshAfterChange(live);
       return pair;
     },
-  });
+  };
+}
+
+export function createHandlers(state: CoreState): DeskHandlers {
+  // the type of the spread is checked against every DeskApi method: a missing one fails to compile
+  const handlers: LooseHandlers = {
+    ...sessionHandlers(state),
+    ...caseHandlers(state),
+    ...syncHandlers(state),
+    ...onlineHandlers(state),
+    ...templateHandlers(state),
+  };
+  return asyncHandlers(handlers);
 }
