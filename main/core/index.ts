@@ -7,8 +7,9 @@ import type { CoreLogger } from './logger';
 import { silentLogger } from './logger';
 import { createHandlers } from './handlers';
 import { createCoreEvents } from './core-events';
+import type { CoreEvents } from './core-events';
 import { startLiveSession } from './live-session';
-import type { LiveSession } from './live-session';
+import type { LiveSession, LiveSessionOptions } from './live-session';
 import * as serverApi from './server-api';
 import { clearSession, readSession, writeSession } from './session-store';
 import { BOOTSTRAP_PAGE_MAX } from '../../shared/protocol';
@@ -102,19 +103,120 @@ function coalesceChanges(send: (payload: DeskEventPayload<'cases.changed'>) => v
   };
 }
 
+type EmitDeskEvent = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => void;
+
+/** The options of every live session, from the host's options with their defaults. */
+function liveSessionOptions(options: DeskCoreOptions, logger: CoreLogger, events: CoreEvents): Omit<LiveSessionOptions, 'session'> {
+  return {
+    dataDir: options.dataDir,
+    deviceKey: options.deviceKey,
+    logger,
+    mutationHoldMs: options.mutationHoldMs ?? 1_500,
+    undoWindowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
+    backoff: { baseMs: options.reconnectBaseMs ?? 250, capMs: options.reconnectCapMs ?? 2_000 },
+    requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
+    events,
+  };
+}
+
+/** The sync status as last patched; the renderer hears of a patch only when it changes something. */
+function createStatusHolder(emit: (status: SyncStatus) => void) {
+  let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
+  return {
+    get: (): SyncStatus => status,
+    patch: (patch: Partial<SyncStatus>): void => {
+      const next = { ...status, ...patch };
+      if (JSON.stringify(next) === JSON.stringify(status)) return;
+      status = next;
+      emit(status);
+    },
+  };
+}
+
+type SessionKeeperOptions = {
+  options: DeskCoreOptions;
+  logger: CoreLogger;
+  emit: EmitDeskEvent;
+  setStatus: (patch: Partial<SyncStatus>) => void;
+  live: Omit<LiveSessionOptions, 'session'>;
+  isClosed: () => boolean;
+};
+
+/**
+ * The signed-in session and its live part. Signing in replaces the one before; signing out, or
+ * the server refusing the token, locks the cache: its files closed and the session file with
+ * the cache secret deleted, so nothing on this machine opens them until the user signs in again.
+ */
+function createSessionKeeper(o: SessionKeeperOptions) {
+  const { dataDir, deviceKey } = o.options;
+  let session: StoredSession | null = readSession(dataDir, deviceKey);
+  let live: LiveSession | null = null;
+
+  function endLive(): void {
+    live?.close();
+    live = null;
+    o.setStatus({ state: 'offline', progress: null, outboxSize: 0, lastSyncedAt: null, searchIndexing: null });
+  }
+
+  function signOut(): void {
+    endLive();
+    session = null;
+    clearSession(dataDir);
+    o.emit('session.changed', { staff: null });
+  }
+
+  return {
+    session: () => session,
+    live: () => live,
+    /** starts the session kept from the last run, if any */
+    restore(): void {
+      if (session === null) return;
+      try {
+        live = startLiveSession({ ...o.live, session });
+      } catch (error) {
+        o.logger.error({ err: error }, 'could not restore the session; sign in again');
+        session = null;
+      }
+    },
+    async login(serverUrl: string, username: string, password: string): Promise<StoredSession> {
+      if (o.isClosed()) throw new CodedError('closed', 'the desk core is shutting down');
+      const url = serverApi.normalizeServerUrl(serverUrl);
+      const response = await serverApi.login(url, username, password);
+      endLive();
+      const next: StoredSession = { serverUrl: url, token: response.token, staff: response.staff, expiresAt: response.expiresAt, cacheSecret: response.cacheSecret };
+      session = next;
+      writeSession(dataDir, deviceKey, next);
+      live = startLiveSession({ ...o.live, session: next });
+      o.emit('session.changed', { staff: next.staff });
+      return next;
+    },
+    async logout(): Promise<void> {
+      const ending = session;
+      signOut();
+      if (ending !== null) await serverApi.logout(ending.serverUrl, ending.token);
+    },
+    refused(message: string): void {
+      o.logger.warn({ message }, 'the case server refused the session; signing out');
+      signOut();
+    },
+    close(): void {
+      live?.close();
+      live = null;
+    },
+  };
+}
+
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const logger = options.logger ?? silentLogger;
   const defaultServerUrl = serverApi.normalizeServerUrl(options.defaultServerUrl);
   makePrivateDir(options.dataDir);
   if (options.deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
-  let session: StoredSession | null = readSession(options.dataDir, options.deviceKey);
-  let live: LiveSession | null = null;
   let closed = false;
   // English until the renderer says otherwise (it does at start and on every switch)
   let uiLanguage: Language = 'en';
-  let status: SyncStatus = { state: 'offline', progress: null, outboxSize: 0, lastError: null, lastSyncedAt: null, searchIndexing: null };
 
-  const emit = <E extends DeskEvent>(event: E, payload: DeskEventPayload<E>) => {
+  const emit: EmitDeskEvent = (event, payload) => {
     if (closed) return;
     try {
       options.emit(event, payload);
@@ -122,49 +224,13 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       logger.error({ err: error, event }, 'emitting a desk event failed');
     }
   };
-
   const changes = coalesceChanges((payload) => emit('cases.changed', payload), options.changeCoalesceMs ?? 50);
-
-  function setStatus(patch: Partial<SyncStatus>): void {
-    const next = { ...status, ...patch };
-    if (JSON.stringify(next) === JSON.stringify(status)) return;
-    status = next;
-    emit('sync.status', status);
-  }
-
-  function endLive(): void {
-    live?.close();
-    live = null;
-    setStatus({ state: 'offline', progress: null, outboxSize: 0, lastSyncedAt: null, searchIndexing: null });
-  }
-
-  function startLive(s: StoredSession): void {
-    live = startLiveSession({
-      dataDir: options.dataDir,
-      session: s,
-      deviceKey: options.deviceKey,
-      logger,
-      mutationHoldMs: options.mutationHoldMs ?? 1_500,
-      undoWindowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
-      backoff: { baseMs: options.reconnectBaseMs ?? 250, capMs: options.reconnectCapMs ?? 2_000 },
-      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
-      bootstrapPageSize: options.bootstrapPageSize ?? BOOTSTRAP_PAGE_MAX,
-      events,
-    });
-  }
-
-  function sessionRefused(message: string): void {
-    logger.warn({ message }, 'the case server refused the session; signing out');
-    endLive();
-    session = null;
-    clearSession(options.dataDir);
-    emit('session.changed', { staff: null });
-  }
-
+  const status = createStatusHolder((s) => emit('sync.status', s));
   const events = createCoreEvents({
     'cases.changed': ({ caseIds, all }) => changes.add(caseIds, all),
-    'status.patch': setStatus,
-    'session.refused': ({ message }) => sessionRefused(message),
+    'status.patch': status.patch,
+    // a live session exists only once `sessions` does, so this route never runs before it
+    'session.refused': ({ message }) => sessions.refused(message),
     'presence.changed': (payload) => emit('presence.changed', payload),
     'mutation.applied': (payload) => emit('mutation.applied', payload),
     'mutation.rejected': (payload) => emit('mutation.rejected', payload),
@@ -172,45 +238,26 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     // worded by the main process in the UI's language (ui.language) for the OS notification
     'case.assignedToMe': (payload) => emit('case.assignedToMe', { ...payload, language: uiLanguage }),
   });
-
-  if (session !== null) {
-    try {
-      startLive(session);
-    } catch (error) {
-      logger.error({ err: error }, 'could not restore the session; sign in again');
-      session = null;
-    }
-  }
+  const sessions = createSessionKeeper({
+    options,
+    logger,
+    emit,
+    setStatus: status.patch,
+    live: liveSessionOptions(options, logger, events),
+    isClosed: () => closed,
+  });
+  sessions.restore();
 
   const handlers = createHandlers({
     defaultServerUrl,
-    session: () => session,
-    live: () => live,
-    status: () => status,
+    session: sessions.session,
+    live: sessions.live,
+    status: status.get,
     setUiLanguage(language) {
       uiLanguage = language;
     },
-    async login(serverUrl, username, password) {
-      if (closed) throw new CodedError('closed', 'the desk core is shutting down');
-      const url = serverApi.normalizeServerUrl(serverUrl);
-      const response = await serverApi.login(url, username, password);
-      endLive();
-      session = { serverUrl: url, token: response.token, staff: response.staff, expiresAt: response.expiresAt, cacheSecret: response.cacheSecret };
-      writeSession(options.dataDir, options.deviceKey, session);
-      startLive(session);
-      emit('session.changed', { staff: session.staff });
-      return session;
-    },
-    async logout() {
-      // locks the cache: its files closed, and the session file with the cache secret deleted,
-      // so nothing on this machine can open them until this user signs in again
-      const ending = session;
-      endLive();
-      session = null;
-      clearSession(options.dataDir);
-      emit('session.changed', { staff: null });
-      if (ending !== null) await serverApi.logout(ending.serverUrl, ending.token);
-    },
+    login: (serverUrl, username, password) => sessions.login(serverUrl, username, password),
+    logout: () => sessions.logout(),
   });
 
   return {
@@ -218,8 +265,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     close() {
       closed = true;
       changes.stop();
-      live?.close();
-      live = null;
+      sessions.close();
       return Promise.resolve();
     },
   };
