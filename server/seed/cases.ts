@@ -122,12 +122,30 @@ export function* generateCases(input: CaseGeneratorInput): Generator<CaseBatch> 
   if (batch.cases.length > 0) yield batch;
 }
 
-function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: number, ref: string): { c: Case; messages: Message[] } {
+/** What a case is before its thread: kind, language, topic, targets, status and assignee. */
+type CasePlan = {
+  id: string;
+  kind: CaseKind;
+  language: Language;
+  topic: Topic;
+  createdAt: number;
+  firstResponseDueAt: number;
+  resolutionDueAt: number;
+  status: CaseStatus;
+  /** past its first-response target at `now` */
+  pastFirstResponse: boolean;
+  assigneeId: string | null;
+  supervisor: string;
+};
+
+// The random draws below come in a fixed order (the same seed gives the same data): a change
+// of order, or a draw added or skipped, changes every case generated after it.
+
+function planCase(input: CaseGeneratorInput, agencyId: string, createdAt: number): CasePlan {
   const { random, now } = input;
   const roll = random.next();
   const kind: CaseKind = roll < SUGGESTION_SHARE ? 'suggestion' : roll < SUGGESTION_SHARE + ENQUIRY_SHARE ? 'enquiry' : 'complaint';
   const language: Language = random.chance(0.72) ? 'ar' : 'en';
-  const say = (text: Bilingual) => text[language];
   const topic = topicFor(random, kind, agencyId);
   const id = ulid(createdAt, () => random.next());
   const policy = input.policies.get(policyKey(agencyId, kind));
@@ -142,73 +160,115 @@ function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: nu
   const agents = input.agentsByAgency.get(agencyId) ?? [];
   const supervisor = input.supervisorByAgency.get(agencyId) ?? 'system';
   const assigneeId = status === 'new' || agents.length === 0 ? null : random.pick(agents);
+  return { id, kind, language, topic, createdAt, firstResponseDueAt, resolutionDueAt, status, pastFirstResponse, assigneeId, supervisor };
+}
 
+/** A case's thread in the making: messages in time order, none after `now`. */
+function threadWriter(id: string, createdAt: number, now: number) {
   const messages: Message[] = [];
   let clock = createdAt;
-  const add = (kindOf: Message['kind'], author: string, body: string, meta: Record<string, string> | null, at: number) => {
-    clock = Math.max(clock, Math.min(at, now));
-    messages.push({ id: `${id}-${messages.length.toString().padStart(2, '0')}`, caseId: id, author, kind: kindOf, body, meta, createdAt: clock });
+  return {
+    messages,
+    /** the time of the last message */
+    clock: () => clock,
+    add(kindOf: Message['kind'], author: string, body: string, meta: Record<string, string> | null, at: number): void {
+      clock = Math.max(clock, Math.min(at, now));
+      messages.push({ id: `${id}-${messages.length.toString().padStart(2, '0')}`, caseId: id, author, kind: kindOf, body, meta, createdAt: clock });
+    },
   };
-  add('event', 'citizen', 'created', { channel: 'app' }, createdAt);
+}
 
-  let acknowledgedAt: number | null = null;
-  let firstRespondedAt: number | null = null;
-  let answeredAt: number | null = null;
-  let closedAt: number | null = null;
-  let reopenCount = 0;
-  let rating: number | null = null;
-  let escalated = false;
+type ThreadWriter = ReturnType<typeof threadWriter>;
 
+/** The lifecycle fields a case's thread sets. */
+type ThreadFacts = Pick<Case, 'acknowledgedAt' | 'firstRespondedAt' | 'answeredAt' | 'closedAt' | 'reopenCount' | 'rating' | 'escalated'>;
+
+/** An answered, closed or reopened case: the final reply, then its close, a rating or the reopen. */
+function playAnswer(input: CaseGeneratorInput, plan: CasePlan, assigneeId: string, thread: ThreadWriter, answeredAt: number): Partial<ThreadFacts> {
+  const { random, now } = input;
+  const { status } = plan;
+  const facts: Partial<ThreadFacts> = { firstRespondedAt: answeredAt, answeredAt };
+  thread.add('reply', assigneeId, random.pick(REPLIES)[plan.language], null, answeredAt);
+  thread.add('event', assigneeId, 'answered', null, answeredAt);
+  if (status === 'closed') {
+    facts.closedAt = Math.min(now, answeredAt + random.int(1, 5) * DAY_MS);
+    thread.add('event', 'system', 'closed', null, facts.closedAt);
+  }
+  if (status !== 'reopened' && random.chance(0.3)) {
+    const rating = pickWeighted(random, [['5', 45], ['4', 30], ['3', 15], ['2', 6], ['1', 4]]) === '5' ? 5 : random.int(1, 4);
+    facts.rating = rating;
+    thread.add('event', 'citizen', 'rated', { rating: String(rating) }, answeredAt + HOUR_MS);
+    if (rating <= 2) {
+      facts.escalated = true;
+      thread.add('event', 'system', 'escalated', { cause: 'rating' }, answeredAt + HOUR_MS);
+    }
+  }
+  if (status === 'reopened') {
+    facts.reopenCount = 1;
+    thread.add('citizen', 'citizen', random.pick(REOPEN_REASONS)[plan.language], null, answeredAt + DAY_MS);
+    thread.add('event', 'citizen', 'reopened', { count: '1' }, answeredAt + DAY_MS);
+  }
+  return facts;
+}
+
+/** The thread after the citizen's request, as far as the case's status has gone. */
+function playThread(input: CaseGeneratorInput, plan: CasePlan, thread: ThreadWriter): ThreadFacts {
+  const { random, now } = input;
+  const { status, assigneeId, createdAt, firstResponseDueAt } = plan;
+  const facts: ThreadFacts = { acknowledgedAt: null, firstRespondedAt: null, answeredAt: null, closedAt: null, reopenCount: 0, rating: null, escalated: false };
   if (assigneeId !== null) {
-    acknowledgedAt = createdAt + random.int(1, 20) * HOUR_MS;
-    add('event', supervisor, 'assigned', { to: assigneeId }, acknowledgedAt);
-    if (status !== 'assigned') add('event', assigneeId, 'started', null, acknowledgedAt + HOUR_MS);
+    facts.acknowledgedAt = createdAt + random.int(1, 20) * HOUR_MS;
+    thread.add('event', plan.supervisor, 'assigned', { to: assigneeId }, facts.acknowledgedAt);
+    if (status !== 'assigned') thread.add('event', assigneeId, 'started', null, facts.acknowledgedAt + HOUR_MS);
   }
   const late = random.chance(LATE_SHARE);
   const replyAt = () =>
-    late
-      ? firstResponseDueAt + random.int(1, 72) * HOUR_MS
-      : createdAt + Math.floor(random.next() * (Math.min(firstResponseDueAt, now) - createdAt));
-  if (status === 'in_progress' && pastFirstResponse && assigneeId !== null) {
-    firstRespondedAt = Math.min(now, Math.max(clock, replyAt()));
-    add('reply', assigneeId, say(INTERIM_REPLY), null, firstRespondedAt);
+    Math.min(
+      now,
+      Math.max(
+        thread.clock(),
+        late
+          ? firstResponseDueAt + random.int(1, 72) * HOUR_MS
+          : createdAt + Math.floor(random.next() * (Math.min(firstResponseDueAt, now) - createdAt)),
+      ),
+    );
+  if (assigneeId === null) return facts;
+  if (status === 'in_progress' && plan.pastFirstResponse) {
+    facts.firstRespondedAt = replyAt();
+    thread.add('reply', assigneeId, INTERIM_REPLY[plan.language], null, facts.firstRespondedAt);
   }
-  if (status === 'awaiting_citizen' && assigneeId !== null) {
-    firstRespondedAt = Math.min(now, Math.max(clock, replyAt()));
-    add('reply', assigneeId, say(random.pick(QUESTIONS)), null, firstRespondedAt);
-    add('event', assigneeId, 'asked_citizen', null, firstRespondedAt);
+  if (status === 'awaiting_citizen') {
+    facts.firstRespondedAt = replyAt();
+    thread.add('reply', assigneeId, random.pick(QUESTIONS)[plan.language], null, facts.firstRespondedAt);
+    thread.add('event', assigneeId, 'asked_citizen', null, facts.firstRespondedAt);
   }
-  if ((status === 'answered' || status === 'closed' || status === 'reopened') && assigneeId !== null) {
-    firstRespondedAt = Math.min(now, Math.max(clock, replyAt()));
-    answeredAt = firstRespondedAt;
-    add('reply', assigneeId, say(random.pick(REPLIES)), null, answeredAt);
-    add('event', assigneeId, 'answered', null, answeredAt);
-    if (status === 'closed') {
-      closedAt = Math.min(now, answeredAt + random.int(1, 5) * DAY_MS);
-      add('event', 'system', 'closed', null, closedAt);
-    }
-    if (status !== 'reopened' && random.chance(0.3)) {
-      rating = pickWeighted(random, [['5', 45], ['4', 30], ['3', 15], ['2', 6], ['1', 4]]) === '5' ? 5 : random.int(1, 4);
-      add('event', 'citizen', 'rated', { rating: String(rating) }, answeredAt + HOUR_MS);
-      if (rating <= 2) {
-        escalated = true;
-        add('event', 'system', 'escalated', { cause: 'rating' }, answeredAt + HOUR_MS);
-      }
-    }
-    if (status === 'reopened') {
-      reopenCount = 1;
-      add('citizen', 'citizen', say(random.pick(REOPEN_REASONS)), null, answeredAt + DAY_MS);
-      add('event', 'citizen', 'reopened', { count: '1' }, answeredAt + DAY_MS);
-    }
+  if (status === 'answered' || status === 'closed' || status === 'reopened') {
+    Object.assign(facts, playAnswer(input, plan, assigneeId, thread, replyAt()));
   }
-  const channel = pickWeighted<Channel>(random, [['app', 55], ['web', 25], ['callcentre', 15], ['walkin', 5]]);
+  return facts;
+}
+
+/** A citizen with a name in the request's language and, mostly, a CPR, a phone and an email. */
+function citizenOf(random: Random, language: Language): Case['citizen'] {
   const first = random.pick(FIRST_NAMES);
   const family = random.pick(FAMILY_NAMES);
   const citizen: Case['citizen'] = { name: `${first[language]} ${family[language]}`, language };
   if (random.chance(0.9)) citizen.cpr = String(random.int(600_000_000, 999_999_999));
   if (random.chance(0.8)) citizen.phone = `+973${random.int(3, 3)}${random.int(3_000_000, 9_999_999)}`;
   if (random.chance(0.3)) citizen.email = `${first.en.toLowerCase()}.${random.int(10, 999)}@example.bh`;
-  const first0 = messages[0];
+  return citizen;
+}
+
+function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: number, ref: string): { c: Case; messages: Message[] } {
+  const { random } = input;
+  const plan = planCase(input, agencyId, createdAt);
+  const { id, kind, language, topic, status } = plan;
+  const thread = threadWriter(id, createdAt, input.now);
+  thread.add('event', 'citizen', 'created', { channel: 'app' }, createdAt);
+  const facts = playThread(input, plan, thread);
+  const channel = pickWeighted<Channel>(random, [['app', 55], ['web', 25], ['callcentre', 15], ['walkin', 5]]);
+  const citizen = citizenOf(random, language);
+  const first0 = thread.messages[0];
   if (first0 !== undefined) first0.meta = { channel };
 
   const c: Case = {
@@ -219,27 +279,27 @@ function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: nu
     category: topic.category,
     channel,
     citizen,
-    subject: say(topic.subject),
-    body: say(topic.body),
+    subject: topic.subject[language],
+    body: topic.body[language],
     language,
     status,
     priority: pickWeighted<Priority>(random, [['normal', 85], ['high', 12], ['urgent', 3]]),
-    assigneeId: status === 'reopened' && random.chance(0.5) ? null : assigneeId,
+    assigneeId: status === 'reopened' && random.chance(0.5) ? null : plan.assigneeId,
     createdAt,
-    updatedAt: clock,
-    acknowledgedAt,
-    firstResponseDueAt,
-    resolutionDueAt,
-    firstRespondedAt,
-    answeredAt,
-    closedAt,
-    reopenCount,
-    rating,
+    updatedAt: thread.clock(),
+    acknowledgedAt: facts.acknowledgedAt,
+    firstResponseDueAt: plan.firstResponseDueAt,
+    resolutionDueAt: plan.resolutionDueAt,
+    firstRespondedAt: facts.firstRespondedAt,
+    answeredAt: facts.answeredAt,
+    closedAt: facts.closedAt,
+    reopenCount: facts.reopenCount,
+    rating: facts.rating,
     outcome: kind === 'suggestion' ? random.pick(SUGGESTION_OUTCOMES) : null,
     tags: random.chance(0.05) ? ['follow-up'] : [],
-    escalated,
+    escalated: facts.escalated,
     transferredFrom: null,
-    version: messages.length,
+    version: thread.messages.length,
   };
-  return { c, messages };
+  return { c, messages: thread.messages };
 }
