@@ -1,6 +1,8 @@
 // A dashboard table with its two exports. The exported file holds exactly the rows and
-// headings on screen (numbers as numbers), named after the table and the period.
-import { Button, Group, ScrollArea, Table, Text, Title } from '@mantine/core';
+// headings on screen (numbers as numbers), named after the table and the period. A table of
+// cases makes its `open.column` cell a button that opens the case (Enter or a click).
+import { Button, Group, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import type { KeyboardEvent } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../ui/errors';
@@ -17,9 +19,13 @@ type Props = {
   /** the period in the file name, e.g. 2026-09-03_2026-12-02 */
   period: string;
   empty: string;
+  /** rows that are cases: which column's cell opens row i, and its accessible name */
+  open?: { column: string; label: (index: number) => string; run: (index: number) => void };
+  /** a line under the title (what the figures count) */
+  note?: string;
 };
 
-export function ExportTable({ id, title, columns, rows, period, empty }: Props) {
+export function ExportTable({ id, title, columns, rows, period, empty, open, note }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const filename = `${id}_${period}`;
@@ -32,6 +38,21 @@ export function ExportTable({ id, title, columns, rows, period, empty }: Props) 
       notifications.show({ color: 'red', message: describeError(error) });
     }
   };
+  const cell = (row: ExportRow, key: string, index: number) => {
+    if (open === undefined || key !== open.column) return show(row[key]);
+    const { run, label } = open;
+    const onKeyDown = (event: KeyboardEvent) => {
+      // Enter is also the desk's `open` shortcut (window listener): this cell's meaning wins
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      run(index);
+    };
+    return (
+      <UnstyledButton className="open-case" onClick={() => run(index)} onKeyDown={onKeyDown} aria-label={label(index)} data-testid={`open-${id}`} dir="ltr">
+        {show(row[key])}
+      </UnstyledButton>
+    );
+  };
   // the table's scroller takes the focus (tabIndex 0): a region that scrolls must be reachable
   // by keyboard to be scrolled without a mouse
   return (
@@ -43,6 +64,7 @@ export function ExportTable({ id, title, columns, rows, period, empty }: Props) 
           <Button size="compact-xs" variant="light" onClick={() => void exportAs('xlsx')} aria-label={t('dashboard.exportXlsx', { title })} data-testid={`export-xlsx-${id}`}>XLSX</Button>
         </Group>
       </Group>
+      {note !== undefined && <Text size="xs" c="dimmed" mb={4}>{note}</Text>}
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">{empty}</Text>
       ) : (
@@ -54,7 +76,7 @@ export function ExportTable({ id, title, columns, rows, period, empty }: Props) 
             <Table.Tbody>
               {rows.map((row, i) => (
                 <Table.Tr key={i}>
-                  {columns.map((c) => <Table.Td key={c.key} className={typeof row[c.key] === 'number' ? 'num' : undefined}>{show(row[c.key])}</Table.Td>)}
+                  {columns.map((c) => <Table.Td key={c.key} className={typeof row[c.key] === 'number' ? 'num' : undefined}>{cell(row, c.key, i)}</Table.Td>)}
                 </Table.Tr>
               ))}
             </Table.Tbody>
