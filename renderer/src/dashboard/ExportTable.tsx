@@ -29,7 +29,9 @@ export function ExportTable({ id, title, columns, rows, period, empty, open, not
   const { t } = useTranslation();
   const language = currentLanguage();
   const filename = `${id}_${period}`;
-  const show = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(value, language) : (value ?? ''));
+  // text isolated by its own direction: a date or an English subject reads left to right in an
+  // Arabic table (without it, "2026-12-02 13:35" shows as "13:35 2026-12-02")
+  const show = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(value, language) : <bdi>{value ?? ''}</bdi>);
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
       const blob = format === 'csv' ? new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }) : await toXlsx(title, columns, rows, language === 'ar');
