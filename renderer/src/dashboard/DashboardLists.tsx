@@ -2,7 +2,7 @@
 // 24 working hours, the reopened and escalated queues, and the agency's year in the national
 // report's shape. Every figure is the server's (`stats.breachSoon`, `stats.queues`,
 // `stats.year`); each table exports to CSV and XLSX, and a case's reference opens it.
-import { Alert, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardCase } from '../../../shared/dashboard';
@@ -60,17 +60,6 @@ function BreachSection({ period }: { period: string }) {
   const cases = breach?.rows ?? [];
   return (
     <Stack gap={6} data-testid="breach-section" data-total={breach?.total ?? ''} data-as-of={breach?.asOf ?? ''} data-horizon={breach?.horizon ?? ''} data-hours={breachHours}>
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={5}>{t('dashboard.breachTitle')}</Title>
-        <SegmentedControl
-          size="xs"
-          aria-label={t('dashboard.breachWithin')}
-          value={String(breachHours)}
-          onChange={(value) => void loadDashboardLists(Number(value) as BreachHours)}
-          data={BREACH_HOURS.map((h) => ({ value: String(h), label: t('dashboard.breachHours', { n: n(h) }) }))}
-          data-testid="breach-hours"
-        />
-      </Group>
       {breach !== null && (
         <Text size="sm" aria-live="polite" data-testid="breach-line">
           {t('dashboard.breachLine', { n: n(breach.total), hours: n(breachHours), until: localDateTime(breach.horizon) })}
@@ -85,6 +74,16 @@ function BreachSection({ period }: { period: string }) {
         empty={t('dashboard.breachEmpty')}
         note={t('dashboard.openHint')}
         open={{ column: 'ref', label: (i) => t('dashboard.openCase', { ref: cases[i]?.ref ?? '' }), run: opener(cases) }}
+        controls={
+          <SegmentedControl
+            size="xs"
+            aria-label={t('dashboard.breachWithin')}
+            value={String(breachHours)}
+            onChange={(value) => void loadDashboardLists(Number(value) as BreachHours)}
+            data={BREACH_HOURS.map((h) => ({ value: String(h), label: t('dashboard.breachHours', { n: n(h) }) }))}
+            data-testid="breach-hours"
+          />
+        }
       />
     </Stack>
   );
@@ -160,20 +159,6 @@ function YearSection() {
   };
   return (
     <Stack gap={6} data-testid="year-section" data-year={year}>
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={5}>{t('dashboard.yearTitle')}</Title>
-        <NumberInput
-          size="xs"
-          w={110}
-          label={t('dashboard.year')}
-          value={year}
-          min={2000}
-          max={2100}
-          allowDecimal={false}
-          onChange={(value) => typeof value === 'number' && value >= 2000 && value <= 2100 && void loadDashboardLists(undefined, value)}
-          data-testid="year-input"
-        />
-      </Group>
       <ExportTable
         id="national-year"
         title={t('dashboard.yearTitle')}
@@ -182,6 +167,19 @@ function YearSection() {
         period={String(year)}
         empty={t('dashboard.empty')}
         note={t('dashboard.yearNote')}
+        controls={
+          <NumberInput
+            size="xs"
+            w={90}
+            aria-label={t('dashboard.year')}
+            value={year}
+            min={2000}
+            max={2100}
+            allowDecimal={false}
+            onChange={(value) => typeof value === 'number' && value >= 2000 && value <= 2100 && void loadDashboardLists(undefined, value)}
+            data-testid="year-input"
+          />
+        }
       />
     </Stack>
   );

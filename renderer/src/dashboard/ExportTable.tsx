@@ -2,7 +2,7 @@
 // headings on screen (numbers as numbers), named after the table and the period. A table of
 // cases makes its `open.column` cell a button that opens the case (Enter or a click).
 import { Button, Group, ScrollArea, Table, Text, Title, UnstyledButton } from '@mantine/core';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../ui/errors';
@@ -23,9 +23,11 @@ type Props = {
   open?: { column: string; label: (index: number) => string; run: (index: number) => void };
   /** a line under the title (what the figures count) */
   note?: string;
+  /** what chooses the table's rows (a period, a year), beside its title */
+  controls?: ReactNode;
 };
 
-export function ExportTable({ id, title, columns, rows, period, empty, open, note }: Props) {
+export function ExportTable({ id, title, columns, rows, period, empty, open, note, controls }: Props) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const filename = `${id}_${period}`;
@@ -62,6 +64,7 @@ export function ExportTable({ id, title, columns, rows, period, empty, open, not
       <Group justify="space-between" wrap="nowrap" mb={4}>
         <Title order={6} id={`${id}-title`}>{title}</Title>
         <Group gap={6}>
+          {controls}
           <Button size="compact-xs" variant="light" onClick={() => void exportAs('csv')} aria-label={t('dashboard.exportCsv', { title })} data-testid={`export-csv-${id}`}>CSV</Button>
           <Button size="compact-xs" variant="light" onClick={() => void exportAs('xlsx')} aria-label={t('dashboard.exportXlsx', { title })} data-testid={`export-xlsx-${id}`}>XLSX</Button>
         </Group>
