@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'same_agency',
   'too_many_tags',
   'empty_body',
+  /** a mass-complaint action on a case that belongs to no group of complaints */
+  'not_in_mass_group',
   // ---- undo (main/core/outbox) ----
   /** sent, and the server has not answered yet: try again when it has */
   'in_flight',

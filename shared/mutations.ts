@@ -63,12 +63,22 @@ export const mutationArgs = {
   'case.tag': z.object({ caseId, add: tags.default([]), remove: tags.default([]) }),
   'case.note': z.object({ caseId, body }),
   'case.setOutcome': z.object({ caseId, outcome: outcomeSchema }),
+  /**
+   * supervisors: makes the case the master of its mass-complaint group; the master's final
+   * public reply then reaches every open member of the group (server/mass/master-reply.ts)
+   */
+  'case.setMassMaster': z.object({ caseId }),
   /** assigns every case, spreading them round-robin over the given agents (balanced) */
   'bulk.assign': z.object({ caseIds, assigneeIds: z.array(idSchema).min(1).max(500) }),
   'bulk.setStatus': z.object({ caseIds, action: z.enum(['start', 'markAnswered', 'close']) }),
   'bulk.setPriority': z.object({ caseIds, priority: prioritySchema }),
   'bulk.tag': z.object({ caseIds, add: tags.default([]), remove: tags.default([]) }),
   'bulk.reply': z.object({ caseIds, templateId: idSchema, final: z.boolean().default(true) }),
+  /**
+   * a mass-complaint group's open cases answered from one template in one action: like
+   * bulk.reply, and a case nobody has yet is taken by the supervisor who answers it
+   */
+  'bulk.groupReply': z.object({ caseIds, templateId: idSchema, final: z.boolean().default(true) }),
   /**
    * a leave cover: case i goes to assigneeIds[i], exactly as the board previewed it
    * (shared/supervision.ts planCover); all or nothing like every bulk mutation
@@ -149,6 +159,8 @@ export function toCaseCommand(
       return { type: 'note', body: (args as MutationArgs<'case.note'>).body };
     case 'case.setOutcome':
       return { type: 'setOutcome', outcome: (args as MutationArgs<'case.setOutcome'>).outcome };
+    case 'case.setMassMaster':
+      return { type: 'setMassMaster' };
   }
 }
 

@@ -1,0 +1,178 @@
+// Mass complaints: many citizens filing near-identical complaints about one cause (a water cut
+// in an area, an office's system outage) within a short time. The server groups them as they
+// arrive (server/mass/grouping.ts); the supervisor answers a group at once. What "near-
+// identical" means is here, pure, so a unit test pins it down in both languages:
+//
+// - the text (subject and body) is folded with the shared Arabic normalisation, split into
+//   words, stripped of the Arabic article and its attached prepositions (ال، وال، بال، كال، فال،
+//   لل), and short words and stop words of both languages are dropped: the word set left is the
+//   complaint's signature;
+// - two complaints are near-identical when the Jaccard overlap of their signatures is at least
+//   MASS_SIMILARITY (0.6: the same complaint retyped with another spelling, a greeting or a
+//   sentence more stays above it; two complaints of one area about different things measured
+//   0.1–0.3 in tests/unit/shared/mass.test.ts);
+// - candidates are found by MinHash keys of the signature, an indexed lookup, never a scan of
+//   the agency's recent cases: with MASS_MINHASH_KEYS = 8, a pair at 0.6 shares at least one
+//   key with probability 1 − 0.4⁸ ≈ 0.9993, and the exact overlap is then computed on the few
+//   candidates found.
+import { z } from 'zod';
+import { normalizeForSearch } from './arabic';
+import { agencyIdSchema, epochMsSchema, idSchema, languageSchema } from './domain';
+
+/**
+ * How far back a new complaint looks for its twins: 72 hours covers an outage reported over
+ * a long weekend (Friday, Saturday) and is short enough that a recurring problem next month
+ * starts a group of its own.
+ */
+export const MASS_WINDOW_MS = 72 * 60 * 60 * 1000;
+/** Jaccard overlap of two signatures at or above which two complaints are one subject. */
+export const MASS_SIMILARITY = 0.6;
+/** A group forms when its second member arrives (a single complaint is no mass complaint). */
+export const MASS_MIN_MEMBERS = 2;
+/**
+ * Content words a signature needs before it is compared at all. Three ("water cut, since
+ * morning") fit a hundred unrelated complaints; four and more name a place or a service.
+ */
+export const MASS_MIN_WORDS = 4;
+/** The longest signature kept: a long letter is compared on its first distinct words. */
+export const MASS_MAX_WORDS = 80;
+export const MASS_MINHASH_KEYS = 8;
+/** How many candidate cases one arrival compares itself with at most. */
+export const MASS_CANDIDATE_LIMIT = 200;
+
+const ARABIC_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
+const MIN_WORD_LENGTH = 3;
+
+/** Words that say nothing about the subject, in both languages (folded like the text). */
+const STOP_WORDS_TEXT = [
+  // English
+  'the and for with from this that these those have has had are was were been being our your their they them',
+  'there here about into onto over under any all can could will would should please dear sir madam also very',
+  'still today yesterday since not but who what when where which how why its his her him she you out off too',
+  'than then just only more most some such again area complaint complain regarding hello thank thanks kindly one',
+  // Arabic (written as typed; folded below)
+  'هذا هذه ذلك تلك التي الذي الذين منذ عند عن مع كان كانت يكون لقد قد ان إن أن او أو ثم كل بعد قبل حتى لم لن لا ما',
+  'هو هي هم نحن انا أنا يوجد تم إلى الى على علي غير حيث بين ايضا أيضا يرجى نرجو الرجاء شكرا السلام عليكم تحية',
+  'وبعد المحترم المحترمين الكرام لدي لدينا عندنا منطقتنا منطقة شكوى اليوم امس أمس حاليا جدا فقط بسبب بخصوص',
+  'ولا ولم وقد توجد يتم تتم',
+].join(' ');
+
+/** A word with the Arabic article (and a preposition fused to it) taken off, when enough is left. */
+function stripArticle(word: string): string {
+  for (const prefix of ARABIC_PREFIXES) {
+    if (word.startsWith(prefix) && word.length - prefix.length >= MIN_WORD_LENGTH - 1) return word.slice(prefix.length);
+  }
+  return word;
+}
+
+function words(text: string): string[] {
+  return normalizeForSearch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+const STOP_WORDS: ReadonlySet<string> = new Set(words(STOP_WORDS_TEXT).flatMap((w) => [w, stripArticle(w)]));
+
+/**
+ * The signature of a complaint: its distinct content words, folded, sorted. Empty or short
+ * signatures (below MASS_MIN_WORDS) are not grouped.
+ */
+export function massSignature(subject: string, body: string): string[] {
+  const kept = new Set<string>();
+  for (const raw of words(`${subject}\n${body}`)) {
+    if (STOP_WORDS.has(raw)) continue;
+    const word = stripArticle(raw);
+    if (word.length < MIN_WORD_LENGTH || STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    kept.add(word);
+    if (kept.size >= MASS_MAX_WORDS) break;
+  }
+  return [...kept].sort();
+}
+
+/** |a ∩ b| / |a ∪ b| of two signatures (0 when both are empty). */
+export function jaccard(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  const small = a.length <= b.length ? a : b;
+  const large = new Set(a.length <= b.length ? b : a);
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / (a.length + b.length - shared);
+}
+
+export function nearIdentical(a: readonly string[], b: readonly string[]): boolean {
+  return a.length >= MASS_MIN_WORDS && b.length >= MASS_MIN_WORDS && jaccard(a, b) >= MASS_SIMILARITY;
+}
+
+/** FNV-1a over the UTF-16 units of a word: stable across processes, engines and restarts. */
+function fnv1a(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The i-th of MASS_MINHASH_KEYS independent hash functions (a seeded murmur3 finaliser). */
+function mix(h: number, seed: number): number {
+  let x = (h ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/**
+ * The MinHash keys of a signature, `i:minimum` for each hash function i: two signatures share
+ * key i with probability equal to their Jaccard overlap. Empty for a signature too short to group.
+ */
+export function massKeys(signature: readonly string[]): string[] {
+  if (signature.length < MASS_MIN_WORDS) return [];
+  const hashes = signature.map(fnv1a);
+  const keys: string[] = [];
+  for (let i = 0; i < MASS_MINHASH_KEYS; i++) {
+    let min = 0xffffffff;
+    for (const h of hashes) min = Math.min(min, mix(h, i));
+    keys.push(`${i}:${min.toString(36)}`);
+  }
+  return keys;
+}
+
+// ---- what supervisors are shown (`massGroups.list`) ----
+
+export const massGroupSchema = z.object({
+  id: idSchema,
+  agencyId: agencyIdSchema,
+  /** the first complaint's subject and the start of its text: what the group is about */
+  subject: z.string(),
+  excerpt: z.string(),
+  language: languageSchema,
+  memberCount: z.number().int().nonnegative(),
+  /** members the agency still owes an answer */
+  openCount: z.number().int().nonnegative(),
+  firstFiledAt: epochMsSchema,
+  lastFiledAt: epochMsSchema,
+  /** the case whose public answer reaches every open member; null until one is linked */
+  masterCaseId: idSchema.nullable(),
+  masterRef: z.string().nullable(),
+});
+export type MassGroup = z.infer<typeof massGroupSchema>;
+
+/** Groups with open members first, then the latest; at most this many per request. */
+export const MASS_GROUPS_LIMIT = 200;
+
+export const massGroupsRequestSchema = z.object({
+  /** omitted: every agency the supervisor may see */
+  agencyIds: z.array(agencyIdSchema).min(1).max(100).optional(),
+  /** also groups whose members have all been answered (default: only groups with open members) */
+  includeAnswered: z.boolean().default(false),
+});
+export type MassGroupsRequest = z.input<typeof massGroupsRequestSchema>;
+
+export const massGroupsResultSchema = z.object({ asOf: epochMsSchema, groups: z.array(massGroupSchema) });
+export type MassGroupsResult = z.infer<typeof massGroupsResultSchema>;
+
+/** The excerpt of a complaint's body a group shows. */
+export const MASS_EXCERPT_LENGTH = 280;
