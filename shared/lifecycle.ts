@@ -122,10 +122,11 @@ type MassCommand = Extract<CaseCommand, { type: 'groupReply' | 'setMassMaster' }
 function decideMass(c: Case, command: MassCommand, ctx: DecideContext): Decision {
   if (c.massGroupId === null) return refuse('not_in_mass_group', 'this case is not one of a group of complaints about the same subject');
   if (command.type === 'setMassMaster') {
-    if (!isOpenStatus(c.status) && c.status !== 'answered') return illegal(c, 'make the master of its group');
+    // an open case: its final answer, still to come, is what the group gets
+    if (!isOpenStatus(c.status)) return illegal(c, 'make the master of its group');
     return { ok: true, patch: {}, messages: [event('mass_master_set', ctx.actorId, { group: c.massGroupId })] };
   }
-  const reply: CaseCommand = { type: 'reply', body: command.body, final: command.final };
+  const reply = { type: 'reply', body: command.body, final: command.final } as const;
   if (c.assigneeId !== null && c.status !== 'new' && c.status !== 'reopened') return decideInner(c, reply, ctx);
   const taken = decideInner(c, { type: 'assign', assigneeId: c.assigneeId ?? ctx.actorId }, ctx);
   if (!taken.ok) return taken;
