@@ -23,7 +23,9 @@ export function BulkReplyDialog({ caseIds, groupId }: { caseIds: string[] | 'vie
   const { t } = useTranslation();
   const language = currentLanguage();
   const reference = useSession((s) => s.reference);
-  const detail = useOpenCase((s) => s.detail);
+  const openDetail = useOpenCase((s) => s.detail);
+  // a group's reply previews the case on screen only when it is one of the group
+  const detail = groupId !== undefined && openDetail?.case.massGroupId !== groupId ? null : openDetail;
   const count = caseIds === 'view' ? listLength(useInbox.getState()) : caseIds.length;
   const n = formatNumber(count, language);
   const [activeCode, setActiveCode] = useState<string | null>(null);

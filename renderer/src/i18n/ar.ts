@@ -111,6 +111,7 @@ export const ar: Catalogue = {
     allInView: 'كل الطلبات في هذه القائمة ({{n}})',
 
     casesOf: 'الطلبات المفتوحة لدى {{name}} — اختر بـ X، وأعد الإسناد بـ A، وارجع بـ Esc',
+    casesOfGroup: 'شكاوى المجموعة «{{name}}» — Shift+P يجعل المحدد منها الطلبَ الرئيسي، وارجع بـ Esc',
     viewing: '{{name}} يطّلع',
     replying: '{{name}} يكتب ردًا',
     andOthers: '+{{n}}',

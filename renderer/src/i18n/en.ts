@@ -109,6 +109,7 @@ export const en = {
     selectedCount: '{{n}} selected',
     allInView: 'All {{n}} in this view',
     casesOf: 'Open cases of {{name}} — pick with X, reassign with A, Esc to go back',
+    casesOfGroup: 'Complaints of the group “{{name}}” — Shift+P makes the selected one its master case, Esc goes back',
     viewing: '{{name}} viewing',
     replying: '{{name}} replying',
     andOthers: '+{{n}}',
