@@ -57,8 +57,8 @@ test('a group formed by complaints posted to the intake API is answered in one a
   test.setTimeout(120_000);
   const code = `r${Date.now().toString(36)}`;
   const texts = wordings(code);
-  const filed = [await file(texts[0]!), await file(texts[1]!), await file(texts[2]!)];
-  const groupId = groupOf(filed[0]!.id);
+  const filed = [await file(texts[0]), await file(texts[1]), await file(texts[2])];
+  const groupId = groupOf(filed[0].id);
   expect(groupId).not.toBeNull();
   expect(filed.map((c) => groupOf(c.id))).toEqual([groupId, groupId, groupId]);
 
@@ -70,10 +70,10 @@ test('a group formed by complaints posted to the intake API is answered in one a
   await expect(page.getByTestId('mass-screen')).toHaveAttribute('data-allowed', 'true');
   await expect(groupRow(page, groupId ?? '')).toHaveAttribute('data-members', '3');
   await expect(groupRow(page, groupId ?? '').getByTestId('mass-group-count')).toHaveText('3 complaints about the same subject');
-  await expect(groupRow(page, groupId ?? '').getByTestId('mass-group-subject')).toHaveText(texts[0]!.subject);
+  await expect(groupRow(page, groupId ?? '').getByTestId('mass-group-subject')).toHaveText(texts[0].subject);
 
   // a fourth citizen writes in: the group grows on screen without a reload
-  filed.push(await file(texts[3]!));
+  filed.push(await file(texts[3]));
   await expect(groupRow(page, groupId ?? '')).toHaveAttribute('data-members', '4');
   await expect(groupRow(page, groupId ?? '')).toHaveAttribute('data-open', '4');
   await chooseGroup(page, groupId ?? '');
@@ -120,7 +120,7 @@ test('a group formed by complaints posted to the intake API is answered in one a
 test('an agent is refused the mass-complaints screen by the desk and its mutations by the server', async ({ openDesk, login }) => {
   const cameras = { subject: 'Speed camera on Budaiya highway flashes every car', body: 'The speed camera near the Budaiya highway exit flashes every passing car even below the limit, drivers fear wrong fines.', language: 'en' as const };
   const filed = [await file({ ...cameras, name: 'Huda Saleh' }), await file({ ...cameras, subject: cameras.subject.toLowerCase(), name: 'Ali Hasan' })];
-  const groupId = groupOf(filed[1]!.id);
+  const groupId = groupOf(filed[1].id);
   expect(groupId).not.toBeNull();
 
   const page = await openDesk();

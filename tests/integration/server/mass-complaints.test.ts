@@ -179,7 +179,7 @@ describe.each(BACKENDS)('mass complaints on $name', (backend) => {
     }
     const audit = await t.server.store.db.selectFrom('audit').select(['case_id', 'staff_id', 'detail']).where('action', '=', 'mass.masterReply').execute();
     expect(new Set(audit.map((a) => a.case_id))).toEqual(new Set([...members, late].map((c) => c.id)));
-    expect(audit.every((a) => a.staff_id === 'stf-ewa.supervisor' && JSON.parse(a.detail ?? '{}').masterCaseId === master.id)).toBe(true);
+    expect(audit.every((a) => a.staff_id === 'stf-ewa.supervisor' && (JSON.parse(a.detail ?? '{}') as { masterCaseId?: string }).masterCaseId === master.id)).toBe(true);
     expect((await groups()).find((g) => g.id === master.massGroupId)).toBeUndefined();
   });
 
