@@ -30,10 +30,11 @@ export const MASS_SIMILARITY = 0.6;
 /** A group forms when its second member arrives (a single complaint is no mass complaint). */
 export const MASS_MIN_MEMBERS = 2;
 /**
- * Content words a signature needs before it is compared at all. Three ("water cut, since
- * morning") fit a hundred unrelated complaints; four and more name a place or a service.
+ * Content words a signature needs before it is compared at all. A short complaint ("تسرب مياه
+ * في السقف منذ أسبوع": leak, water, roof, week) fits many unrelated citizens' own problems;
+ * one about a shared cause names the place or the service too, and has five and more.
  */
-export const MASS_MIN_WORDS = 4;
+export const MASS_MIN_WORDS = 5;
 /** The longest signature kept: a long letter is compared on its first distinct words. */
 export const MASS_MAX_WORDS = 80;
 export const MASS_MINHASH_KEYS = 8;

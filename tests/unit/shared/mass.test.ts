@@ -41,6 +41,7 @@ describe('a complaint’s signature', () => {
   it('has no MinHash keys when it is too short to group anything', () => {
     expect(massKeys(sig('no water'))).toEqual([]);
     expect(massKeys(sig('water cut since morning'))).toEqual([]);
+    expect(massKeys(sig('تسرب مياه في السقف منذ أسبوع'))).toEqual([]);
     expect(massKeys(sig('no water in Riffa since dawn, tanks empty'))).toHaveLength(MASS_MINHASH_KEYS);
   });
 
