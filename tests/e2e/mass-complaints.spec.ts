@@ -3,6 +3,7 @@
 // more arrive; one action from a template answers every complaint of the group, and each of
 // them shows the reply. An agent is refused the screen by the desk and the group's mutations
 // by the server.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { dialog, deskOnline, goToView, openByRef, outboxEmpty } from './desk-steps';
@@ -38,6 +39,22 @@ function groupOf(caseId: string): string | null {
   } finally {
     db.close();
   }
+}
+
+/** axe (WCAG 2.1 AA) on the screen as it is: no serious or critical violation. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(blocking, what).toEqual([]);
+}
+
+/** Ctrl+K, the language command, Enter. */
+async function switchLanguage(page: Page, typed: string, dir: 'rtl' | 'ltr'): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog').getByRole('textbox')).toBeFocused();
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('dir', dir);
 }
 
 const groupRow = (page: Page, groupId: string) => page.locator(`[data-testid="mass-group"][data-group-id="${groupId}"]`);
@@ -78,6 +95,14 @@ test('a group formed by complaints posted to the intake API is answered in one a
   await expect(groupRow(page, groupId ?? '')).toHaveAttribute('data-open', '4');
   await chooseGroup(page, groupId ?? '');
   await page.screenshot({ path: 'test-results/mass/mass-complaints-en.png' });
+  await expectAccessible(page, 'mass complaints in English');
+  // the same screen in Arabic, mirrored
+  await switchLanguage(page, 'Arabic', 'rtl');
+  await expect(groupRow(page, groupId ?? '').getByTestId('mass-group-count')).toContainText('شكوى عن الموضوع نفسه');
+  await expect(groupRow(page, groupId ?? '')).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: 'test-results/mass/mass-complaints-ar.png' });
+  await expectAccessible(page, 'mass complaints in Arabic');
+  await switchLanguage(page, 'English', 'ltr');
 
   // t: one template for the whole group
   await page.keyboard.press('t');

@@ -590,7 +590,7 @@ export const en = {
     loading: 'Loading the groups…',
     failed: 'The groups could not be refreshed (offline?). What is shown may be out of date.',
     empty: 'No group of near-identical complaints is open now.',
-    summary: '{{n}} groups with complaints still open',
+    summary: 'Groups with complaints still open: {{n}}',
     count: '{{n}} complaints about the same subject',
     open: '{{n}} still open',
     allAnswered: 'All answered',

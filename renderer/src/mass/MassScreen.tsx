@@ -37,9 +37,9 @@ function GroupRow({ group, index, selected }: { group: MassGroup; index: number;
         </Text>
         <Group gap={6} wrap="nowrap">
           {group.openCount > 0 ? (
-            <Badge size="sm" variant="light" color="orange" data-testid="mass-group-open">{t('mass.open', { n: n(group.openCount) })}</Badge>
+            <Badge size="sm" variant="filled" color="red.9" data-testid="mass-group-open">{t('mass.open', { n: n(group.openCount) })}</Badge>
           ) : (
-            <Badge size="sm" variant="light" color="teal" data-testid="mass-group-open">{t('mass.allAnswered')}</Badge>
+            <Badge size="sm" variant="filled" color="teal.9" data-testid="mass-group-open">{t('mass.allAnswered')}</Badge>
           )}
           {self?.agencyId === null && <Badge size="sm" variant="outline" color="gray">{agencyNameById(reference?.agencies, group.agencyId, language)}</Badge>}
         </Group>
