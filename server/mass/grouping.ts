@@ -41,12 +41,27 @@ async function auditGrouped(tx: Tx, dialect: Dialect, caseIds: readonly string[]
   await writeAudit(tx, dialect, { staffId: GROUPING_ACTOR, client: 'server', action: 'mass.group', detail: JSON.stringify(detail) }, caseIds, now);
 }
 
-/** The earlier case gains the group: a change of the server's own, with no thread message. */
-async function joinEarlier(tx: Tx, dialect: Dialect, caseId: string, groupId: string, now: number): Promise<CaseEdit | null> {
-  const earlier = (await loadCasesForUpdate(tx, dialect, [caseId])).get(caseId);
-  if (earlier === undefined || earlier.massGroupId !== null) return null;
-  const after: Case = { ...earlier, massGroupId: groupId, version: earlier.version + 1, updatedAt: now };
-  return { before: earlier, after, messages: [] };
+/**
+ * A new group with the earlier case, which gains it (a change of the server's own, with no
+ * thread message); the group is about what the earlier case says. Null when that case is gone
+ * or grouped meanwhile.
+ */
+async function formGroup(tx: Tx, dialect: Dialect, caseId: string, now: number): Promise<{ groupId: string; earlier: CaseEdit } | null> {
+  const before = (await loadCasesForUpdate(tx, dialect, [caseId])).get(caseId);
+  if (before === undefined || before.massGroupId !== null) return null;
+  const groupId = nextId(now);
+  await insertGroup(tx, {
+    id: groupId,
+    agencyId: before.agencyId,
+    subject: before.subject,
+    excerpt: excerptOf(before.body),
+    language: before.language,
+    firstFiledAt: before.createdAt,
+    now,
+    members: 2,
+  });
+  const after: Case = { ...before, massGroupId: groupId, version: before.version + 1, updatedAt: now };
+  return { groupId, earlier: { before, after, messages: [] } };
 }
 
 /**
@@ -71,19 +86,9 @@ export async function groupOnArrival(tx: Tx, dialect: Dialect, edit: CaseEdit, n
     await auditGrouped(tx, dialect, [c.id], { groupId: candidate.massGroupId, with: candidate.caseId, similarity }, now);
     return [];
   }
-  const groupId = nextId(now);
-  await insertGroup(tx, {
-    id: groupId,
-    agencyId: c.agencyId,
-    subject: candidate.subject,
-    excerpt: excerptOf(candidate.body),
-    language: candidate.language,
-    firstFiledAt: candidate.createdAt,
-    now,
-    members: 2,
-  });
-  edit.after = { ...c, massGroupId: groupId };
-  const earlier = await joinEarlier(tx, dialect, candidate.caseId, groupId, now);
-  await auditGrouped(tx, dialect, earlier === null ? [c.id] : [candidate.caseId, c.id], { groupId, with: candidate.caseId, similarity }, now);
-  return earlier === null ? [] : [earlier];
+  const formed = await formGroup(tx, dialect, candidate.caseId, now);
+  if (formed === null) return [];
+  edit.after = { ...c, massGroupId: formed.groupId };
+  await auditGrouped(tx, dialect, [candidate.caseId, c.id], { groupId: formed.groupId, with: candidate.caseId, similarity }, now);
+  return [formed.earlier];
 }

@@ -23,23 +23,31 @@ export type MassCandidate = {
   words: string[];
   massGroupId: string | null;
   createdAt: number;
-  subject: string;
-  body: string;
-  language: string;
 };
 
-/** Open complaints of the agency filed since `since` that share a MinHash key with `keys`. */
+/**
+ * Open complaints of the agency filed since `since` that share a MinHash key with `keys`. Two
+ * steps on purpose: the keys' index alone names the candidates (one joined query let SQLite
+ * start from the agency's cases instead, ~10 ms with 50,000 recent ones), then their
+ * signatures and cases are read by id.
+ */
 export async function findCandidates(tx: Tx, agencyId: string, keys: readonly string[], since: number): Promise<MassCandidate[]> {
   if (keys.length === 0) return [];
-  const rows = await tx
-    .selectFrom('mass_keys as k')
-    .innerJoin('mass_signatures as s', 's.case_id', 'k.case_id')
-    .innerJoin('cases as c', 'c.id', 'k.case_id')
-    .select(['c.id', 's.words', 'c.mass_group_id', 'c.created_at', 'c.subject', 'c.body', 'c.language'])
+  const keyed = await tx
+    .selectFrom('mass_keys')
+    .select('case_id')
     .distinct()
-    .where('k.agency_id', '=', agencyId)
-    .where('k.key', 'in', [...keys])
-    .where('k.filed_at', '>=', since)
+    .where('agency_id', '=', agencyId)
+    .where('key', 'in', [...keys])
+    .where('filed_at', '>=', since)
+    .limit(MASS_CANDIDATE_LIMIT * 4)
+    .execute();
+  if (keyed.length === 0) return [];
+  const rows = await tx
+    .selectFrom('mass_signatures as s')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .select(['c.id', 's.words', 'c.mass_group_id', 'c.created_at'])
+    .where('s.case_id', 'in', keyed.map((k) => k.case_id))
     // a transferred case leaves its agency's groups
     .where('c.agency_id', '=', agencyId)
     .where('c.status', 'in', [...OPEN_STATUSES])
@@ -52,9 +60,6 @@ export async function findCandidates(tx: Tx, agencyId: string, keys: readonly st
     words: r.words === '' ? [] : r.words.split(' '),
     massGroupId: r.mass_group_id,
     createdAt: Number(r.created_at),
-    subject: r.subject,
-    body: r.body,
-    language: r.language,
   }));
 }
 
