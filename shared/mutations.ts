@@ -62,7 +62,8 @@ export const mutationArgs = {
   'case.setPriority': z.object({ caseId, priority: prioritySchema }),
   'case.tag': z.object({ caseId, add: tags.default([]), remove: tags.default([]) }),
   'case.note': z.object({ caseId, body }),
-  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema }),
+  /** supervisors and admins; a decline needs a reason (shared/lifecycle.ts OUTCOME_NEXT) */
+  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema, reason: text().trim().max(2_000).default('') }),
   /**
    * supervisors: makes the case the master of its mass-complaint group; the master's final
    * public reply then reaches every open member of the group (server/mass/master-reply.ts)
@@ -157,8 +158,10 @@ export function toCaseCommand(
     }
     case 'case.note':
       return { type: 'note', body: (args as MutationArgs<'case.note'>).body };
-    case 'case.setOutcome':
-      return { type: 'setOutcome', outcome: (args as MutationArgs<'case.setOutcome'>).outcome };
+    case 'case.setOutcome': {
+      const a = args as MutationArgs<'case.setOutcome'>;
+      return { type: 'setOutcome', outcome: a.outcome, reason: a.reason };
+    }
     case 'case.setMassMaster':
       return { type: 'setMassMaster' };
   }
