@@ -25,7 +25,11 @@ export type CaseCommand =
   | { type: 'setPriority'; priority: Priority }
   | { type: 'tag'; add: readonly string[]; remove: readonly string[] }
   | { type: 'note'; body: string }
-  | { type: 'setOutcome'; outcome: SuggestionOutcome; reason: string };
+  | { type: 'setOutcome'; outcome: SuggestionOutcome; reason: string }
+  /** a reply to a member of a mass-complaint group; a case nobody has yet is taken by the actor first */
+  | { type: 'groupReply'; body: string; final: boolean }
+  /** makes the case the master of its mass-complaint group */
+  | { type: 'setMassMaster' };
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -325,6 +329,34 @@ function decideSetOutcome(c: Case, command: CommandOf<'setOutcome'>, { actorId }
   };
 }
 
+function notInMassGroup(): Refusal {
+  return refuse('not_in_mass_group', 'this case is not one of a group of complaints about the same subject');
+}
+
+/**
+ * `groupReply`, built from the ordinary commands: an assignment to the actor (when the case has
+ * nobody, or is new or reopened and so cannot be replied to yet) followed by the reply, as one
+ * decision.
+ */
+function decideGroupReply(c: Case, command: CommandOf<'groupReply'>, ctx: DecideContext): Decision {
+  if (c.massGroupId === null) return notInMassGroup();
+  const reply = { type: 'reply', body: command.body, final: command.final } as const;
+  if (c.assigneeId !== null && c.status !== 'new' && c.status !== 'reopened') return decideReply(c, reply, ctx);
+  const taken = decideAssign(c, { type: 'assign', assigneeId: c.assigneeId ?? ctx.actorId }, ctx);
+  if (!taken.ok) return taken;
+  const replied = decideReply(applyPatch(c, taken.patch), reply, ctx);
+  if (!replied.ok) return replied;
+  return { ok: true, patch: { ...taken.patch, ...replied.patch }, messages: [...taken.messages, ...replied.messages] };
+}
+
+/** `setMassMaster` only records in the thread that the case is its group's master. */
+function decideSetMassMaster(c: Case, _command: CommandOf<'setMassMaster'>, { actorId }: DecideContext): Decision {
+  if (c.massGroupId === null) return notInMassGroup();
+  // an open case: its final answer, still to come, is what the group gets
+  if (!isOpenStatus(c.status)) return illegal(c, 'make the master of its group');
+  return { ok: true, patch: {}, messages: [event('mass_master_set', actorId, { group: c.massGroupId })] };
+}
+
 /** One decider per command type: a new command is one entry here (the type checks it is there). */
 const DECIDERS: { [T in CaseCommandType]: Decider<T> } = {
   assign: decideAssign,
@@ -342,6 +374,8 @@ const DECIDERS: { [T in CaseCommandType]: Decider<T> } = {
   tag: decideTag,
   note: decideNote,
   setOutcome: decideSetOutcome,
+  groupReply: decideGroupReply,
+  setMassMaster: decideSetMassMaster,
 };
 
 function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decision {

@@ -299,6 +299,7 @@ function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: nu
     tags: random.chance(0.05) ? ['follow-up'] : [],
     escalated: facts.escalated,
     transferredFrom: null,
+    massGroupId: null,
     version: thread.messages.length,
   };
   return { c, messages: thread.messages };
