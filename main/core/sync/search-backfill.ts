@@ -1,12 +1,14 @@
 // Builds the search index a first bootstrap deferred (cache/search-index-state.ts): once no
-// bootstrap is running, the cases without a search row are indexed a batch at a time, one
-// transaction each, yielding to the event loop between batches so views, threads and
-// mutations are served meanwhile. It goes agency by agency, those with most cases first, so
+// bootstrap is running, the cases without a search row are indexed a slice at a time, one
+// transaction each of as many cases as fit in ~20 ms (../slices.ts), yielding to the event
+// loop between slices so views, threads, mutations and the host's other desks are served
+// meanwhile. It goes agency by agency, those with most cases first, so
 // the status can say honestly which agencies text search covers ("search covers 12 of 51
 // agencies"); search gives exact lookups only until the last batch.
 import type { SyncStatus } from '../../../shared/desk-api';
 import type { Cache } from '../cache/index';
 import type { CoreLogger } from '../logger';
+import { SLICE_MS, nextSliceSize } from '../slices';
 
 export type SearchBackfillOptions = {
   cache: Cache;
@@ -15,7 +17,7 @@ export type SearchBackfillOptions = {
   /** a finished index changes every search's answer */
   casesChanged: (caseIds: string[], all: boolean) => void;
   logger: CoreLogger;
-  /** cases per transaction; ~4,000 keeps each step near 100 ms on this machine */
+  /** cases per transaction; default: as many as fit in a slice (SLICE_MS), measured as it goes */
   batchSize?: number;
 };
 
@@ -28,7 +30,8 @@ export type SearchBackfill = {
 };
 
 export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
-  const batchSize = o.batchSize ?? 4_000;
+  // the first slice is small; each next one is sized from what the last one cost
+  let batchSize = o.batchSize ?? 64;
   let pending: NodeJS.Immediate | null = null;
   let closed = false;
   let done = 0;
@@ -74,7 +77,10 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
     if (closed || !o.cache.searchIndex.deferred() || o.isBootstrapping()) return;
     let left: number;
     try {
+      const started = performance.now();
+      const before = done;
       left = indexBatch();
+      if (o.batchSize === undefined) batchSize = nextSliceSize(Math.max(1, done - before), performance.now() - started, SLICE_MS, batchSize);
     } catch (error) {
       o.logger.error({ err: error }, 'building the search index failed; text search stays off');
       return;

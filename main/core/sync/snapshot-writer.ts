@@ -1,11 +1,19 @@
 // Writes bootstrap pages to the cache. Pages of every agency being bootstrapped queue here and
-// whatever has queued by the time the writer runs goes in ONE transaction: a commit writes
-// every index page the batch touched, and a page of 2,000 cases touches most leaf pages of
-// the random-keyed indexes (ref, CPR, phone…), so one commit per page cost more than the rows
-// (measured: 108,000 cases, 9.3 s at one commit per page, 5.7 s grouped).
+// are written one after the other in time slices (../slices.ts): a slice is one transaction of
+// as many of a page's cases, with their threads, as fit in ~20 ms, and the event loop runs
+// between slices, so a call-centre bootstrap of 100,000 cases never holds the core (nor the
+// other desks of a browser host) for longer than a slice. A page's bootstrap progress (the
+// cursor of the next page) is written with its last slice: a desk stopped inside a page
+// fetches that page again, and its cases already written are skipped by their version.
+// Grouping many pages into one transaction used to pay for itself (one commit per page
+// rewrote most leaf pages of the random-keyed indexes); a first bootstrap now drops those
+// indexes while it loads (cache/bulk-load.ts), and the pages come in id order, so a slice
+// dirties few pages beyond its own rows.
 import type { Case, Message } from '../../../shared/domain';
 import type { ApplyDeps } from './apply-changes';
 import { applySnapshot } from './apply-changes';
+import { inSlices } from '../slices';
+import type { SliceSizer } from '../slices';
 
 type QueuedPage = {
   cases: readonly Case[];
@@ -17,62 +25,66 @@ type QueuedPage = {
 
 export type SnapshotWriter = {
   /**
-   * resolves with the ids of the cases written, once their transaction has committed;
-   * `alsoInTransaction` runs in that transaction after the page (its bootstrap progress)
+   * resolves with the ids of the cases written, once the page's last slice has committed;
+   * `alsoInTransaction` runs in that slice's transaction (its bootstrap progress)
    */
   write(cases: readonly Case[], messages: readonly Message[], alsoInTransaction?: () => void): Promise<string[]>;
 };
 
-export function createSnapshotWriter(
-  deps: ApplyDeps,
-  isClosed: () => boolean,
-  /** bounds one transaction, so the event loop is never held for long */
-  maxCasesPerCommit = 20_000,
-): SnapshotWriter {
+export function createSnapshotWriter(deps: ApplyDeps, isClosed: () => boolean, sliceMs?: number): SnapshotWriter {
   const queue: QueuedPage[] = [];
-  let scheduled = false;
+  // what a slice can hold is learnt once and kept from page to page
+  const sizer: SliceSizer = { size: 64 };
+  let writing = false;
 
-  function drain(): void {
-    scheduled = false;
-    const batch: QueuedPage[] = [];
-    let cases = 0;
-    while (queue.length > 0 && (batch.length === 0 || cases + queue[0].cases.length <= maxCasesPerCommit)) {
-      const page = queue.shift()!;
-      batch.push(page);
-      cases += page.cases.length;
+  async function writePage(page: QueuedPage): Promise<string[]> {
+    const threads = new Map<string, Message[]>();
+    for (const m of page.messages) {
+      const thread = threads.get(m.caseId);
+      if (thread === undefined) threads.set(m.caseId, [m]);
+      else thread.push(m);
     }
-    if (isClosed()) {
-      for (const page of batch) page.reject(new Error('the desk closed during the bootstrap'));
-    } else {
-      try {
-        const touched = deps.cache.transaction(() =>
-          batch.map((page) => {
-            const written = applySnapshot(deps, page.cases, page.messages);
-            page.alsoInTransaction?.();
-            return written;
-          }),
-        );
-        batch.forEach((page, i) => page.resolve(touched[i]));
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        for (const page of batch) page.reject(failure);
-      }
-    }
-    if (queue.length > 0) schedule();
+    const touched: string[] = [];
+    const whole = await inSlices(
+      page.cases,
+      (part, last) =>
+        deps.cache.transaction(() => {
+          const messages = part.flatMap((c) => {
+            const thread = threads.get(c.id) ?? [];
+            threads.delete(c.id);
+            return thread;
+          });
+          // a message of no case on the page (never sent so) still goes in, with the last slice
+          if (last) for (const rest of threads.values()) messages.push(...rest);
+          touched.push(...applySnapshot(deps, part, messages));
+          if (last) page.alsoInTransaction?.();
+        }),
+      { stopped: () => isClosed() || !deps.cache.db.open, sizer, ...(sliceMs === undefined ? {} : { sliceMs }) },
+    );
+    if (!whole) throw new Error('the desk closed during the bootstrap');
+    return touched;
   }
 
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    // after pending I/O callbacks, so the pages that arrived meanwhile join this batch
-    setImmediate(drain);
+  async function drain(): Promise<void> {
+    writing = true;
+    try {
+      for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
+        try {
+          page.resolve(await writePage(page));
+        } catch (error) {
+          page.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    } finally {
+      writing = false;
+    }
   }
 
   return {
     write(cases, messages, alsoInTransaction) {
       return new Promise((resolve, reject) => {
         queue.push({ cases, messages, alsoInTransaction, resolve, reject });
-        schedule();
+        if (!writing) void drain();
       });
     },
   };

@@ -9,8 +9,8 @@ import { serverEvents } from '../../../shared/protocol';
 import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEventPayload, ServerRequestArgs } from '../../../shared/protocol';
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
-import type { ApplyDeps } from './apply-changes';
-import { applyChanges, dropAgency } from './apply-changes';
+import type { AppliedBatch, ApplyDeps } from './apply-changes';
+import { applyChanges, createAgencyTurns, dropAgency } from './apply-changes';
 import { syncAgency } from './agency-sync';
 import type { AgencySyncDeps } from './agency-sync';
 import type { BackoffOptions } from './backoff';
@@ -70,8 +70,10 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   let connState: 'offline' | 'connecting' = 'connecting';
   let visible = new Set<string>();
   let bulkLoading = false;
+  let endingLoad: Promise<unknown> | null = null;
   let checkAfterSync = false;
   let statusPending = false;
+  const turns = createAgencyTurns();
   const send = <R extends RequestName>(name: R, args: ServerRequestArgs<R>) => connection.request(name, args, o.requestTimeoutMs);
 
   const connection = openConnection({
@@ -103,6 +105,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     isClosed: () => closed,
     casesChanged: o.casesChanged,
     published: publish,
+    turns,
     pageWritten: (agencyId, fetched, total) => scheduler.pageWritten(agencyId, fetched, total),
     headSeen: (agencyId, headSeq) => scheduler.headSeen(agencyId, headSeq),
   };
@@ -120,7 +123,7 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
       }),
     changed: statusChanged,
   });
-  const countCheck = { deps: o, send, scheduler, logger: o.logger, casesChanged: o.casesChanged };
+  const countCheck = { deps: o, send, scheduler, logger: o.logger, casesChanged: o.casesChanged, turns };
   const countTimer = setInterval(() => {
     if (connection.isConnected() && scheduler.isIdle()) void checkCounts(countCheck);
   }, o.countCheckMs ?? DEFAULT_COUNT_CHECK_MS);
@@ -135,14 +138,23 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     o.status({ searchIndexing: { done: 0, total: 0 } });
   }
 
-  /** Once no bootstrap runs: the bulk load ends, the search index may be built, the counts checked. */
+  /**
+   * Once no bootstrap runs: the bulk load ends (its indexes built one per turn of the event
+   * loop), then the search index may be built; the counts are checked.
+   */
   function afterWork(): void {
     if (scheduler.isBootstrapping() || closed) return;
     if (bulkLoading && scheduler.isIdle()) {
       bulkLoading = false;
-      o.cache.bulkLoad.end();
+      endingLoad = o.cache.bulkLoad
+        .endInTurns()
+        .catch((error: unknown) => o.logger.error({ err: error }, 'building the lookup indexes after a bootstrap failed; the next open builds them'))
+        .finally(() => {
+          endingLoad = null;
+          if (!closed) o.bootstrapsEnded();
+        });
     }
-    if (!bulkLoading) o.bootstrapsEnded();
+    if (!bulkLoading && endingLoad === null) o.bootstrapsEnded();
     if (checkAfterSync && scheduler.isIdle() && connection.isConnected()) {
       checkAfterSync = false;
       void checkCounts(countCheck);
@@ -170,20 +182,30 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
     });
   }
 
-  function publish(batch: ReturnType<typeof applyChanges>): void {
+  function publish(batch: AppliedBatch): void {
     if (batch.touched.length > 0) o.casesChanged(batch.touched, false);
     for (const a of batch.assignedToMe) o.assignedToMe(a);
   }
 
   function onChanges(event: ChangesEvent): void {
     if (!visible.has(event.agencyId)) return;
-    scheduler.headSeen(event.agencyId, event.toSeq);
-    const lastSeq = o.cache.reference.lastSeq(event.agencyId);
-    // not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap (a pull)
-    if (lastSeq === null || o.cache.syncProgress.progress(event.agencyId) !== null) return;
-    if (event.toSeq <= lastSeq || event.fromSeq !== lastSeq + 1) return;
-    publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
-    statusChanged();
+    turns
+      .run(event.agencyId, async () => {
+        if (closed) return;
+        // read when its turn comes: a batch applied meanwhile may have moved the agency on.
+        // Not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap:
+        // the head seen below makes the scheduler pull
+        const lastSeq = o.cache.reference.lastSeq(event.agencyId);
+        const followsOn = lastSeq !== null && o.cache.syncProgress.progress(event.agencyId) === null && event.toSeq > lastSeq && event.fromSeq === lastSeq + 1;
+        if (followsOn) publish(await applyChanges(o, event.agencyId, event.changes, event.toSeq));
+        scheduler.headSeen(event.agencyId, event.toSeq);
+        if (followsOn) statusChanged();
+      })
+      .catch((error: unknown) => {
+        // the seq did not move: the scheduler's next pull fetches the batch again
+        o.logger.warn({ err: error, agencyId: event.agencyId }, 'applying a live batch failed');
+        scheduler.headSeen(event.agencyId, event.toSeq);
+      });
   }
 
   async function catchUp(): Promise<void> {
@@ -225,9 +247,14 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
   on('resync', (e) => {
     if (!visible.has(e.agencyId)) return;
     // the server no longer holds this agency's feed from the desk's seq: a new snapshot
-    o.casesChanged(dropAgency(o, e.agencyId), true);
-    o.cache.syncProgress.clearProgress(e.agencyId);
-    scheduler.want(e.agencyId);
+    turns
+      .run(e.agencyId, async () => {
+        if (closed) return;
+        o.casesChanged(await dropAgency(o, e.agencyId), true);
+        o.cache.syncProgress.clearProgress(e.agencyId);
+        scheduler.want(e.agencyId);
+      })
+      .catch((error: unknown) => o.logger.warn({ err: error, agencyId: e.agencyId }, 'dropping an agency for its resync failed'));
   });
   on('presence', (e: PresenceEvent) => o.presence(e));
   on('reference.changed', () => {
