@@ -151,10 +151,12 @@ export function startSyncEngine(o: SyncEngineOptions): SyncEngine {
         .catch((error: unknown) => o.logger.error({ err: error }, 'building the lookup indexes after a bootstrap failed; the next open builds them'))
         .finally(() => {
           endingLoad = null;
-          if (!closed) o.bootstrapsEnded();
+          // the search index and the count check (its counts read those indexes) go on
+          if (!closed) statusChanged();
         });
     }
-    if (!bulkLoading && endingLoad === null) o.bootstrapsEnded();
+    if (bulkLoading || endingLoad !== null) return;
+    o.bootstrapsEnded();
     if (checkAfterSync && scheduler.isIdle() && connection.isConnected()) {
       checkAfterSync = false;
       void checkCounts(countCheck);

@@ -16,6 +16,7 @@ import { VIEW_IDS } from '../../../shared/desk-api';
 import type { ViewId } from '../../../shared/desk-api';
 import { ftsQuery } from '../../../main/core/cache/queries/search';
 import { scopeTokensFor } from '../../../main/core/cache/scope-tokens';
+import { docidParam } from '../../../main/core/cache/queries/docid-stream';
 import { CASE_ROW_COLUMNS } from '../../../main/core/cache/case-columns';
 import type { Case, CaseStatus } from '../../../shared/domain';
 import type { Change } from '../../../shared/protocol';
@@ -75,10 +76,12 @@ const counts = measure([() => cache.views.counts(ctx)], 10);
 reportFigure({ name: `counts of every view, ${CASES} (p95)`, value: percentile(counts.core, 95), unit: 'ms', budget: null, floor: percentile(counts.floor, 95), n: counts.core.length });
 
 // Search's floor is the least work that gives the same page: the page's rows read by id, after
-// the cheaper of two reads that find its docids — the words' matches streamed in index order
+// the smaller of two reads that find its docids — the words' matches streamed in index order
 // up to the page's last docid (one FTS5 read, unranked), or, in a view, the view's docids up to
-// there (case_scope) with the words checked on the page's docids only. Replaying the core's
-// own SQL instead would hide a costly query shape behind a ×1.0.
+// there (case_scope) with the words checked on the page's docids only. A page with nothing
+// to show reads to the lists' end (that is what proves it empty). Docids are bound as
+// integers (see docid-stream.ts). Replaying the core's own SQL instead would hide a costly
+// query shape behind a ×1.0.
 function searchFloor(query: string, view: ViewId): RecordedCall[] {
   const ids = cache.search.search({ query, view, filter: {}, limit: 100 }, ctx).map((r) => r.id);
   const words = ftsQuery(query);
@@ -86,18 +89,24 @@ function searchFloor(query: string, view: ViewId): RecordedCall[] {
   if (words === null) return [rows];
   const docids = (cache.db.prepare('SELECT search_docid AS d FROM cases WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { d: number | null }[])
     .map((r) => r.d).filter((d) => d !== null);
-  const textRead: RecordedCall = docids.length === 0
-    ? { sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?', method: 'all', params: [words, 100] }
-    : { sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid <= ? ORDER BY rowid', method: 'all', params: [words, Math.max(...docids)] };
   const tokens = scopeTokensFor(view, {}, ctx.selfId).map((t) => `"${t}"`).join(' ');
-  if (tokens === '' || docids.length === 0) return [textRead, rows];
-  const last = Math.max(...docids);
+  // up to the page's last docid; a page with nothing to show reads the lists to their end
+  const last = docids.length === 0 ? Number.MAX_SAFE_INTEGER : Math.max(...docids);
+  const upTo = (table: string, match: string): RecordedCall => ({
+    sql: `SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid <= ? ORDER BY rowid`, method: 'all', params: [match, docidParam(last)],
+  });
+  if (tokens === '') {
+    if (docids.length === 0) return [upTo('case_fts', words), rows];
+    return [{ sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rowid LIMIT ?', method: 'all', params: [words, docids.length] }, rows];
+  }
   const count = (table: string, match: string) =>
-    (cache.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ? AND rowid <= ?`).get(match, last) as { n: number }).n;
-  if (count('case_fts', words) <= count('case_scope', tokens)) return [textRead, rows];
+    (cache.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ? AND rowid <= ?`).get(match, docidParam(last)) as { n: number }).n;
+  if (count('case_fts', words) <= count('case_scope', tokens)) return [upTo('case_fts', words), rows];
+  const scopeDocids = (cache.db.prepare('SELECT rowid AS d FROM case_scope WHERE case_scope MATCH ? AND rowid <= ?').all(tokens, docidParam(last)) as { d: number }[]).map((r) => r.d);
   return [
-    { sql: 'SELECT rowid FROM case_scope WHERE case_scope MATCH ? AND rowid <= ? ORDER BY rowid', method: 'all', params: [tokens, last] },
-    { sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))', method: 'all', params: [words, JSON.stringify(docids)] },
+    upTo('case_scope', tokens),
+    // the words checked on the view's docids: on the page's alone when it is full
+    { sql: 'SELECT rowid FROM case_fts WHERE case_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))', method: 'all', params: [words, JSON.stringify(docids.length === 0 ? scopeDocids : docids)] },
     rows,
   ];
 }
