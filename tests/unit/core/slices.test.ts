@@ -1,8 +1,12 @@
 // Long work in slices: whatever waits on the event loop (another desk of the same browser
 // host, a keypress's page) runs between slices, and a slice stays near its time budget
 // whatever one item costs.
-import { describe, expect, it } from 'vitest';
-import { inSlices, nextSliceSize } from '../../../main/core/slices';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { holdTransaction, inSlices, nextSliceSize } from '../../../main/core/slices';
+import { openEncrypted } from '../../../main/core/encrypted-sqlite';
+import { TEST_KEY_HEX, tempDir } from './fixtures';
 
 /** holds the thread for `ms`, as a write of SQLite does */
 function busy(ms: number): void {
@@ -68,5 +72,71 @@ describe('nextSliceSize', () => {
     expect(nextSliceSize(100, 1, 20, 100)).toBe(400);
     expect(nextSliceSize(10, 500, 20, 10)).toBe(1);
     expect(nextSliceSize(0, 0, 20, 64)).toBe(64);
+  });
+});
+
+describe('holdTransaction', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: Database;
+  const rows = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+  /** what another connection (another reader of the file) sees: only what was committed */
+  const committedRows = () => {
+    const other = openEncrypted(join(dir.dir, 'held.sqlite'), TEST_KEY_HEX);
+    try {
+      return (other.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+    } finally {
+      other.close();
+    }
+  };
+
+  beforeEach(() => {
+    dir = tempDir('desk-held-');
+    db = openEncrypted(join(dir.dir, 'held.sqlite'), TEST_KEY_HEX);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (n INTEGER)');
+  });
+  afterEach(() => {
+    db.close();
+    dir.remove();
+  });
+
+  it('keeps one transaction across slices and commits once it holds enough work', () => {
+    const held = holdTransaction(db, 5);
+    held.slice(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    expect(held.commit()).toBe(false);
+    expect(db.inTransaction).toBe(true);
+    // the connection's own reads see the slices so far; the file does not hold them yet
+    expect(rows()).toBe(1);
+    expect(committedRows()).toBe(0);
+    held.slice(() => busy(6));
+    expect(held.commit()).toBe(true);
+    expect(committedRows()).toBe(1);
+  });
+
+  it('commits whatever it holds when told to, and nothing when it holds nothing', () => {
+    const held = holdTransaction(db, 1_000);
+    expect(held.commit(true)).toBe(true);
+    held.slice(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    expect(held.commit(true)).toBe(true);
+    expect(committedRows()).toBe(1);
+  });
+
+  it('takes back every slice it held when one fails', () => {
+    const held = holdTransaction(db, 1_000);
+    held.slice(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    expect(() => held.slice(() => db.prepare('INSERT INTO nowhere VALUES (1)').run())).toThrow();
+    expect(held.holding()).toBe(false);
+    expect(db.inTransaction).toBe(false);
+    expect(rows()).toBe(0);
+  });
+
+  it('joins a transaction someone else opened and leaves its commit to them', () => {
+    const held = holdTransaction(db, 0);
+    db.exec('BEGIN');
+    held.slice(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    held.commit(true);
+    expect(db.inTransaction).toBe(true);
+    db.exec('ROLLBACK');
+    expect(rows()).toBe(0);
   });
 });
