@@ -12,6 +12,7 @@
 import type { Case, Message } from '../../../shared/domain';
 import type { ApplyDeps } from './apply-changes';
 import { applySnapshot } from './apply-changes';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { holdTransaction, inSlices } from '../slices';
 import type { SliceSizer } from '../slices';
 
@@ -82,13 +83,26 @@ export function createSnapshotWriter(deps: ApplyDeps, isClosed: () => boolean, s
     if (!whole) throw new Error('the desk closed during the bootstrap');
   }
 
+  /**
+   * Commits what is held. A transaction opened by other work on this connection (the search
+   * backfill's, which a new bootstrap makes it commit at its next slice) holds these slices
+   * too: the pages are reported once it has ended.
+   */
+  async function commitNow(): Promise<void> {
+    while (!held.commit(true)) {
+      if (!deps.cache.db.open) throw new Error('the desk closed during the bootstrap');
+      await yieldToLoop();
+    }
+    committed();
+  }
+
   async function drain(): Promise<void> {
     writing = true;
     try {
       for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
         try {
           await writePage(page);
-          if (queue.length === 0 && held.commit(true)) committed();
+          if (queue.length === 0) await commitNow();
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
           // the pages before this one are kept if their transaction still stands; a slice
