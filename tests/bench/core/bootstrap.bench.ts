@@ -129,7 +129,7 @@ try {
     name: `longest block of the core during that bootstrap and search index build`,
     value: Number(core.longestBlockMs.toFixed(1)), unit: 'ms', budget: 50, floor: null,
     spread: `p99 ${core.p99BlockMs.toFixed(1)} ms`,
-    note: 'issue 11: the event loop\'s longest delay (perf_hooks monitorEventLoopDelay, 5 ms resolution) from sign-in to the search index built; includes the parse of each 2,000-case page as it arrives',
+    note: 'issue 11: the event loop\'s longest delay (perf_hooks monitorEventLoopDelay, 5 ms resolution) from sign-in to the search index built; includes the parse of each page as it arrives, and on a loaded machine the time the process waited for a core',
   });
   say(`bench process RSS after the bootstrap (server in another process): ${core.rssMb.toFixed(0)} MB`);
 } finally {

@@ -76,12 +76,14 @@ const counts = measure([() => cache.views.counts(ctx)], 10);
 reportFigure({ name: `counts of every view, ${CASES} (p95)`, value: percentile(counts.core, 95), unit: 'ms', budget: null, floor: percentile(counts.floor, 95), n: counts.core.length });
 
 // Search's floor is the least work that gives the same page: the page's rows read by id, after
-// the smaller of two reads that find its docids — the words' matches streamed in index order
+// the cheaper of two reads that find its docids — the words' matches streamed in index order
 // up to the page's last docid (one FTS5 read, unranked), or, in a view, the view's docids up to
-// there (case_scope) with the words checked on the page's docids only. A page with nothing
-// to show reads to the lists' end (that is what proves it empty). Docids are bound as
+// there (case_scope) with the words checked on the page's docids only (a check weighing as
+// much as streaming SEEK_COST docids). A page with nothing to show reads to the lists' end
+// (that is what proves it empty). Docids are bound as
 // integers (see docid-stream.ts). Replaying the core's own SQL instead would hide a costly
 // query shape behind a ×1.0.
+const SEEK_COST = 256;
 function searchFloor(query: string, view: ViewId): RecordedCall[] {
   const ids = cache.search.search({ query, view, filter: {}, limit: 100 }, ctx).map((r) => r.id);
   const words = ftsQuery(query);
@@ -101,7 +103,10 @@ function searchFloor(query: string, view: ViewId): RecordedCall[] {
   }
   const count = (table: string, match: string) =>
     (cache.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ? AND rowid <= ?`).get(match, docidParam(last)) as { n: number }).n;
-  if (count('case_fts', words) <= count('case_scope', tokens)) return [upTo('case_fts', words), rows];
+  // checking the words on one docid costs about as much as streaming a few hundred of them
+  // (an FTS5 lookup per docid; docid-stream.ts), so each check weighs SEEK_COST docids
+  const checked = docids.length === 0 ? count('case_scope', tokens) : docids.length;
+  if (count('case_fts', words) <= count('case_scope', tokens) + checked * SEEK_COST) return [upTo('case_fts', words), rows];
   const scopeDocids = (cache.db.prepare('SELECT rowid AS d FROM case_scope WHERE case_scope MATCH ? AND rowid <= ?').all(tokens, docidParam(last)) as { d: number }[]).map((r) => r.d);
   return [
     upTo('case_scope', tokens),
