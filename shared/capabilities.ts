@@ -40,6 +40,8 @@ function mutationRule(name: MutationName): Rule {
   // the call centre logs a caller's request and leaves notes for the agency; it answers nothing
   if (name === 'case.create' || name === 'case.note') return EVERYONE;
   if (name.startsWith('bulk.')) return MANAGERS;
+  // a suggestion's outcome is the agency's decision, taken by its supervisors
+  if (name === 'case.setOutcome') return MANAGERS;
   return DESK;
 }
 

@@ -284,6 +284,14 @@ export const deskMethods = {
   'stats.workload': serverRequests['stats.workload'],
   /** supervisors and admins: requests filed per day, kind and channel (`stats.volume`) */
   'stats.volume': serverRequests['stats.volume'],
+  /** supervisors and admins: open cases due within N working hours (`stats.breachSoon`) */
+  'stats.breachSoon': serverRequests['stats.breachSoon'],
+  /** supervisors and admins: the reopened and escalated queues (`stats.queues`) */
+  'stats.queues': serverRequests['stats.queues'],
+  /** supervisors and admins: the agency's year as the national report counts it (`stats.year`) */
+  'stats.year': serverRequests['stats.year'],
+  /** this desk is away or back (`presence.setAway`); the desk sends it again after a reconnect */
+  'presence.setAway': serverRequests['presence.setAway'],
   /** supervisors and admins: who is online or on leave, each agency's auto-assignment (`supervision.state`) */
   'supervision.state': serverRequests['supervision.state'],
   /** supervisors (their agency) and admins: set or end a leave (`supervision.setLeave`); online only */

@@ -25,7 +25,7 @@ export type CaseCommand =
   | { type: 'setPriority'; priority: Priority }
   | { type: 'tag'; add: readonly string[]; remove: readonly string[] }
   | { type: 'note'; body: string }
-  | { type: 'setOutcome'; outcome: SuggestionOutcome };
+  | { type: 'setOutcome'; outcome: SuggestionOutcome; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -78,6 +78,24 @@ export const ALLOWED_FROM: Record<
   rate: ['answered', 'closed'],
   transfer: ['new', 'assigned', 'in_progress', 'awaiting_citizen', 'reopened'],
 };
+
+/**
+ * Where a suggestion's outcome may go next: under study → accepted → implemented, or declined
+ * from under study or accepted. A suggestion with no outcome yet is under study in all but
+ * name, so it may take the same steps (and be marked under study). Implemented and declined
+ * are final.
+ */
+export const OUTCOME_NEXT: Readonly<Record<SuggestionOutcome | 'none', readonly SuggestionOutcome[]>> = {
+  none: ['under_study', 'accepted', 'declined'],
+  under_study: ['accepted', 'declined'],
+  accepted: ['implemented', 'declined'],
+  implemented: [],
+  declined: [],
+};
+
+export function nextOutcomes(current: SuggestionOutcome | null): readonly SuggestionOutcome[] {
+  return OUTCOME_NEXT[current ?? 'none'];
+}
 
 function refuse(code: ErrorCode, message: string, params: Record<string, string> = {}): Refusal {
   return { ok: false, code, message, params };
@@ -271,13 +289,26 @@ function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decisio
       if (command.body.trim() === '') return refuse('empty_body', 'the note is empty');
       return { ok: true, patch: {}, messages: [{ kind: 'note', author: actorId, body: command.body, meta: null }] };
     case 'setOutcome':
-      if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
-      return {
-        ok: true,
-        patch: { outcome: command.outcome },
-        messages: [event('outcome_set', actorId, { outcome: command.outcome })],
-      };
+      return decideOutcome(c, command, actorId);
   }
+}
+
+/** `setOutcome`: a step allowed by OUTCOME_NEXT; a decline says why (the event carries the reason). */
+function decideOutcome(c: Case, command: Extract<CaseCommand, { type: 'setOutcome' }>, actorId: string): Decision {
+  if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
+  if (!nextOutcomes(c.outcome).includes(command.outcome)) {
+    return refuse('outcome_transition', `a suggestion that is ${c.outcome ?? 'without an outcome'} cannot become ${command.outcome}`, {
+      from: c.outcome ?? 'none',
+      to: command.outcome,
+    });
+  }
+  const reason = command.reason.trim();
+  if (command.outcome === 'declined' && reason === '') return refuse('outcome_needs_reason', 'declining a suggestion needs a reason');
+  return {
+    ok: true,
+    patch: { outcome: command.outcome },
+    messages: [event('outcome_set', actorId, { outcome: command.outcome, ...(reason === '' ? {} : { reason }) })],
+  };
 }
 
 /** Applies a decision's patch to a case (what the desk does optimistically). */

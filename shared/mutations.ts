@@ -62,7 +62,8 @@ export const mutationArgs = {
   'case.setPriority': z.object({ caseId, priority: prioritySchema }),
   'case.tag': z.object({ caseId, add: tags.default([]), remove: tags.default([]) }),
   'case.note': z.object({ caseId, body }),
-  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema }),
+  /** supervisors and admins; a decline needs a reason (shared/lifecycle.ts OUTCOME_NEXT) */
+  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema, reason: text().trim().max(2_000).default('') }),
   /** assigns every case, spreading them round-robin over the given agents (balanced) */
   'bulk.assign': z.object({ caseIds, assigneeIds: z.array(idSchema).min(1).max(500) }),
   'bulk.setStatus': z.object({ caseIds, action: z.enum(['start', 'markAnswered', 'close']) }),
@@ -147,8 +148,10 @@ export function toCaseCommand(
     }
     case 'case.note':
       return { type: 'note', body: (args as MutationArgs<'case.note'>).body };
-    case 'case.setOutcome':
-      return { type: 'setOutcome', outcome: (args as MutationArgs<'case.setOutcome'>).outcome };
+    case 'case.setOutcome': {
+      const a = args as MutationArgs<'case.setOutcome'>;
+      return { type: 'setOutcome', outcome: a.outcome, reason: a.reason };
+    }
   }
 }
 

@@ -20,6 +20,14 @@ import {
   templateSchema,
   text,
 } from './domain';
+import {
+  breachSoonRequestSchema,
+  breachSoonResultSchema,
+  queuesRequestSchema,
+  queuesResultSchema,
+  yearRequestSchema,
+  yearResultSchema,
+} from './dashboard';
 import { wireErrorSchema } from './errors';
 import { mutationEnvelopeSchema } from './mutations';
 import {
@@ -341,6 +349,14 @@ export const serverRequests = {
   'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
   /** supervisors and admins: requests filed per day, kind and channel */
   'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  /** supervisors and admins: open cases whose next deadline falls within N working hours */
+  'stats.breachSoon': { args: breachSoonRequestSchema, result: breachSoonResultSchema },
+  /** supervisors and admins: the open reopened and escalated cases */
+  'stats.queues': { args: queuesRequestSchema, result: queuesResultSchema },
+  /** supervisors and admins: an agency's year in the national report's shape */
+  'stats.year': { args: yearRequestSchema, result: yearResultSchema },
+  /** anyone at a desk: this desk is away (or back); auto-assignment skips people away */
+  'presence.setAway': { args: z.object({ away: z.boolean() }).strict(), result: z.null() },
   /** supervisors and admins: who is online or on leave, and each agency's auto-assignment */
   'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
   /** supervisors (their agency) and admins: set or end a person's leave; audited */

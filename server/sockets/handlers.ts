@@ -34,8 +34,10 @@ export type HandlerDeps = {
   referenceChanged(agencyId: string | null): void;
   /** a test hook (sync-faults.ts); does nothing unless configured */
   syncFaults: SyncFaults;
-  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  /** staff with a desk connected to an agency and not away (auto-assignment) */
   onlineStaff: OnlineStaff;
+  /** staff with a desk connected to an agency, online or away (the board's marks) */
+  deskPresence(agencyId: string): Promise<ReadonlyMap<string, 'online' | 'away'>>;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -99,6 +101,11 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     else socket.data.presence.set(request.caseId, agencyId);
     socket.to(rooms.agency(agencyId)).emit('presence', presenceEvent(socket, request.caseId, request.state));
     return null;
+  });
+
+  serve('presence.setAway', (request) => {
+    socket.data.away = request.away;
+    return Promise.resolve(null);
   });
 
   registerStatsHandlers(socket, deps);

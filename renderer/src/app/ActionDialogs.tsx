@@ -11,6 +11,7 @@ import { StatusDialog } from '../actions/StatusDialog';
 import { TagsDialog } from '../actions/TagsDialog';
 import { TemplatesDialog } from '../actions/TemplatesDialog';
 import { TransferDialog } from '../actions/TransferDialog';
+import { OutcomeDialog } from '../actions/OutcomeDialog';
 
 export function ActionDialogs() {
   const dialog = useInbox((s) => s.dialog);
@@ -37,6 +38,8 @@ export function ActionDialogs() {
       return <LeaveDialog staffId={dialog.staffId} />;
     case 'cover':
       return <CoverDialog staffId={dialog.staffId} />;
+    case 'outcome':
+      return <OutcomeDialog caseId={dialog.caseId} />;
     default:
       return null;
   }

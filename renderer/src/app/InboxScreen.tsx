@@ -13,6 +13,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { useShortcuts } from './use-shortcuts';
 import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
+import { watchAway } from '../state/away';
 import { CaseList } from '../inbox/CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
@@ -29,6 +30,7 @@ export function InboxScreen() {
     void desk()['sync.status']().then((status) => useSync.setState(status), () => undefined);
     requestAnimationFrame(() => document.getElementById('case-list')?.focus());
   }, []);
+  useEffect(() => watchAway(), []);
   return (
     <div className="inbox-shell">
       <TopBar />

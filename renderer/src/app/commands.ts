@@ -14,6 +14,7 @@ import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { logout, useSession } from '../state/session';
+import { toggleAway } from '../state/away';
 import { mutate, undo } from '../ui/mutate';
 import { send } from '../case/send';
 import { describeError } from '../ui/errors';
@@ -214,7 +215,7 @@ const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | '
 };
 
 /** The commands of the inbox: search, views, and acting on the selected or checked cases. */
-const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'focusSearch' | 'openTemplates' | 'send' | 'copyReference' | 'changeStatus' | 'transfer' | 'editTags' | 'newCase' | 'goToView'> = {
+const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'focusSearch' | 'openTemplates' | 'send' | 'copyReference' | 'changeStatus' | 'transfer' | 'editTags' | 'setOutcome' | 'newCase' | 'goToView'> = {
   assign() {
     if (onBoard()) return openAgentCases();
     if (offInbox()) return;
@@ -298,6 +299,16 @@ const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'foc
     const caseId = selectedCaseId();
     if (caseId !== null) openDialog({ type: 'tags', caseId });
   },
+  setOutcome() {
+    const caseId = selectedCaseId();
+    const detail = useOpenCase.getState().detail;
+    if (caseId === null || detail?.case.id !== caseId) return;
+    if (detail.case.kind !== 'suggestion') {
+      notifications.show({ color: 'yellow', message: i18next.t('errors.not_a_suggestion'), autoClose: 5_000 });
+      return;
+    }
+    openDialog({ type: 'outcome', caseId });
+  },
   newCase() {
     openDialog({ type: 'newCase' });
   },
@@ -366,7 +377,7 @@ const templateCommands: Pick<AppCommands, 'openTemplatesScreen' | 'newTemplate' 
 };
 
 /** The commands of the desk itself: undo, help, palette, language, logout. */
-const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'toggleLanguage' | 'logout'> = {
+const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'toggleLanguage' | 'toggleAway' | 'logout'> = {
   undo() {
     void undo();
   },
@@ -383,6 +394,9 @@ const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'tog
   },
   toggleLanguage() {
     void toggleLanguage();
+  },
+  toggleAway() {
+    toggleAway();
   },
   logout() {
     void logout();

@@ -36,7 +36,25 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
   );
 }
 
-export function CaseHeader({ value, names, viewers, selfId }: { value: Case; names: Names; viewers: readonly Viewer[]; selfId: string }) {
+/** A suggestion's outcome as a line of the facts, with a decline's reason (from the thread's event). */
+function OutcomeFact({ value, reason }: { value: Case; reason: string | null }) {
+  const { t } = useTranslation();
+  // the kind badge's colours, and the escalation badge's for a decline: both are checked by axe at AA
+  const declined = value.outcome === 'declined';
+  return (
+    <div className="fact outcome-fact" data-testid="case-outcome" data-outcome={value.outcome ?? 'none'}>
+      <Text size="xs" c="dimmed" id="case-outcome-label">{t('case.outcome')}</Text>
+      <Group gap={6} wrap="nowrap" aria-labelledby="case-outcome-label" role="group">
+        <Badge size="sm" radius="sm" variant={declined ? 'filled' : 'light'} color={declined ? 'red' : undefined}>{value.outcome === null ? t('outcomeDialog.none') : t(`outcome.${value.outcome}`)}</Badge>
+        {value.outcome === 'declined' && reason !== null && (
+          <Text size="sm" dir="auto" data-testid="case-outcome-reason">{t('case.outcomeReason', { reason })}</Text>
+        )}
+      </Group>
+    </div>
+  );
+}
+
+export function CaseHeader({ value, names, viewers, selfId, outcomeReason = null }: { value: Case; names: Names; viewers: readonly Viewer[]; selfId: string; outcomeReason?: string | null }) {
   const { t } = useTranslation();
   const now = useNow();
   const open = isOpenStatus(value.status);
@@ -83,6 +101,7 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
         <Fact label={t('case.channel')}>{t(`channel.${value.channel}`)}</Fact>
         {value.firstRespondedAt === null && <Due label={t('case.firstResponseDue')} at={value.firstResponseDueAt} open={open} names={names} now={now} />}
         <Due label={t('case.resolutionDue')} at={value.resolutionDueAt} open={open} names={names} now={now} />
+        {value.kind === 'suggestion' && <OutcomeFact value={value} reason={outcomeReason} />}
         <Fact label={t('case.tags')} testId="case-tags">{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
       </div>
       {value.transferredFrom !== null && (

@@ -49,6 +49,10 @@ export type AppCommands = {
   showHelp(): void;
   openPalette(): void;
   toggleLanguage(): void;
+  /** away from the desk, or back (auto-assignment skips people away) */
+  toggleAway(): void;
+  /** a suggestion's outcome (supervisors and admins) */
+  setOutcome(): void;
   logout(): void;
 };
 
@@ -91,6 +95,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'note', keys: [key('KeyN')], label: 'shortcut.note', group: 'case', inPalette: true, needs: 'case.note', run: (a) => a.focusComposer('note') },
   { id: 'status', keys: [key('KeyS')], label: 'shortcut.status', group: 'case', inPalette: true, needs: 'case.start', run: (a) => a.changeStatus() },
   { id: 'transfer', keys: [key('KeyT', { shift: true })], label: 'shortcut.transfer', group: 'case', inPalette: true, needs: 'case.transfer', run: (a) => a.transfer() },
+  { id: 'outcome', keys: [key('KeyO', { shift: true })], label: 'shortcut.outcome', group: 'case', inPalette: true, needs: 'case.setOutcome', run: (a) => a.setOutcome() },
   { id: 'tags', keys: [key('KeyL')], label: 'shortcut.tags', group: 'case', inPalette: true, needs: 'case.tag', run: (a) => a.editTags() },
   { id: 'copyRef', keys: [key('Period')], label: 'shortcut.copyRef', group: 'case', inPalette: true, run: (a) => a.copyReference() },
   { id: 'template', keys: [key('KeyT')], typed: '::', label: 'shortcut.template', group: 'composer', inPalette: true, needs: 'case.reply', run: (a) => a.openTemplates() },
@@ -115,6 +120,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
   { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, overHelp: true, inPalette: false, run: (a) => a.openPalette() },
   { id: 'language', keys: [], label: 'shortcut.language', group: 'app', inPalette: true, run: (a) => a.toggleLanguage() },
+  { id: 'away', keys: [], label: 'shortcut.away', group: 'app', inPalette: true, run: (a) => a.toggleAway() },
   { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
 ];
 

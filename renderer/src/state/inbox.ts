@@ -22,7 +22,8 @@ export type Dialog =
   | { type: 'archiveTemplate'; agencyId: string | null; code: string; title: string }
   | { type: 'newCase' }
   | { type: 'leave'; staffId: string }
-  | { type: 'cover'; staffId: string };
+  | { type: 'cover'; staffId: string }
+  | { type: 'outcome'; caseId: string };
 
 type InboxState = {
   screen: Screen;
