@@ -1,6 +1,7 @@
 // Applying what the server sent to the cache: a bootstrap page or a batch of feed changes, in
-// time slices (../slices.ts), each ONE transaction that leaves whole cases behind (the case
-// row, its thread and its search rows together), yielding to the event loop between slices,
+// time slices (../slices.ts) that each leave whole cases behind (the case row, its thread and
+// its search rows together), in a transaction held across slices and committed every ~300 ms
+// of work, yielding to the event loop between slices,
 // so a bulk change of 10,000 cases never holds the core (or another desk of the same host)
 // for more than a slice. A batch's seq is written with its last slice: a desk stopped half-way
 // pulls the batch again, and what it had already written is skipped (a case's version, a
@@ -12,7 +13,7 @@ import type { DeskEventPayload } from '../../../shared/desk-api';
 import type { Cache } from '../cache/index';
 import type { OptimisticState } from '../outbox/optimistic';
 import type { OutboxStore } from '../outbox/outbox-store';
-import { inSlices } from '../slices';
+import { holdTransaction, inSlices } from '../slices';
 import type { SliceOptions } from '../slices';
 
 export type AppliedBatch = {
@@ -98,15 +99,28 @@ export async function applyChanges(
 ): Promise<AppliedBatch> {
   const { cache } = deps;
   const batch = { touched: [] as string[], assignedToMe: [] as AppliedBatch['assignedToMe'], seen: new Set<string>() };
-  const whole = await inSlices(
-    changes,
-    (part, last) =>
-      cache.transaction(() => {
-        applySlice(deps, part, batch);
-        if (last) cache.reference.setLastSeq(agencyId, toSeq);
-      }),
-    { stopped: () => !cache.db.open, ...slicing },
-  );
+  // one commit per ~300 ms of slices: each commit writes the index pages its slices dirtied
+  // and may run a WAL checkpoint, so a commit per 20 ms slice cost more than the writes
+  const held = holdTransaction(cache.db);
+  let whole: boolean;
+  try {
+    whole = await inSlices(
+      changes,
+      (part, last) => {
+        held.slice(() =>
+          cache.transaction(() => {
+            applySlice(deps, part, batch);
+            if (last) cache.reference.setLastSeq(agencyId, toSeq);
+          }),
+        );
+        held.commit();
+      },
+      { stopped: () => !cache.db.open, ...slicing },
+    );
+  } finally {
+    // what the slices wrote is kept, also when the batch stopped half-way
+    if (cache.db.open) held.commit(true);
+  }
   // stopped (the desk closed): the seq stays where it was and the batch is pulled again
   if (!whole) return { touched: [], assignedToMe: [] };
   return { touched: [...batch.seen], assignedToMe: batch.assignedToMe };
