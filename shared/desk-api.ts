@@ -48,6 +48,8 @@ export const caseFilterSchema = z
     assigneeId: idSchema.optional(),
     tag: tagSchema.optional(),
     agencyId: agencyIdSchema.optional(),
+    /** the cases of one mass-complaint group (the supervisor's mass-complaints screen) */
+    massGroupId: idSchema.optional(),
   })
   .strict();
 export type CaseFilter = z.infer<typeof caseFilterSchema>;
@@ -306,6 +308,8 @@ export const deskMethods = {
   'templates.save': serverRequests['templates.save'],
   /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
   'templates.archive': serverRequests['templates.archive'],
+  /** supervisors and admins: the mass-complaint groups (`massGroups.list`); online only */
+  'massGroups.list': serverRequests['massGroups.list'],
 } as const satisfies MethodMap;
 
 export type DeskMethod = keyof typeof deskMethods;

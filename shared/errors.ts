@@ -82,6 +82,8 @@ export const ERROR_CODES = [
   'outcome_transition',
   /** declining a suggestion needs a reason */
   'outcome_needs_reason',
+  /** a mass-complaint action on a case that belongs to no group of complaints */
+  'not_in_mass_group',
   // ---- undo (main/core/outbox) ----
   /** sent, and the server has not answered yet: try again when it has */
   'in_flight',

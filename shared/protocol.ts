@@ -38,6 +38,7 @@ import {
   supervisionRequestSchema,
   supervisionStateSchema,
 } from './supervision';
+import { massGroupsRequestSchema, massGroupsResultSchema } from './mass';
 import type { MethodArgs, MethodMap, MethodParsedArgs, MethodResult, Reply } from './rpc';
 
 export const PROTOCOL_VERSION = 1;
@@ -371,6 +372,12 @@ export const serverRequests = {
   'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
   /** supervisors (their agency) and admins: archive a reply template pair; audited */
   'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
+  /**
+   * supervisors and admins: the mass-complaint groups of their agencies. Not pushed: a group
+   * changes only with a case change (a member's massGroupId, status), which the changes feed
+   * already brings to every desk of the agency, so a desk asks again when its cases change
+   */
+  'massGroups.list': { args: massGroupsRequestSchema, result: massGroupsResultSchema },
 } as const satisfies MethodMap;
 
 /** What the server pushes to desks: event name → the schema the desk parses it with. */

@@ -176,6 +176,7 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'supervision.state': (args) => onlineRequest(requireLive(state), 'supervision.state', args, 'who is online and on leave'),
     'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
     'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
+    'massGroups.list': (args) => onlineRequest(requireLive(state), 'massGroups.list', args, 'the mass-complaint groups'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
     'templates.list': async () => {
       const live = requireLive(state);

@@ -24,6 +24,7 @@ import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 import type { OnlineStaff } from '../supervision/auto-assign';
 import { registerSupervisionHandlers } from './supervision';
+import { registerMassHandlers } from './mass';
 
 export type HandlerDeps = {
   store: Store;
@@ -112,6 +113,7 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
   registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
+  registerMassHandlers(socket, deps);
 
   socket.on('disconnect', () => {
     for (const [caseId, agencyId] of socket.data.presence) {

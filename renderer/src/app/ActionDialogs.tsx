@@ -29,7 +29,7 @@ export function ActionDialogs() {
     case 'templates':
       return <TemplatesDialog />;
     case 'bulkReply':
-      return <BulkReplyDialog caseIds={dialog.caseIds} />;
+      return <BulkReplyDialog caseIds={dialog.caseIds} groupId={dialog.groupId} />;
     case 'newCase':
       return <NewCaseDialog />;
     case 'archiveTemplate':

@@ -18,6 +18,7 @@ import { CaseList } from '../inbox/CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
+import { MassScreen } from '../mass/MassScreen';
 import { ViewsSidebar } from '../inbox/ViewsSidebar';
 
 export function InboxScreen() {
@@ -42,6 +43,8 @@ export function InboxScreen() {
           <DashboardScreen />
         ) : screen === 'templates' ? (
           <TemplatesScreen commands={commands} />
+        ) : screen === 'mass' ? (
+          <MassScreen />
         ) : (
           <>
             <CaseList />

@@ -33,6 +33,10 @@ export type AppCommands = {
   openBoard(): void;
   /** the SLA and volume dashboard (supervisors and admins) */
   openDashboard(): void;
+  /** the mass-complaint groups (supervisors and admins); from a member case, its group */
+  openMass(): void;
+  /** in a group's list: the selected case becomes the master of its mass-complaint group */
+  setMassMaster(): void;
   /** on the board: the chosen agent's leave */
   setLeave(): void;
   /** on the board: move the chosen agent's open cases to colleagues */
@@ -109,6 +113,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
   { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
   { id: 'goDashboard', keys: [go('KeyD')], label: 'shortcut.goDashboard', group: 'views', inPalette: true, run: (a) => a.openDashboard() },
+  // g m is "mine" (DESIGN.md's map); c for the complaints grouped
+  { id: 'goMass', keys: [go('KeyC')], label: 'shortcut.goMass', group: 'views', inPalette: true, needs: 'screen.mass', run: (a) => a.openMass() },
+  { id: 'massMaster', keys: [key('KeyP', { shift: true })], label: 'shortcut.massMaster', group: 'case', inPalette: true, needs: 'case.setMassMaster', run: (a) => a.setMassMaster() },
   { id: 'leave', keys: [key('KeyL', { shift: true })], label: 'shortcut.leave', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.setLeave() },
   { id: 'cover', keys: [key('KeyC', { shift: true })], label: 'shortcut.cover', group: 'board', inPalette: true, needs: 'bulk.cover', run: (a) => a.coverAgent() },
   { id: 'autoAssign', keys: [key('KeyM', { shift: true })], label: 'shortcut.autoAssign', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.nextAutoAssign() },
