@@ -65,6 +65,9 @@ export function createSearchRows(db: Database, index: SearchIndexState): SearchR
   );
   const docidTaken = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM cases WHERE search_docid = ?');
   const setSearchRow = db.prepare('UPDATE cases SET search_docid = ?, search_key = ?, scope_key = ? WHERE id = ?');
+  // the same docid: search_docid left out of SET, so its unique index entry is not rewritten
+  // (an assignment then touches no page of that 1,000,000-entry index)
+  const setSearchKeys = db.prepare('UPDATE cases SET search_key = ?, scope_key = ? WHERE id = ?');
   const textDelete = db.prepare('DELETE FROM case_fts WHERE rowid = ?');
   const textInsert = db.prepare('INSERT INTO case_fts (rowid, text) VALUES (?, ?)');
   const scopeDelete = db.prepare('DELETE FROM case_scope WHERE rowid = ?');
@@ -116,7 +119,8 @@ export function createSearchRows(db: Database, index: SearchIndexState): SearchR
         if (old !== null) scopeStale.push(old);
         scopeRows.push({ docid: docid!, text: scope });
       }
-      if (docid !== old || key !== state.search_key || scopeMoves) setSearchRow.run(docid, key, scopeKey, caseId);
+      if (docid !== old) setSearchRow.run(docid, key, scopeKey, caseId);
+      else if (key !== state.search_key || scopeKey !== state.scope_key) setSearchKeys.run(key, scopeKey, caseId);
     }
     // deletes first, then inserts in ascending docid order: FTS5 flushes its pending terms to
     // a new segment whenever a docid is not above the previous one

@@ -5,7 +5,7 @@
 // shows; the scheduler (sync-scheduler.ts) retries it.
 import { BOOTSTRAP_PAGE_MAX, PULL_PAGE_MAX } from '../../../shared/protocol';
 import type { AgencyLag } from '../../../shared/desk-api';
-import type { ApplyDeps } from './apply-changes';
+import type { AgencyTurns, AppliedBatch, ApplyDeps } from './apply-changes';
 import { applyChanges, dropAgency } from './apply-changes';
 import type { SnapshotWriter } from './snapshot-writer';
 import type { RequestName, RequestOutcome } from './socket-request';
@@ -28,7 +28,9 @@ export type AgencySyncDeps = ApplyDeps & {
   pageSize: number;
   isClosed(): boolean;
   casesChanged(caseIds: string[], all: boolean): void;
-  published(batch: ReturnType<typeof applyChanges>): void;
+  published(batch: AppliedBatch): void;
+  /** one feed batch (or drop) at a time per agency, live or pulled */
+  turns: AgencyTurns;
   /** a bootstrap page is in (cases of the agency fetched so far, and the snapshot's total) */
   pageWritten(agencyId: string, fetched: number, total: number): void;
   /** the server's head of the agency, as a pull reply gave it */
@@ -93,18 +95,22 @@ export async function pullAgency(d: AgencySyncDeps, agencyId: string): Promise<'
     if (afterSeq === null || d.cache.syncProgress.progress(agencyId) !== null) return 'bootstrap';
     const result = await d.send('sync.pull', { agencyId, afterSeq, limit: PULL_PAGE_MAX });
     if (result.kind !== 'ok') throw failureOf(`pull of ${agencyId}`, result);
-    if (result.value.resync) {
-      d.casesChanged(dropAgency(d, agencyId), true);
-      d.cache.syncProgress.clearProgress(agencyId);
-      return 'bootstrap';
-    }
-    d.headSeen(agencyId, result.value.headSeq);
-    // a live batch may have moved the agency on while this page was in flight
-    if (d.cache.reference.lastSeq(agencyId) !== afterSeq) continue;
-    if (result.value.changes.length > 0 || result.value.toSeq > afterSeq) {
-      d.published(applyChanges(d, agencyId, result.value.changes, result.value.toSeq));
-    }
-    if (result.value.toSeq >= result.value.headSeq || result.value.changes.length === 0) return 'current';
+    const pulled = result.value;
+    const next = await d.turns.run(agencyId, async (): Promise<'current' | 'bootstrap' | 'again'> => {
+      if (pulled.resync) {
+        d.casesChanged(await dropAgency(d, agencyId), true);
+        d.cache.syncProgress.clearProgress(agencyId);
+        return 'bootstrap';
+      }
+      d.headSeen(agencyId, pulled.headSeq);
+      // a live batch may have moved the agency on while this page was in flight
+      if (d.cache.reference.lastSeq(agencyId) !== afterSeq) return 'again';
+      if (pulled.changes.length > 0 || pulled.toSeq > afterSeq) {
+        d.published(await applyChanges(d, agencyId, pulled.changes, pulled.toSeq));
+      }
+      return pulled.toSeq >= pulled.headSeq || pulled.changes.length === 0 ? 'current' : 'again';
+    });
+    if (next !== 'again') return next;
   }
 }
 

@@ -6,7 +6,7 @@
 // scheduler its order (largest first) and the status its totals before the first page.
 import type { Cache } from '../cache/index';
 import type { CoreLogger } from '../logger';
-import type { ApplyDeps } from './apply-changes';
+import type { AgencyTurns, ApplyDeps } from './apply-changes';
 import { dropAgency } from './apply-changes';
 import type { RequestName, RequestOutcome } from './socket-request';
 import type { ServerRequestArgs } from '../../../shared/protocol';
@@ -18,6 +18,8 @@ export type CountCheckOptions = {
   scheduler: SyncScheduler;
   logger: CoreLogger;
   casesChanged(caseIds: string[], all: boolean): void;
+  /** a repair's drop waits for the agency's batch in progress (apply-changes.ts) */
+  turns: AgencyTurns;
 };
 
 export type CountMismatch = { agencyId: string; held: number; server: number; headSeq: number };
@@ -42,15 +44,17 @@ export async function checkCounts(o: CountCheckOptions): Promise<CountMismatch[]
     if (held === a.cases) continue;
     mismatches.push({ agencyId: a.agencyId, held, server: a.cases, headSeq: a.headSeq });
   }
-  for (const m of mismatches) repair(o, m);
+  for (const m of mismatches) await repair(o, m);
   return mismatches;
 }
 
-function repair(o: CountCheckOptions, m: CountMismatch): void {
+async function repair(o: CountCheckOptions, m: CountMismatch): Promise<void> {
   o.logger.warn(m, 'the cache holds a different number of cases than the server; fetching the agency again');
-  if (m.held > m.server) o.casesChanged(dropAgency(o.deps, m.agencyId), true);
-  else o.deps.cache.reference.forgetAgency(m.agencyId);
-  o.deps.cache.syncProgress.clearProgress(m.agencyId);
+  await o.turns.run(m.agencyId, async () => {
+    if (m.held > m.server) o.casesChanged(await dropAgency(o.deps, m.agencyId), true);
+    else o.deps.cache.reference.forgetAgency(m.agencyId);
+    o.deps.cache.syncProgress.clearProgress(m.agencyId);
+  });
   o.scheduler.mismatch(m.agencyId);
   o.scheduler.want(m.agencyId);
 }

@@ -1,12 +1,25 @@
 // Builds the search index a first bootstrap deferred (cache/search-index-state.ts): once no
-// bootstrap is running, the cases without a search row are indexed a batch at a time, one
-// transaction each, yielding to the event loop between batches so views, threads and
-// mutations are served meanwhile. It goes agency by agency, those with most cases first, so
-// the status can say honestly which agencies text search covers ("search covers 12 of 51
-// agencies"); search gives exact lookups only until the last batch.
+// bootstrap is running, the cases without a search row are indexed a slice at a time (as many
+// as fit in ~20 ms, ../slices.ts), yielding to the event loop between slices so views,
+// threads, mutations and the host's other desks are served meanwhile. It goes agency by
+// agency, those with most cases first, so the status can say honestly which agencies text
+// search covers ("search covers 12 of 51 agencies"); search gives exact lookups only until
+// the last slice.
+// FTS5 writes a segment whenever its pending rows are flushed: at each commit, and whenever a
+// row's docid is not above the one before. So the slices share one transaction committed
+// every ~100 ms of work (holdTransaction; the commit's flush is then a few tens of ms), and
+// an agency's cases are taken in the order of the docids they will get (newest thread first),
+// so consecutive slices keep the docids rising. One 20 ms transaction per slice, each
+// starting below the last, wrote a segment per slice: 60 s for 108,000 cases instead of 14.
 import type { SyncStatus } from '../../../shared/desk-api';
 import type { Cache } from '../cache/index';
 import type { CoreLogger } from '../logger';
+import { SLICE_MS, holdTransaction, nextSliceSize } from '../slices';
+
+/** how often the status says how far the index is */
+const STATUS_EVERY_MS = 250;
+/** an agency's cases timed per slice (one query over the thread index, a few ms) */
+const TIMED_AT_ONCE = 2_000;
 
 export type SearchBackfillOptions = {
   cache: Cache;
@@ -15,7 +28,7 @@ export type SearchBackfillOptions = {
   /** a finished index changes every search's answer */
   casesChanged: (caseIds: string[], all: boolean) => void;
   logger: CoreLogger;
-  /** cases per transaction; ~4,000 keeps each step near 100 ms on this machine */
+  /** cases per transaction; default: as many as fit in a slice (SLICE_MS), measured as it goes */
   batchSize?: number;
 };
 
@@ -28,12 +41,21 @@ export type SearchBackfill = {
 };
 
 export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
-  const batchSize = o.batchSize ?? 4_000;
+  // the first slice is small; each next one is sized from what the last one cost
+  let batchSize = o.batchSize ?? 64;
   let pending: NodeJS.Immediate | null = null;
   let closed = false;
   let done = 0;
+  let toldAt = 0;
   /** cases still without a search row, per agency (read when a backfill starts) */
   let unindexed: Map<string, number> | null = null;
+  /**
+   * The agency being indexed: its cases (each with the time its docid will follow: its
+   * thread's last message, or its creation), read a few thousand at a time, then sorted newest
+   * first, i.e. in the order of the docids they will get (search-rows.ts).
+   */
+  let agency: { agencyId: string; cases: { id: string; at: number }[]; timed: number; ids: string[] | null } | null = null;
+  const held = holdTransaction(o.cache.db, 100);
 
   function nextAgency(): string | undefined {
     let best: string | undefined;
@@ -47,18 +69,45 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
     return best;
   }
 
-  function indexBatch(): number {
-    return o.cache.transaction(() => {
-      unindexed ??= o.cache.syncProgress.unindexedByAgency();
+  /** Times the next few thousand of the agency's cases; once all are, puts them in docid order. */
+  function timeCases(a: NonNullable<typeof agency>): void {
+    const part = a.cases.slice(a.timed, a.timed + TIMED_AT_ONCE);
+    const last = o.cache.syncProgress.lastMessageAt(part.map((c) => c.id));
+    for (const c of part) c.at = last.get(c.id) ?? c.at;
+    a.timed += part.length;
+    if (a.timed >= a.cases.length) a.ids = a.cases.sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1)).map((c) => c.id);
+  }
+
+  /** The next cases of the agency with most left; [] while its cases are being timed. */
+  function nextIds(): string[] | null {
+    unindexed ??= o.cache.syncProgress.unindexedByAgency();
+    if (agency === null || (agency.ids !== null && agency.ids.length === 0)) {
+      if (agency !== null) unindexed.delete(agency.agencyId);
       const agencyId = nextAgency();
-      if (agencyId !== undefined) {
-        const ids = o.cache.syncProgress.unindexedOfAgency(agencyId, batchSize);
-        const indexed = ids.length === 0 ? 0 : o.cache.cases.reindexCases(ids, true);
-        done += indexed;
-        if (ids.length < batchSize) unindexed.delete(agencyId);
-        else unindexed.set(agencyId, Math.max(1, (unindexed.get(agencyId) ?? 0) - ids.length));
+      if (agencyId === undefined) {
+        agency = null;
+        return null;
       }
-      if (nextAgency() !== undefined) return [...unindexed.values()].reduce((a, b) => a + b, 0);
+      const cases = o.cache.syncProgress.unindexedOfAgency(agencyId).map((c) => ({ id: c.id, at: c.createdAt }));
+      agency = { agencyId, cases, timed: 0, ids: null };
+    }
+    if (agency.ids === null) {
+      timeCases(agency);
+      return [];
+    }
+    const ids = agency.ids.splice(0, batchSize);
+    unindexed.set(agency.agencyId, Math.max(1, agency.ids.length));
+    return ids;
+  }
+
+  /** Indexes one slice; returns how many cases are left without a search row. */
+  function indexSlice(): number {
+    return held.slice(() => {
+      const ids = nextIds();
+      if (ids !== null) {
+        if (ids.length > 0) done += o.cache.cases.reindexCases(ids, true);
+        return Math.max(1, [...(unindexed ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0));
+      }
       // cases written while the backfill ran (a live change) are picked up by this last pass
       const left = o.cache.cases.indexUnindexed(batchSize);
       done += left.indexed;
@@ -71,21 +120,34 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
   function step(): void {
     pending = null;
     // a bootstrap that starts meanwhile kicks again when it ends
-    if (closed || !o.cache.searchIndex.deferred() || o.isBootstrapping()) return;
+    if (closed || !o.cache.searchIndex.deferred() || o.isBootstrapping()) {
+      held.commit(true);
+      return;
+    }
     let left: number;
     try {
-      left = indexBatch();
+      const started = performance.now();
+      const before = done;
+      left = indexSlice();
+      if (o.batchSize === undefined && done > before) batchSize = nextSliceSize(done - before, performance.now() - started, SLICE_MS, batchSize);
+      held.commit(left === 0);
     } catch (error) {
       o.logger.error({ err: error }, 'building the search index failed; text search stays off');
+      agency = null;
+      unindexed = null;
       return;
     }
     if (left > 0) {
-      o.status({ searchIndexing: { done, total: done + left } });
+      if (performance.now() - toldAt >= STATUS_EVERY_MS) {
+        toldAt = performance.now();
+        o.status({ searchIndexing: { done, total: done + left } });
+      }
       pending = setImmediate(step);
       return;
     }
     done = 0;
     unindexed = null;
+    agency = null;
     o.status({ searchIndexing: null });
     o.casesChanged([], true);
   }
@@ -110,6 +172,8 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
       closed = true;
       if (pending !== null) clearImmediate(pending);
       pending = null;
+      // what the slices so far indexed is kept
+      held.commit(true);
     },
   };
 }

@@ -10,7 +10,7 @@ import type { ChangesEvent, PresenceEvent, ReferenceData, ServerEvent, ServerEve
 import type { DeskEventPayload, SyncStatus } from '../../../shared/desk-api';
 import type { CoreLogger } from '../logger';
 import type { AppliedBatch, ApplyDeps } from './apply-changes';
-import { applyChanges, dropAgency } from './apply-changes';
+import { applyChanges, createAgencyTurns, dropAgency } from './apply-changes';
 import { syncAgency } from './agency-sync';
 import type { AgencySyncDeps } from './agency-sync';
 import type { BackoffOptions } from './backoff';
@@ -79,8 +79,9 @@ type AgencySyncLink = {
 };
 
 /** A first bootstrap into an empty cache defers the search index and its lookup indexes. */
-function createBulkLoad(o: SyncEngineOptions) {
+function createBulkLoad(o: SyncEngineOptions, link: Pick<AgencySyncLink, 'changed' | 'isClosed'>) {
   let loading = false;
+  let ending: Promise<unknown> | null = null;
   return {
     started(): void {
       if (loading || !o.cache.cases.isEmpty()) return;
@@ -89,13 +90,23 @@ function createBulkLoad(o: SyncEngineOptions) {
       loading = true;
       o.status({ searchIndexing: { done: 0, total: 0 } });
     },
-    /** No bootstrap runs: the bulk load ends once no agency syncs; returns whether it still runs. */
+    /**
+     * No bootstrap runs: the bulk load ends once no agency syncs, its lookup indexes built one
+     * per turn of the event loop; returns whether it still runs (or its indexes are building).
+     */
     settle(idle: boolean): boolean {
       if (loading && idle) {
         loading = false;
-        o.cache.bulkLoad.end();
+        ending = o.cache.bulkLoad
+          .endInTurns()
+          .catch((error: unknown) => o.logger.error({ err: error }, 'building the lookup indexes after a bootstrap failed; the next open builds them'))
+          .finally(() => {
+            ending = null;
+            // the search index and the count check (its counts read those indexes) go on
+            if (!link.isClosed()) link.changed();
+          });
       }
-      return loading;
+      return loading || ending !== null;
     },
   };
 }
@@ -106,7 +117,8 @@ function createBulkLoad(o: SyncEngineOptions) {
  * are synced, and on a timer).
  */
 function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
-  const bulkLoad = createBulkLoad(o);
+  const bulkLoad = createBulkLoad(o, link);
+  const turns = createAgencyTurns();
   let checkAfterSync = false;
   const publish = (batch: AppliedBatch): void => {
     if (batch.touched.length > 0) o.casesChanged(batch.touched, false);
@@ -120,6 +132,7 @@ function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
     isClosed: link.isClosed,
     casesChanged: o.casesChanged,
     published: publish,
+    turns,
     pageWritten: (agencyId, fetched, total) => scheduler.pageWritten(agencyId, fetched, total),
     headSeen: (agencyId, headSeq) => scheduler.headSeen(agencyId, headSeq),
   };
@@ -137,7 +150,7 @@ function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
       }),
     changed: link.changed,
   });
-  const countCheck = { deps: o, send: link.send, scheduler, logger: o.logger, casesChanged: o.casesChanged };
+  const countCheck = { deps: o, send: link.send, scheduler, logger: o.logger, casesChanged: o.casesChanged, turns };
   const countTimer = setInterval(() => {
     if (link.isConnected() && scheduler.isIdle()) void checkCounts(countCheck);
   }, o.countCheckMs ?? DEFAULT_COUNT_CHECK_MS);
@@ -148,7 +161,8 @@ function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
     /** Once no bootstrap runs: the bulk load ends, the search index may be built, the counts checked. */
     afterWork(): void {
       if (scheduler.isBootstrapping() || link.isClosed()) return;
-      if (!bulkLoad.settle(scheduler.isIdle())) o.bootstrapsEnded();
+      if (bulkLoad.settle(scheduler.isIdle())) return;
+      o.bootstrapsEnded();
       if (checkAfterSync && scheduler.isIdle() && link.isConnected()) {
         checkAfterSync = false;
         void checkCounts(countCheck);
@@ -160,21 +174,39 @@ function createAgencySync(o: SyncEngineOptions, link: AgencySyncLink) {
       checkAfterSync = true;
       scheduler.wantAll();
     },
-    /** Applies live changes that follow on exactly; returns whether it did. */
-    liveChanges(event: ChangesEvent): boolean {
-      scheduler.headSeen(event.agencyId, event.toSeq);
-      const lastSeq = o.cache.reference.lastSeq(event.agencyId);
-      // not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap (a pull)
-      if (lastSeq === null || o.cache.syncProgress.progress(event.agencyId) !== null) return false;
-      if (event.toSeq <= lastSeq || event.fromSeq !== lastSeq + 1) return false;
-      publish(applyChanges(o, event.agencyId, event.changes, event.toSeq));
-      return true;
+    /**
+     * Applies live changes that follow on exactly, in the agency's turn (one batch at a time,
+     * written in slices); the status is told when it did.
+     */
+    liveChanges(event: ChangesEvent): void {
+      turns
+        .run(event.agencyId, async () => {
+          if (link.isClosed()) return;
+          // read when its turn comes: a batch applied meanwhile may have moved the agency on.
+          // Not held yet (its bootstrap pulls from its snapshot's seq), already had, or a gap:
+          // the head seen below makes the scheduler pull
+          const lastSeq = o.cache.reference.lastSeq(event.agencyId);
+          const followsOn = lastSeq !== null && o.cache.syncProgress.progress(event.agencyId) === null && event.toSeq > lastSeq && event.fromSeq === lastSeq + 1;
+          if (followsOn) publish(await applyChanges(o, event.agencyId, event.changes, event.toSeq));
+          scheduler.headSeen(event.agencyId, event.toSeq);
+          if (followsOn) link.changed();
+        })
+        .catch((error: unknown) => {
+          // the seq did not move: the scheduler's next pull fetches the batch again
+          o.logger.warn({ err: error, agencyId: event.agencyId }, 'applying a live batch failed');
+          scheduler.headSeen(event.agencyId, event.toSeq);
+        });
     },
     /** The server no longer holds this agency's feed from the desk's seq: a new snapshot. */
     resync(agencyId: string): void {
-      o.casesChanged(dropAgency(o, agencyId), true);
-      o.cache.syncProgress.clearProgress(agencyId);
-      scheduler.want(agencyId);
+      turns
+        .run(agencyId, async () => {
+          if (link.isClosed()) return;
+          o.casesChanged(await dropAgency(o, agencyId), true);
+          o.cache.syncProgress.clearProgress(agencyId);
+          scheduler.want(agencyId);
+        })
+        .catch((error: unknown) => o.logger.warn({ err: error, agencyId }, 'dropping an agency for its resync failed'));
     },
     close(): void {
       clearInterval(countTimer);
@@ -230,7 +262,7 @@ function listenToServer(
   const on = <E extends ServerEvent>(event: E, handle: (payload: ServerEventPayload<E>) => void) =>
     onServerEvent(connection, o.logger, event, handle);
   on('changes', (e: ChangesEvent) => {
-    if (engine.isVisible(e.agencyId) && agencies.liveChanges(e)) engine.statusChanged();
+    if (engine.isVisible(e.agencyId)) agencies.liveChanges(e);
   });
   on('head', (e) => {
     if (engine.isVisible(e.agencyId)) agencies.scheduler.headSeen(e.agencyId, e.seq);

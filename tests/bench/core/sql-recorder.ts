@@ -46,6 +46,18 @@ export function record(work: () => unknown): RecordedCall[] {
   return calls;
 }
 
+/** The same for work that yields between slices (nothing else may use SQLite meanwhile). */
+export async function recordAsync(work: () => Promise<unknown>): Promise<RecordedCall[]> {
+  const calls: RecordedCall[] = [];
+  recording = calls;
+  try {
+    await work();
+  } finally {
+    recording = null;
+  }
+  return calls;
+}
+
 /** A plain connection that replays recorded calls, each statement prepared once. */
 export function openFloor(file: string, keyHex: string): { replay(calls: readonly RecordedCall[]): void; close(): void } {
   const db = new Database(file);

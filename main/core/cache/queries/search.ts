@@ -10,7 +10,7 @@ import { combine, filterClause, viewClause } from './view-clauses';
 import type { Clause, ViewContext } from './view-clauses';
 import { scopeTokensFor } from '../scope-tokens';
 import type { SearchIndexState } from '../search-index-state';
-import { docidsOf, intersectDocids } from './docid-stream';
+import { docidParam, docidsOf, intersectDocids } from './docid-stream';
 
 export type SearchRequest = { query: string; view: ViewId; filter: CaseFilter; limit: number };
 
@@ -68,9 +68,9 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
   }
 
   /**
-   * A common word in a view narrower than its newest matches: the text's docids and the
-   * view's (case_scope) are intersected in docid order (docid-stream.ts), a page's worth of
-   * candidates at a time, each checked against the view's SQL (which may narrow further).
+   * A common word in a view: the text's docids and the view's (case_scope) are intersected in
+   * docid order (docid-stream.ts), a page's worth of candidates at a time, each checked against
+   * the view's SQL (which may narrow further).
    */
   function mergedMatches(words: string, scopeTokens: string, scope: Clause, after: number, limit: number): ListTableRow[] {
     const found: ListTableRow[] = [];
@@ -89,20 +89,23 @@ export function createSearchQueries(statement: StatementCache, isPending: (caseI
       const sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases WHERE search_docid IN (SELECT value FROM json_each(?))${where} ORDER BY updated_at DESC, id DESC LIMIT ?`;
       return statement(sql).all(JSON.stringify(docids), ...scope.params, limit) as ListTableRow[];
     }
+    if (scopeTokens.length > 0) {
+      // a common word in a view: the two docid streams intersected from the newest, so only
+      // cases in both are read (checking the newest matches row by row read 4,000 rows to find
+      // the 8 of them in "mine")
+      const tokens = scopeTokens.map((t) => `"${t}"`).join(' ');
+      return mergedMatches(words, tokens, scope, 0, limit);
+    }
     // a common word: the newest matches usually fill the page (docids run newest first)
     const newest = casesOf(docids.slice(0, NEWEST_MATCHES), scope, limit);
     if (newest.length >= limit) return newest;
     const from = docids[NEWEST_MATCHES - 1];
-    if (scopeTokens.length > 0) {
-      const tokens = scopeTokens.map((t) => `"${t}"`).join(' ');
-      return [...newest, ...mergedMatches(words, tokens, scope, from, limit - newest.length)];
-    }
-    // the view narrows further than any token says: keep streaming the text's matches
+    // the newest 4,000 did not fill the page: keep streaming the text's matches
     const where = scope.sql.length === 0 ? '' : ` AND ${scope.sql.join(' AND ')}`;
     const sql =
       `SELECT ${CASE_ROW_COLUMNS} FROM case_fts CROSS JOIN cases ON cases.search_docid = case_fts.rowid ` +
       `WHERE case_fts MATCH ? AND case_fts.rowid > ?${where} ORDER BY case_fts.rowid LIMIT ?`;
-    return [...newest, ...(statement(sql).all(words, from, ...scope.params, limit - newest.length) as ListTableRow[])];
+    return [...newest, ...(statement(sql).all(words, docidParam(from), ...scope.params, limit - newest.length) as ListTableRow[])];
   }
 
   return {

@@ -24,8 +24,12 @@ export function createSyncProgressQueries(db: Database) {
   const unindexedByAgency = db.prepare<[], { agency_id: string; n: number }>(
     'SELECT agency_id, count(*) AS n FROM cases WHERE search_docid IS NULL GROUP BY agency_id',
   );
-  const unindexedOfAgency = db.prepare<[string, number], { id: string }>(
-    'SELECT id FROM cases WHERE agency_id = ? AND search_docid IS NULL LIMIT ?',
+  const unindexedOfAgency = db.prepare<[string], { id: string; created_at: number }>(
+    'SELECT id, created_at FROM cases WHERE agency_id = ? AND search_docid IS NULL',
+  );
+  // covered by messages_thread (a case's non-event messages)
+  const lastMessageAt = db.prepare<[string], { case_id: string; last: number }>(
+    "SELECT case_id, max(created_at) AS last FROM messages WHERE case_id IN (SELECT value FROM json_each(?)) AND kind != 'event' GROUP BY case_id",
   );
   const toProgress = (agencyId: string, r: { cursor: string | null; as_of_seq: number; fetched: number; total: number }): BootstrapProgress => ({
     agencyId,
@@ -57,8 +61,13 @@ export function createSyncProgressQueries(db: Database) {
     unindexedByAgency(): Map<string, number> {
       return new Map(unindexedByAgency.all().map((r) => [r.agency_id, r.n]));
     },
-    unindexedOfAgency(agencyId: string, limit: number): string[] {
-      return unindexedOfAgency.all(agencyId, limit).map((r) => r.id);
+    /** every case of the agency without a search row, with when it was created */
+    unindexedOfAgency(agencyId: string): { id: string; createdAt: number }[] {
+      return unindexedOfAgency.all(agencyId).map((r) => ({ id: r.id, createdAt: r.created_at }));
+    },
+    /** when each case's thread last had a message (cases without one are left out) */
+    lastMessageAt(caseIds: readonly string[]): Map<string, number> {
+      return new Map(lastMessageAt.all(JSON.stringify(caseIds)).map((r) => [r.case_id, r.last]));
     },
   };
 }
