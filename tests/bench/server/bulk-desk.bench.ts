@@ -26,6 +26,7 @@ import { percentile, reportFigure } from '../report';
 import type { BenchStore } from './support';
 import { prepareStore, seedWithCases, startServerChild, stopChild } from './support';
 import type { DeskProcessMessage, DeskProcessReport } from './desk-process';
+import type { CommitWatcherMessage, CommitWatcherReport } from './commit-watcher';
 import { singleActionTails } from './single-actions';
 import type { BenchCore } from './desk-core';
 import { signedInAndSynced, startBenchCore } from './desk-core';
@@ -90,37 +91,52 @@ function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** When the mutation's transaction is visible to another reader (its stored result is written in it). */
-function commitWatcher(bench: BenchStore, mutationId: () => string | null): Promise<number> {
-  const db = new SqliteDatabase(bench.sqliteFile ?? '', { readonly: true });
-  const read = db.prepare('SELECT result FROM mutations WHERE id = ?');
-  return (async () => {
-    for (;;) {
-      const id = mutationId();
-      if (id !== null && ((read.get(id) as { result: string } | undefined)?.result ?? '') !== '') break;
-      await sleep(1);
-    }
-    const at = wallClock();
-    db.close();
-    return at;
-  })();
+type Watcher = { arm(): Promise<void>; committed(): Promise<number>; stop(): void };
+
+/** The commit watcher's process (commit-watcher.ts) over the server's SQLite file. */
+function startCommitWatcher(bench: BenchStore): Watcher {
+  const child = fork(join(import.meta.dirname, 'commit-watcher.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, WATCH_SQLITE_FILE: bench.sqliteFile ?? '' },
+  });
+  const next = (type: CommitWatcherReport['type']) =>
+    new Promise<CommitWatcherReport>((resolve) => {
+      const listen = (report: CommitWatcherReport) => {
+        if (report.type !== type) return;
+        child.off('message', listen);
+        resolve(report);
+      };
+      child.on('message', listen);
+    });
+  return {
+    async arm() {
+      const armed = next('armed');
+      child.send({ type: 'arm' } satisfies CommitWatcherMessage);
+      await armed;
+    },
+    async committed() {
+      return ((await next('committed')) as Extract<CommitWatcherReport, { type: 'committed' }>).at;
+    },
+    stop() {
+      if (child.exitCode === null) child.send({ type: 'stop' } satisfies CommitWatcherMessage);
+    },
+  };
 }
 
 type Round = { size: number; predicted: number; committed: number; acknowledged: number; everywhere: number };
 
-async function bulkRound(o: { bench: BenchStore; supervisor: BenchCore; colleagues: Colleague[]; cases: readonly Case[] }, size: number, round: number): Promise<Round> {
+async function bulkRound(o: { watcher: Watcher; supervisor: BenchCore; colleagues: Colleague[]; cases: readonly Case[] }, size: number, round: number): Promise<Round> {
   const caseIds = o.cases.slice(0, size).map((c) => c.id);
   // rotated each round, so every case gets a different agent than the round before
   const assigneeIds = AGENTS.map((_, i) => AGENTS[(i + round) % AGENTS.length] ?? '');
   const expect = [0, Math.floor(size / 2), size - 1].map((i) => ({ caseId: caseIds[i] ?? '', assigneeId: assigneeIds[i % assigneeIds.length] ?? '' }));
   for (const c of o.colleagues) c.child.send({ type: 'watch', round, expect } satisfies DeskProcessMessage);
+  await o.watcher.arm();
   await sleep(200);
-  let mutationId: string | null = null;
-  const committed = commitWatcher(o.bench, () => mutationId);
+  const committed = o.watcher.committed();
   const started = wallClock();
   const recorded = await o.supervisor.handlers['cases.mutate']({ name: 'bulk.assign', args: { caseIds, assigneeIds } });
   const predicted = wallClock();
-  mutationId = recorded.mutationId;
   const [acknowledged, committedAt, ...applied] = await within(
     120_000,
     `bulk round ${round}`,
@@ -257,13 +273,15 @@ async function main(): Promise<void> {
     await within(600_000, 'signing in and syncing the desks', Promise.all([signedInAndSynced(supervisor, 'housing.supervisor'), ...colleagues.map((c) => c.next('ready'))]));
     say(`desks synced in ${((performance.now() - syncStarted) / 1000).toFixed(1)} s`);
     await sleep(2_000);
-    const desks = { bench, supervisor, colleagues, cases };
+    const watcher = startCommitWatcher(bench);
+    const desks = { watcher, supervisor, colleagues, cases };
     const rounds = await profiled(async () => {
       const done: Round[] = [];
       for (const [i, size] of ROUNDS.entries()) {
         done.push(await bulkRound(desks, size, i + 1));
         await sleep(1_000);
       }
+      watcher.stop();
       return done;
     });
     await singleActionTails({ serverUrl: server.url, core: supervisor, cases });

@@ -223,4 +223,22 @@ describe('optimistic state', () => {
     expect(store.remove(second.mutationId)).toBe(true);
     expect(store.isPending('case-000001')).toBe(false);
   });
+
+  it("shows the server's version of its own pending change as it is, keeps no base for it, and the ack leaves it so", async () => {
+    outbox.mutate('case.assign', { caseId: 'case-000001', assigneeId: OTHER });
+    expect(cache.cases.readBase('case-000001')?.version).toBe(3);
+    const served = makeCase(1, { status: 'assigned', assigneeId: OTHER, acknowledgedAt: NOW, version: 4, updatedAt: NOW + 9 });
+    cache.transaction(() => optimistic.applyServerCase(served));
+    expect(store.isPending('case-000001')).toBe(true);
+    expect(cache.cases.readBase('case-000001')).toBeUndefined();
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ assigneeId: OTHER, version: 4, updatedAt: NOW + 9 });
+    // an older version arriving late changes nothing
+    expect(cache.transaction(() => optimistic.applyServerCase({ ...served, version: 3, assigneeId: SELF })).applied).toBe(false);
+    connected = true;
+    answer = (envelope) => ({ kind: 'applied', result: { mutationId: envelope.id, replayed: false, cases: [] } });
+    outbox.flush();
+    await flushed();
+    expect(store.size()).toBe(0);
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ assigneeId: OTHER, version: 4, updatedAt: NOW + 9 });
+  });
 });

@@ -60,6 +60,9 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
     'INSERT INTO case_base (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json',
   );
   const selectBaseIds = db.prepare<[], { id: string }>('SELECT id FROM case_base');
+  const selectBaseVersion = db.prepare<[string], { created: number; version: number | null; assignee_id: string | null }>(
+    "SELECT json IS NULL AS created, json_extract(json, '$.version') AS version, json_extract(json, '$.assigneeId') AS assignee_id FROM case_base WHERE id = ?",
+  );
   const selectAgencyCaseIds = db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE agency_id = ?');
   const upsertMoved = db.prepare('INSERT INTO moved_cases (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json');
   const selectMoved = db.prepare<[string], { json: string }>('SELECT json FROM moved_cases WHERE id = ?');
@@ -132,6 +135,15 @@ export function createCaseWrites(db: Database, index: SearchIndexState) {
       const row = selectBase.get(id);
       if (row === undefined) return undefined;
       return row.json === null ? null : caseSchema.parse(JSON.parse(row.json));
+    },
+    /**
+     * What the feed compares a server version with, without parsing the whole base (a bulk's
+     * feed asks for 10,000): undefined, no base; null, the case does not exist on the server yet.
+     */
+    readBaseVersion(id: string): { version: number; assigneeId: string | null } | null | undefined {
+      const row = selectBaseVersion.get(id);
+      if (row === undefined) return undefined;
+      return row.created === 1 || row.version === null ? null : { version: row.version, assigneeId: row.assignee_id };
     },
     writeBase(id: string, c: Case | null): void {
       upsertBase.run(id, c === null ? null : JSON.stringify(c));
