@@ -27,7 +27,9 @@ import { syntheticHousingCases } from './synthetic-cases';
 export const LARGE_CACHE_CASES = 1_000_000;
 export const SMALL_CACHE_CASES = 1_000;
 /** Bump when the synthetic data or the way it is written changes; the cache schema is in it. */
-export const PREPARED_VERSION = `v2-encrypted-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
+// v3: desks named by desk cookie and tab key; opened offline (a v2 cache met its server and was
+// emptied by the desk's count check)
+export const PREPARED_VERSION = `v3-encrypted-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
 export const AGENT = { username: 'housing.agent1', password: 'tawasul-demo' };
 const SIGN_IN_TIMEOUT_MS = 120_000;
 /** A session closer than this to its expiry is renewed before a run (sessions last 12 h). */
