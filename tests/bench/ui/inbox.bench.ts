@@ -198,7 +198,8 @@ try {
   const reload = await measureStart(large.page, () => large.page.reload({ waitUntil: 'commit' }));
   say(`reload, desk already open: ${reload.path}`);
   await settled(large.page);
-  const small = await openPage(browser, hostUrl, prepared.state.small);
+  // not a figure: the second desk may wait while the host's first desk works (up to minutes)
+  const small = await openPage(browser, hostUrl, prepared.state.small, 600_000);
   await settled(small.page);
   const floor = await openPage(browser, floorServer.url, null);
   await floor.page.waitForTimeout(500);
