@@ -34,7 +34,7 @@ const noServer = [[['**/server/**', 'server/**'], 'the desk never imports the se
 //   ui/      components and plumbing several features use (Picker, mutate and its toast, errors, focus)
 //   features (below): each imports the layers beneath it, never another feature
 //   app/     composes the screens and wires the commands and the shortcut table; may import anything
-const RENDERER_FEATURES = ['actions', 'board', 'case', 'dashboard', 'inbox', 'login', 'notify', 'templates'];
+const RENDERER_FEATURES = ['actions', 'board', 'case', 'dashboard', 'inbox', 'login', 'mass', 'notify', 'templates'];
 const renderer = [
   ...noElectron,
   ...noNode,

@@ -25,7 +25,9 @@ export type Action =
   /** the SLA and volume dashboard */
   | 'screen.dashboard'
   /** an agent's leave, and the agency's auto-assignment of arriving cases */
-  | 'supervision.manage';
+  | 'supervision.manage'
+  /** the mass-complaints screen and its groups (`massGroups.list`) */
+  | 'screen.mass';
 
 /** who may; the reason told to everyone else (`deniedTo`: a reason of its own for a role) */
 type Rule = { roles: readonly Role[]; denied: DenialReason; deniedTo?: Partial<Record<Role, DenialReason>> };
@@ -40,6 +42,8 @@ function mutationRule(name: MutationName): Rule {
   // the call centre logs a caller's request and leaves notes for the agency; it answers nothing
   if (name === 'case.create' || name === 'case.note') return EVERYONE;
   if (name.startsWith('bulk.')) return MANAGERS;
+  // a suggestion's outcome is the agency's decision, taken by its supervisors
+  if (name === 'case.setOutcome') return MANAGERS;
   return DESK;
 }
 
@@ -51,6 +55,9 @@ export const ACTIONS: Readonly<Record<Action, Rule>> = {
   'screen.board': MANAGERS_ONLY,
   'screen.dashboard': MANAGERS_ONLY,
   'supervision.manage': MANAGERS_ONLY,
+  'screen.mass': MANAGERS_ONLY,
+  // a group's master answers for every citizen of the group: a supervisor's decision
+  'case.setMassMaster': MANAGERS,
 };
 
 export type Capability = { allowed: true } | { allowed: false; reason: DenialReason };

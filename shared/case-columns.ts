@@ -46,6 +46,7 @@ export type CaseColumns = {
   tags: string;
   escalated: number;
   transferred_from: string | null;
+  mass_group_id: string | null;
   version: number;
 };
 
@@ -54,7 +55,7 @@ export const CASE_FIELD_COLUMNS = [
   'citizen_phone', 'citizen_email', 'citizen_language', 'subject', 'body', 'language', 'status',
   'priority', 'assignee_id', 'created_at', 'updated_at', 'acknowledged_at', 'first_response_due_at',
   'resolution_due_at', 'first_responded_at', 'answered_at', 'closed_at', 'reopen_count', 'rating',
-  'outcome', 'tags', 'escalated', 'transferred_from', 'version',
+  'outcome', 'tags', 'escalated', 'transferred_from', 'mass_group_id', 'version',
 ] as const satisfies readonly (keyof CaseColumns)[];
 
 export function caseToColumns(c: Case): CaseColumns {
@@ -90,6 +91,7 @@ export function caseToColumns(c: Case): CaseColumns {
     tags: JSON.stringify(c.tags),
     escalated: c.escalated ? 1 : 0,
     transferred_from: c.transferredFrom,
+    mass_group_id: c.massGroupId,
     version: c.version,
   };
 }
@@ -141,6 +143,7 @@ export function columnsToCase(r: CaseColumns): Case {
     tags: parseTagsColumn(r.tags),
     escalated: r.escalated === 1,
     transferredFrom: r.transferred_from,
+    massGroupId: r.mass_group_id,
     version: r.version,
   };
 }

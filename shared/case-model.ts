@@ -92,6 +92,8 @@ export function buildNewCase(input: NewCaseInput, ctx: NewCaseContext): { case: 
     tags: [],
     escalated: false,
     transferredFrom: null,
+    // the server groups it as it files it (server/mass/grouping.ts)
+    massGroupId: null,
     version: 1,
   };
   const messages: NewMessage[] = [{ kind: 'event', author: ctx.actorId, body: 'created', meta: { channel: input.channel } }];
@@ -134,6 +136,10 @@ export function bulkCaseCommand(
     case 'bulk.reply': {
       const body = replyBody(c);
       return body === null ? null : { type: 'reply', body, final: (args as MutationArgs<'bulk.reply'>).final };
+    }
+    case 'bulk.groupReply': {
+      const body = replyBody(c);
+      return body === null ? null : { type: 'groupReply', body, final: (args as MutationArgs<'bulk.groupReply'>).final };
     }
   }
 }

@@ -48,6 +48,8 @@ export const caseFilterSchema = z
     assigneeId: idSchema.optional(),
     tag: tagSchema.optional(),
     agencyId: agencyIdSchema.optional(),
+    /** the cases of one mass-complaint group (the supervisor's mass-complaints screen) */
+    massGroupId: idSchema.optional(),
   })
   .strict();
 export type CaseFilter = z.infer<typeof caseFilterSchema>;
@@ -284,6 +286,14 @@ export const deskMethods = {
   'stats.workload': serverRequests['stats.workload'],
   /** supervisors and admins: requests filed per day, kind and channel (`stats.volume`) */
   'stats.volume': serverRequests['stats.volume'],
+  /** supervisors and admins: open cases due within N working hours (`stats.breachSoon`) */
+  'stats.breachSoon': serverRequests['stats.breachSoon'],
+  /** supervisors and admins: the reopened and escalated queues (`stats.queues`) */
+  'stats.queues': serverRequests['stats.queues'],
+  /** supervisors and admins: the agency's year as the national report counts it (`stats.year`) */
+  'stats.year': serverRequests['stats.year'],
+  /** this desk is away or back (`presence.setAway`); the desk sends it again after a reconnect */
+  'presence.setAway': serverRequests['presence.setAway'],
   /** supervisors and admins: who is online or on leave, each agency's auto-assignment (`supervision.state`) */
   'supervision.state': serverRequests['supervision.state'],
   /** supervisors (their agency) and admins: set or end a leave (`supervision.setLeave`); online only */
@@ -298,6 +308,8 @@ export const deskMethods = {
   'templates.save': serverRequests['templates.save'],
   /** supervisors (their agency) and admins: archive a pair (`templates.archive`); online only */
   'templates.archive': serverRequests['templates.archive'],
+  /** supervisors and admins: the mass-complaint groups (`massGroups.list`); online only */
+  'massGroups.list': serverRequests['massGroups.list'],
 } as const satisfies MethodMap;
 
 export type DeskMethod = keyof typeof deskMethods;

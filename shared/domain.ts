@@ -190,6 +190,8 @@ export const caseSchema = z.object({
   escalated: z.boolean(),
   /** the agency this case was transferred from, if any */
   transferredFrom: agencyIdSchema.nullable(),
+  /** the mass-complaint group this complaint belongs to (shared/mass.ts); null for most cases */
+  massGroupId: idSchema.nullable(),
   version: z.number().int().positive(),
 });
 export type Case = z.infer<typeof caseSchema>;
@@ -266,6 +268,8 @@ export const EVENT_CODES = [
   'outcome_set',
   'rated',
   'escalated',
+  /** a supervisor made this case the master of its mass-complaint group */
+  'mass_master_set',
 ] as const;
 export type EventCode = (typeof EVENT_CODES)[number];
 

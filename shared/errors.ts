@@ -78,6 +78,12 @@ export const ERROR_CODES = [
   'same_agency',
   'too_many_tags',
   'empty_body',
+  /** a suggestion's outcome may not go from params.from to params.to (shared/lifecycle.ts OUTCOME_NEXT) */
+  'outcome_transition',
+  /** declining a suggestion needs a reason */
+  'outcome_needs_reason',
+  /** a mass-complaint action on a case that belongs to no group of complaints */
+  'not_in_mass_group',
   // ---- undo (main/core/outbox) ----
   /** sent, and the server has not answered yet: try again when it has */
   'in_flight',
@@ -93,8 +99,6 @@ export const ERROR_CODES = [
   'case_left',
   /** someone else changed a case since (params.ref): the inverse would overwrite that */
   'changed_since',
-  /** a suggestion had no outcome before, and an outcome cannot be cleared */
-  'outcome_not_clearable',
   /** too many cases had no assignee before to unassign one by one (params.n, params.max) */
   'too_many_unassigned',
 ] as const;

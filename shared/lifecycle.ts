@@ -25,7 +25,11 @@ export type CaseCommand =
   | { type: 'setPriority'; priority: Priority }
   | { type: 'tag'; add: readonly string[]; remove: readonly string[] }
   | { type: 'note'; body: string }
-  | { type: 'setOutcome'; outcome: SuggestionOutcome };
+  | { type: 'setOutcome'; outcome: SuggestionOutcome; reason: string }
+  /** a reply to a member of a mass-complaint group; a case nobody has yet is taken by the actor first */
+  | { type: 'groupReply'; body: string; final: boolean }
+  /** makes the case the master of its mass-complaint group */
+  | { type: 'setMassMaster' };
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -79,6 +83,24 @@ export const ALLOWED_FROM: Record<
   transfer: ['new', 'assigned', 'in_progress', 'awaiting_citizen', 'reopened'],
 };
 
+/**
+ * Where a suggestion's outcome may go next: under study → accepted → implemented, or declined
+ * from under study or accepted. A suggestion with no outcome yet is under study in all but
+ * name, so it may take the same steps (and be marked under study). Implemented and declined
+ * are final.
+ */
+export const OUTCOME_NEXT: Readonly<Record<SuggestionOutcome | 'none', readonly SuggestionOutcome[]>> = {
+  none: ['under_study', 'accepted', 'declined'],
+  under_study: ['accepted', 'declined'],
+  accepted: ['implemented', 'declined'],
+  implemented: [],
+  declined: [],
+};
+
+export function nextOutcomes(current: SuggestionOutcome | null): readonly SuggestionOutcome[] {
+  return OUTCOME_NEXT[current ?? 'none'];
+}
+
 function refuse(code: ErrorCode, message: string, params: Record<string, string> = {}): Refusal {
   return { ok: false, code, message, params };
 }
@@ -100,7 +122,7 @@ function event(code: EventCode, actorId: string, meta: Record<string, string> | 
  * or a refusal that says why. Never throws for a legal-shaped command.
  */
 export function decide(c: Case, command: CaseCommand, ctx: DecideContext): Decision {
-  const result = decideInner(c, command, ctx);
+  const result = command.type === 'groupReply' || command.type === 'setMassMaster' ? decideMass(c, command, ctx) : decideInner(c, command, ctx);
   if (!result.ok) return result;
   return {
     ...result,
@@ -108,7 +130,30 @@ export function decide(c: Case, command: CaseCommand, ctx: DecideContext): Decis
   };
 }
 
-function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decision {
+type MassCommand = Extract<CaseCommand, { type: 'groupReply' | 'setMassMaster' }>;
+
+/**
+ * The mass-complaint commands, built from the ordinary ones: a group reply is an assignment to
+ * the actor (when the case has nobody, or is new or reopened and so cannot be replied to yet)
+ * followed by the reply, as one decision; making a master only records it in the thread.
+ */
+function decideMass(c: Case, command: MassCommand, ctx: DecideContext): Decision {
+  if (c.massGroupId === null) return refuse('not_in_mass_group', 'this case is not one of a group of complaints about the same subject');
+  if (command.type === 'setMassMaster') {
+    // an open case: its final answer, still to come, is what the group gets
+    if (!isOpenStatus(c.status)) return illegal(c, 'make the master of its group');
+    return { ok: true, patch: {}, messages: [event('mass_master_set', ctx.actorId, { group: c.massGroupId })] };
+  }
+  const reply = { type: 'reply', body: command.body, final: command.final } as const;
+  if (c.assigneeId !== null && c.status !== 'new' && c.status !== 'reopened') return decideInner(c, reply, ctx);
+  const taken = decideInner(c, { type: 'assign', assigneeId: c.assigneeId ?? ctx.actorId }, ctx);
+  if (!taken.ok) return taken;
+  const replied = decideInner(applyPatch(c, taken.patch), reply, ctx);
+  if (!replied.ok) return replied;
+  return { ok: true, patch: { ...taken.patch, ...replied.patch }, messages: [...taken.messages, ...replied.messages] };
+}
+
+function decideInner(c: Case, command: Exclude<CaseCommand, MassCommand>, ctx: DecideContext): Decision {
   const { now, actorId } = ctx;
   switch (command.type) {
     case 'assign': {
@@ -271,13 +316,26 @@ function decideInner(c: Case, command: CaseCommand, ctx: DecideContext): Decisio
       if (command.body.trim() === '') return refuse('empty_body', 'the note is empty');
       return { ok: true, patch: {}, messages: [{ kind: 'note', author: actorId, body: command.body, meta: null }] };
     case 'setOutcome':
-      if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
-      return {
-        ok: true,
-        patch: { outcome: command.outcome },
-        messages: [event('outcome_set', actorId, { outcome: command.outcome })],
-      };
+      return decideOutcome(c, command, actorId);
   }
+}
+
+/** `setOutcome`: a step allowed by OUTCOME_NEXT; a decline says why (the event carries the reason). */
+function decideOutcome(c: Case, command: Extract<CaseCommand, { type: 'setOutcome' }>, actorId: string): Decision {
+  if (c.kind !== 'suggestion') return refuse('not_a_suggestion', 'only a suggestion has an outcome');
+  if (!nextOutcomes(c.outcome).includes(command.outcome)) {
+    return refuse('outcome_transition', `a suggestion that is ${c.outcome ?? 'without an outcome'} cannot become ${command.outcome}`, {
+      from: c.outcome ?? 'none',
+      to: command.outcome,
+    });
+  }
+  const reason = command.reason.trim();
+  if (command.outcome === 'declined' && reason === '') return refuse('outcome_needs_reason', 'declining a suggestion needs a reason');
+  return {
+    ok: true,
+    patch: { outcome: command.outcome },
+    messages: [event('outcome_set', actorId, { outcome: command.outcome, ...(reason === '' ? {} : { reason }) })],
+  };
 }
 
 /** Applies a decision's patch to a case (what the desk does optimistically). */

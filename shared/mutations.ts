@@ -62,13 +62,24 @@ export const mutationArgs = {
   'case.setPriority': z.object({ caseId, priority: prioritySchema }),
   'case.tag': z.object({ caseId, add: tags.default([]), remove: tags.default([]) }),
   'case.note': z.object({ caseId, body }),
-  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema }),
+  /** supervisors and admins; a decline needs a reason (shared/lifecycle.ts OUTCOME_NEXT) */
+  'case.setOutcome': z.object({ caseId, outcome: outcomeSchema, reason: text().trim().max(2_000).default('') }),
+  /**
+   * supervisors: makes the case the master of its mass-complaint group; the master's final
+   * public reply then reaches every open member of the group (server/mass/master-reply.ts)
+   */
+  'case.setMassMaster': z.object({ caseId }),
   /** assigns every case, spreading them round-robin over the given agents (balanced) */
   'bulk.assign': z.object({ caseIds, assigneeIds: z.array(idSchema).min(1).max(500) }),
   'bulk.setStatus': z.object({ caseIds, action: z.enum(['start', 'markAnswered', 'close']) }),
   'bulk.setPriority': z.object({ caseIds, priority: prioritySchema }),
   'bulk.tag': z.object({ caseIds, add: tags.default([]), remove: tags.default([]) }),
   'bulk.reply': z.object({ caseIds, templateId: idSchema, final: z.boolean().default(true) }),
+  /**
+   * a mass-complaint group's open cases answered from one template in one action: like
+   * bulk.reply, and a case nobody has yet is taken by the supervisor who answers it
+   */
+  'bulk.groupReply': z.object({ caseIds, templateId: idSchema, final: z.boolean().default(true) }),
   /**
    * a leave cover: case i goes to assigneeIds[i], exactly as the board previewed it
    * (shared/supervision.ts planCover); all or nothing like every bulk mutation
@@ -147,8 +158,12 @@ export function toCaseCommand(
     }
     case 'case.note':
       return { type: 'note', body: (args as MutationArgs<'case.note'>).body };
-    case 'case.setOutcome':
-      return { type: 'setOutcome', outcome: (args as MutationArgs<'case.setOutcome'>).outcome };
+    case 'case.setOutcome': {
+      const a = args as MutationArgs<'case.setOutcome'>;
+      return { type: 'setOutcome', outcome: a.outcome, reason: a.reason };
+    }
+    case 'case.setMassMaster':
+      return { type: 'setMassMaster' };
   }
 }
 

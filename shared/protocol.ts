@@ -20,6 +20,14 @@ import {
   templateSchema,
   text,
 } from './domain';
+import {
+  breachSoonRequestSchema,
+  breachSoonResultSchema,
+  queuesRequestSchema,
+  queuesResultSchema,
+  yearRequestSchema,
+  yearResultSchema,
+} from './dashboard';
 import { wireErrorSchema } from './errors';
 import { mutationEnvelopeSchema } from './mutations';
 import {
@@ -30,6 +38,7 @@ import {
   supervisionRequestSchema,
   supervisionStateSchema,
 } from './supervision';
+import { massGroupsRequestSchema, massGroupsResultSchema } from './mass';
 import type { MethodArgs, MethodMap, MethodParsedArgs, MethodResult, Reply } from './rpc';
 
 export const PROTOCOL_VERSION = 1;
@@ -341,6 +350,14 @@ export const serverRequests = {
   'stats.workload': { args: workloadRequestSchema, result: workloadResultSchema },
   /** supervisors and admins: requests filed per day, kind and channel */
   'stats.volume': { args: volumeRequestSchema, result: volumeResultSchema },
+  /** supervisors and admins: open cases whose next deadline falls within N working hours */
+  'stats.breachSoon': { args: breachSoonRequestSchema, result: breachSoonResultSchema },
+  /** supervisors and admins: the open reopened and escalated cases */
+  'stats.queues': { args: queuesRequestSchema, result: queuesResultSchema },
+  /** supervisors and admins: an agency's year in the national report's shape */
+  'stats.year': { args: yearRequestSchema, result: yearResultSchema },
+  /** anyone at a desk: this desk is away (or back); auto-assignment skips people away */
+  'presence.setAway': { args: z.object({ away: z.boolean() }).strict(), result: z.null() },
   /** supervisors and admins: who is online or on leave, and each agency's auto-assignment */
   'supervision.state': { args: supervisionRequestSchema, result: supervisionStateSchema },
   /** supervisors (their agency) and admins: set or end a person's leave; audited */
@@ -355,6 +372,12 @@ export const serverRequests = {
   'templates.save': { args: templateSaveRequestSchema, result: templatePairSchema },
   /** supervisors (their agency) and admins: archive a reply template pair; audited */
   'templates.archive': { args: templateArchiveRequestSchema, result: templatePairSchema },
+  /**
+   * supervisors and admins: the mass-complaint groups of their agencies. Not pushed: a group
+   * changes only with a case change (a member's massGroupId, status), which the changes feed
+   * already brings to every desk of the agency, so a desk asks again when its cases change
+   */
+  'massGroups.list': { args: massGroupsRequestSchema, result: massGroupsResultSchema },
 } as const satisfies MethodMap;
 
 /** What the server pushes to desks: event name → the schema the desk parses it with. */

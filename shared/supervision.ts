@@ -23,8 +23,10 @@ export function onLeaveAt(leave: Leave | null, now: number): boolean {
 /** What the server knows of one person beyond their staff record. */
 export const agentStateSchema = z.object({
   staffId: idSchema,
-  /** a desk of theirs is connected to the case server now */
+  /** a desk of theirs is connected to the case server now and not away */
   online: z.boolean(),
+  /** connected, but every desk of theirs is away (idle, or set so): auto-assignment skips them */
+  away: z.boolean(),
   /** their current or next leave; null: none set */
   leave: leaveSchema.nullable(),
 });

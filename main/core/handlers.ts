@@ -169,9 +169,14 @@ export function createHandlers(state: CoreState): DeskHandlers {
     'stats.commitment': (args) => onlineRequest(requireLive(state), 'stats.commitment', args, 'the response-commitment rate'),
     'stats.workload': (args) => onlineRequest(requireLive(state), 'stats.workload', args, 'the workload per agent'),
     'stats.volume': (args) => onlineRequest(requireLive(state), 'stats.volume', args, 'the volume of requests'),
+    'stats.breachSoon': (args) => onlineRequest(requireLive(state), 'stats.breachSoon', args, 'the cases about to breach'),
+    'stats.queues': (args) => onlineRequest(requireLive(state), 'stats.queues', args, 'the reopened and escalated queues'),
+    'stats.year': (args) => onlineRequest(requireLive(state), 'stats.year', args, "the agency's year"),
+    'presence.setAway': (args) => onlineRequest(requireLive(state), 'presence.setAway', args, 'being away'),
     'supervision.state': (args) => onlineRequest(requireLive(state), 'supervision.state', args, 'who is online and on leave'),
     'supervision.setLeave': (args) => onlineRequest(requireLive(state), 'supervision.setLeave', args, "setting an agent's leave"),
     'supervision.setAutoAssign': (args) => onlineRequest(requireLive(state), 'supervision.setAutoAssign', args, 'setting auto-assignment'),
+    'massGroups.list': (args) => onlineRequest(requireLive(state), 'massGroups.list', args, 'the mass-complaint groups'),
     'cases.citizenDetails': (args) => onlineRequest(requireLive(state), 'case.citizenDetails', args, "the citizen's details"),
     'templates.list': async () => {
       const live = requireLive(state);

@@ -63,9 +63,10 @@ export async function createFromIntake(
         return { case: { id: stored.case_id, ref: stored.ref }, events: [], replayed: true };
       }
     }
-    const edit = await planCreate(tx, { ...request, caseId, channel }, CITIZEN, now);
+    const edits = await planCreate(tx, store.dialect, { ...request, caseId, channel }, CITIZEN, now);
+    const edit = edits[0];
     await assignOnArrival(tx, store.dialect, edit, onlineIds, now);
-    const events = await commitEdits(tx, store.dialect, [edit], { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
+    const events = await commitEdits(tx, store.dialect, edits, { staffId: CITIZEN, client: `intake:${channel}`, action: 'intake.create', detail: null }, now);
     if (idempotency !== null) {
       await tx.updateTable('intake_keys').set({ ref: edit.after.ref }).where('channel', '=', channel).where('key', '=', idempotency.key).execute();
     }

@@ -20,6 +20,7 @@ import { decideEdit } from './decide';
 import type { DecidedEdit } from './decide';
 import { MutationRefused } from './errors';
 import { assignOnArrival } from '../supervision/auto-assign';
+import { masterReplyEdits, recordMaster } from '../mass/master-reply';
 
 export type PlanContext = {
   tx: Tx;
@@ -35,20 +36,36 @@ type AnyArgs = MutationArgs<MutationName>;
 export async function planMutation(ctx: PlanContext, name: MutationName, args: AnyArgs): Promise<CaseEdit[]> {
   switch (name) {
     case 'case.create':
-      return [await planCreateFor(ctx, args as MutationArgs<'case.create'>)];
+      return planCreateFor(ctx, args as MutationArgs<'case.create'>);
     case 'bulk.assign':
     case 'bulk.setStatus':
     case 'bulk.setPriority':
     case 'bulk.tag':
     case 'bulk.reply':
+    case 'bulk.groupReply':
     case 'bulk.cover':
       return planBulk(ctx, name, args as MutationArgs<BulkMutationName>);
-    default:
-      return [await planSingle(ctx, name, args as MutationArgs<CaseMutationName>)];
+    default: {
+      const edit = await planSingle(ctx, name, args as MutationArgs<CaseMutationName>);
+      return [edit, ...(await planMasterReply(ctx, name, args as MutationArgs<CaseMutationName>, edit))];
+    }
   }
 }
 
-async function planCreateFor(ctx: PlanContext, args: MutationArgs<'case.create'>): Promise<CaseEdit> {
+/**
+ * A mass-complaint group's master answered for good: the same answer goes to every open member
+ * (server/mass/master-reply.ts). A reply from a template is rendered for each member's
+ * citizen; a typed one is sent as it was written.
+ */
+async function planMasterReply(ctx: PlanContext, name: CaseMutationName, args: MutationArgs<CaseMutationName>, edit: CaseEdit): Promise<CaseEdit[]> {
+  if (name !== 'case.reply' || edit.after.massGroupId === null) return [];
+  const reply = args as MutationArgs<'case.reply'>;
+  if (!reply.final) return [];
+  const render = reply.templateId === undefined ? null : await bulkReplyRenderer(ctx, { templateId: reply.templateId });
+  return masterReplyEdits(ctx, edit, (member) => (render === null ? reply.body : render(member)));
+}
+
+async function planCreateFor(ctx: PlanContext, args: MutationArgs<'case.create'>): Promise<CaseEdit[]> {
   if (!canSeeAgency(ctx.actor, args.agencyId)) {
     throw new MutationRefused('forbidden', `you may not file a case for ${args.agencyId}`, { agencyId: args.agencyId });
   }
@@ -57,9 +74,9 @@ async function planCreateFor(ctx: PlanContext, args: MutationArgs<'case.create'>
   const taken = await loadCasesForUpdate(ctx.tx, ctx.dialect, [args.caseId]);
   const existing = taken.get(args.caseId);
   if (existing !== undefined) authoriseCase(ctx.actor, existing, args.caseId);
-  const edit = await planCreate(ctx.tx, args, ctx.actor.id, ctx.now);
-  await assignOnArrival(ctx.tx, ctx.dialect, edit, ctx.online ?? new Set(), ctx.now);
-  return edit;
+  const edits = await planCreate(ctx.tx, ctx.dialect, args, ctx.actor.id, ctx.now);
+  await assignOnArrival(ctx.tx, ctx.dialect, edits[0], ctx.online ?? new Set(), ctx.now);
+  return edits;
 }
 
 async function loadOne(ctx: PlanContext, caseId: string): Promise<Case> {
@@ -89,6 +106,7 @@ async function planSingle(ctx: PlanContext, name: CaseMutationName, args: Mutati
   const edit = decideEdit(c, command, ctx.actor.id, ctx.now);
   if (edit.transferredTo !== undefined) await applyTransferPolicy(ctx, edit);
   if (templateId !== undefined) await countTemplateUse(ctx.tx, templateId, 1);
+  if (name === 'case.setMassMaster') await recordMaster(ctx.tx, edit.after);
   return edit;
 }
 
@@ -115,7 +133,8 @@ async function planBulk(ctx: PlanContext, name: BulkMutationName, args: Mutation
   const cases = ids.map((id) => authoriseCase(ctx.actor, found.get(id), id));
   let replyBody: (c: Case) => string | null = () => null;
   let assignees = new Map<string, Staff>();
-  if (name === 'bulk.reply') replyBody = await bulkReplyRenderer(ctx, args as MutationArgs<'bulk.reply'>);
+  if (name === 'bulk.reply' || name === 'bulk.groupReply') replyBody = await bulkReplyRenderer(ctx, args as MutationArgs<'bulk.reply'>);
+  if (name === 'bulk.groupReply') checkOneGroup(cases);
   if (name === 'bulk.assign' || name === 'bulk.cover') {
     assignees = await loadAssignees(ctx.tx, [...new Set((args as MutationArgs<'bulk.assign' | 'bulk.cover'>).assigneeIds)]);
   }
@@ -125,12 +144,21 @@ async function planBulk(ctx: PlanContext, name: BulkMutationName, args: Mutation
     if (command.type === 'assign' && command.assigneeId !== null) checkAssignee(command.assigneeId, assignees.get(command.assigneeId), c);
     return decideEdit(c, command, ctx.actor.id, ctx.now, { caseId: c.id, ref: c.ref });
   });
-  if (name === 'bulk.reply') await countTemplateUse(ctx.tx, (args as MutationArgs<'bulk.reply'>).templateId, edits.length);
+  if (name === 'bulk.reply' || name === 'bulk.groupReply') await countTemplateUse(ctx.tx, (args as MutationArgs<'bulk.reply'>).templateId, edits.length);
   return edits;
 }
 
+/** A group reply answers the cases of one mass-complaint group, nothing else. */
+function checkOneGroup(cases: readonly Case[]): void {
+  const groupId = cases[0]?.massGroupId ?? null;
+  const stray = cases.find((c) => c.massGroupId === null || c.massGroupId !== groupId);
+  if (stray !== undefined) {
+    throw new MutationRefused('not_in_mass_group', `${stray.ref}: not a case of this group of complaints`, { caseId: stray.id, ref: stray.ref });
+  }
+}
+
 /** Renders a bulk reply's template per case; refuses a template the actor may not use on a case. */
-async function bulkReplyRenderer(ctx: PlanContext, args: MutationArgs<'bulk.reply'>): Promise<(c: Case) => string> {
+async function bulkReplyRenderer(ctx: PlanContext, args: Pick<MutationArgs<'bulk.reply'>, 'templateId'>): Promise<(c: Case) => string> {
   const template = await findTemplate(ctx.tx, args.templateId);
   if (template === undefined || (template.agencyId !== null && !canSeeAgency(ctx.actor, template.agencyId))) {
     throw new MutationRefused('not_found', `no template ${args.templateId}`, { templateId: args.templateId });

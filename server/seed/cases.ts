@@ -239,6 +239,7 @@ function generateCase(input: CaseGeneratorInput, agencyId: string, createdAt: nu
     tags: random.chance(0.05) ? ['follow-up'] : [],
     escalated,
     transferredFrom: null,
+    massGroupId: null,
     version: messages.length,
   };
   return { c, messages };

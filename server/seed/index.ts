@@ -13,6 +13,7 @@ import { loadSeedAgencies } from './agencies';
 import { generateCases, policyKey } from './cases';
 import { createRandom } from './prng';
 import { seedSlaPolicies, seedStaff, seedTemplates } from './reference';
+import { seedMassComplaints, seedMassCount } from './mass';
 
 export const DEMO_PASSWORD = 'tawasul-demo';
 export const DEMO_CASES = 155_000;
@@ -88,7 +89,8 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<{ ca
       agentsByAgency,
       supervisorByAgency,
       policies: new Map(policies.map((p) => [policyKey(p.agencyId, p.kind), p])),
-      total: options.cases,
+      // the demo's mass complaints are part of the total, filed last (see mass.ts)
+      total: options.cases - seedMassCount(options.cases),
       now,
       random,
       batchSize: BATCH,
@@ -104,6 +106,10 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<{ ca
     }
     if (counters.size > 0) {
       await tx.insertInto('ref_counters').values([...counters].map(([year, seq]) => ({ year, seq }))).execute();
+    }
+    if (seedMassCount(options.cases) > 0) {
+      const filed = await seedMassComplaints(tx, store.dialect, random, now);
+      logger.info({ cases: filed }, 'seeded mass complaints');
     }
   });
   logger.info({ cases: options.cases, staff: staff.length, ms: Math.round(performance.now() - started) }, 'demo data seeded');

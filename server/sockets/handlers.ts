@@ -24,6 +24,7 @@ import { currentStaff } from './session-watch';
 import type { DeskSocket } from './types';
 import type { OnlineStaff } from '../supervision/auto-assign';
 import { registerSupervisionHandlers } from './supervision';
+import { registerMassHandlers } from './mass';
 
 export type HandlerDeps = {
   store: Store;
@@ -34,8 +35,10 @@ export type HandlerDeps = {
   referenceChanged(agencyId: string | null): void;
   /** a test hook (sync-faults.ts); does nothing unless configured */
   syncFaults: SyncFaults;
-  /** staff with a desk connected to an agency (auto-assignment, the board's online marks) */
+  /** staff with a desk connected to an agency and not away (auto-assignment) */
   onlineStaff: OnlineStaff;
+  /** staff with a desk connected to an agency, online or away (the board's marks) */
+  deskPresence(agencyId: string): Promise<ReadonlyMap<string, 'online' | 'away'>>;
 };
 
 function requireAgency(socket: DeskSocket, agencyId: string): void {
@@ -101,10 +104,16 @@ export function registerHandlers(socket: DeskSocket, deps: HandlerDeps): void {
     return null;
   });
 
+  serve('presence.setAway', (request) => {
+    socket.data.away = request.away;
+    return Promise.resolve(null);
+  });
+
   registerStatsHandlers(socket, deps);
   registerSupervisionHandlers(socket, deps);
   registerCitizenDetails(socket, deps);
   registerTemplateHandlers(socket, deps);
+  registerMassHandlers(socket, deps);
 
   socket.on('disconnect', () => {
     for (const [caseId, agencyId] of socket.data.presence) {

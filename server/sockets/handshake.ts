@@ -42,6 +42,7 @@ async function admit(io: CaseServer, store: Store, socket: DeskSocket, token: st
   socket.data.tokenHash = tokenHash(token);
   socket.data.visible = visible;
   socket.data.presence = new Map();
+  socket.data.away = false;
   // Rooms are resolved before the connection is accepted, so the connection handler can
   // register every listener synchronously: a client may emit the moment it sees `connect`,
   // and an event that arrives before its listener exists is lost.

@@ -75,6 +75,7 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
       broadcast,
       referenceChanged: (agencyId) => announceReferenceChanged(io, agencyId),
       onlineStaff,
+      deskPresence,
       syncFaults: options.syncFaults ?? noSyncFaults,
     });
     logger.debug({ staff: socket.data.staff.username }, 'desk connected');
@@ -82,10 +83,23 @@ export function attachSockets(httpServer: HttpServer, options: SocketOptions): S
 
   const stopHeadBeat = startHeadBeat(io, store.db, logger);
 
-  /** who of an agency has a desk connected, on any node (auto-assignment skips the others) */
-  async function onlineStaff(agencyId: string): Promise<ReadonlySet<string>> {
+  /**
+   * who of an agency has a desk connected, on any node: online when any of their desks is not
+   * away, away when every one of them is
+   */
+  async function deskPresence(agencyId: string): Promise<ReadonlyMap<string, 'online' | 'away'>> {
     const sockets = await io.in(rooms.agency(agencyId)).fetchSockets();
-    return new Set(sockets.map((s) => s.data.staff.id));
+    const presence = new Map<string, 'online' | 'away'>();
+    for (const s of sockets) {
+      if (presence.get(s.data.staff.id) !== 'online') presence.set(s.data.staff.id, s.data.away === true ? 'away' : 'online');
+    }
+    return presence;
+  }
+
+  /** who of an agency is online and not away (auto-assignment skips everyone else) */
+  async function onlineStaff(agencyId: string): Promise<ReadonlySet<string>> {
+    const presence = await deskPresence(agencyId);
+    return new Set([...presence].filter(([, state]) => state === 'online').map(([id]) => id));
   }
   const sessions = watchSessions(io, store.db, (error) => logger.error({ err: error }, 'the session sweep failed'), options.sessionCheckMs);
 

@@ -41,7 +41,7 @@ async function actorOf(socket: DeskSocket, deps: Pick<HandlerDeps, 'store'>): Pr
   return current;
 }
 
-export function registerSupervisionHandlers(socket: DeskSocket, deps: Pick<HandlerDeps, 'store' | 'serve' | 'onlineStaff'>): void {
+export function registerSupervisionHandlers(socket: DeskSocket, deps: Pick<HandlerDeps, 'store' | 'serve' | 'deskPresence'>): void {
   const { store, serve } = deps;
 
   serve('supervision.state', async (request): Promise<SupervisionState> => {
@@ -53,14 +53,14 @@ export function registerSupervisionHandlers(socket: DeskSocket, deps: Pick<Handl
     const [leaves, modes, online] = await Promise.all([
       leavesOf(store.db, agencyIds),
       autoAssignModes(store.db, agencyIds),
-      Promise.all(agencyIds.map((id) => deps.onlineStaff(id))),
+      Promise.all(agencyIds.map((id) => deps.deskPresence(id))),
     ]);
-    const onlineIds = new Set(online.flatMap((set) => [...set]));
+    const presence = new Map(online.flatMap((map) => [...map]));
     const staffRows = await store.db.selectFrom('staff').select('id').where('agency_id', 'in', agencyIds.length === 0 ? [''] : agencyIds).execute();
     return {
       asOf: now,
       autoAssign: agencyIds.map((agencyId) => ({ agencyId, mode: modes.get(agencyId) ?? 'off' })),
-      agents: staffRows.map((r) => ({ staffId: r.id, online: onlineIds.has(r.id), leave: leaves.get(r.id) ?? null })),
+      agents: staffRows.map((r) => ({ staffId: r.id, online: presence.get(r.id) === 'online', away: presence.get(r.id) === 'away', leave: leaves.get(r.id) ?? null })),
     };
   });
 
@@ -76,8 +76,8 @@ export function registerSupervisionHandlers(socket: DeskSocket, deps: Pick<Handl
       await setLeave(tx, person.id, person.agencyId ?? '', request.leave, actor.id, now);
       await audit(tx, actor, request.leave === null ? 'staff.endLeave' : 'staff.setLeave', { staffId: person.id, leave: request.leave }, now);
     });
-    const online = await deps.onlineStaff(person.agencyId);
-    return { staffId: person.id, online: online.has(person.id), leave: request.leave };
+    const presence = (await deps.deskPresence(person.agencyId)).get(person.id);
+    return { staffId: person.id, online: presence === 'online', away: presence === 'away', leave: request.leave };
   });
 
   serve('supervision.setAutoAssign', async (request): Promise<AutoAssignSetting> => {

@@ -21,6 +21,8 @@ export type SocketData = {
   roomAgencyIds: string[];
   /** cases this socket announced presence on, so leaving can be broadcast on disconnect */
   presence: Map<string, string>;
+  /** the desk says its user is away (idle, or set by them): auto-assignment skips them */
+  away: boolean;
 };
 
 export type CaseServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -4,6 +4,8 @@
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Db } from './db';
+import { MASS_WINDOW_MS } from '../../shared/mass';
+import { pruneSignatures } from './mass';
 
 export type Retention = {
   /** feed entries older than this go */
@@ -42,6 +44,8 @@ export async function pruneOnce(db: Db, retention: Retention, now: number): Prom
     )
     .executeTakeFirst();
   const keys = await db.deleteFrom('intake_keys').where('created_at', '<', now - retention.intakeKeysMaxAgeMs).executeTakeFirst();
+  // a complaint's signature groups nothing once it is older than the grouping window
+  await pruneSignatures(db, now - MASS_WINDOW_MS);
   return { changes: Number(old.numDeletedRows) + Number(surplus.numDeletedRows), intakeKeys: Number(keys.numDeletedRows) };
 }
 

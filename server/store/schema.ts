@@ -130,6 +130,35 @@ export type AutoAssignmentTable = {
   set_at: number;
 };
 
+/** a group of near-identical complaints (migration 0008, shared/mass.ts) */
+export type MassGroupTable = {
+  id: string;
+  agency_id: string;
+  subject: string;
+  excerpt: string;
+  language: string;
+  member_count: number;
+  first_filed_at: number;
+  last_filed_at: number;
+  master_case_id: string | null;
+};
+
+/** a recent complaint's word set (pruned after the grouping window) */
+export type MassSignatureTable = {
+  case_id: string;
+  agency_id: string;
+  words: string;
+  filed_at: number;
+};
+
+/** a recent complaint's MinHash keys, the index candidates are found by */
+export type MassKeyTable = {
+  agency_id: string;
+  key: string;
+  filed_at: number;
+  case_id: string;
+};
+
 export type Database = {
   agencies: AgencyTable;
   staff: StaffTable;
@@ -146,5 +175,8 @@ export type Database = {
   intake_keys: IntakeKeyTable;
   staff_leave: StaffLeaveTable;
   auto_assignment: AutoAssignmentTable;
+  mass_groups: MassGroupTable;
+  mass_signatures: MassSignatureTable;
+  mass_keys: MassKeyTable;
 };
 

@@ -1,5 +1,5 @@
 // Auto-assignment of an arriving case, inside the transaction that files it: the agency's mode
-// (off, round-robin, least-loaded; shared/supervision.ts picks) over its agents who are online,
+// (off, round-robin, least-loaded; shared/supervision.ts picks) over its agents who are online (not away),
 // not on leave and under capacity. The case then arrives `assigned`, with the lifecycle's own
 // event message, and an audit row says which rule chose whom.
 import { applyPatch, decide } from '../../shared/lifecycle';

@@ -89,6 +89,9 @@ async function supervisorTour(page: Page, language: Language, scheme: Scheme): P
   await page.keyboard.press('g');
   await page.keyboard.press('d');
   await expect(page.getByTestId('dashboard')).toHaveAttribute('data-status', 'ready');
+  // the lists below the charts too: the cases about to breach, the queues and the year
+  await expect(page.getByTestId('breach-section')).toHaveAttribute('data-total', /\d+/);
+  await expect(page.getByTestId('table-national-year')).not.toHaveAttribute('data-rows', '0');
   await expectAccessible(page, 'dashboard', language, scheme);
 
   await page.keyboard.press('g');

@@ -56,7 +56,7 @@ export function commandFor(name: MutationName, args: unknown, c: Case, ctx: Pred
   if (name === 'case.create') return null;
   if (isBulkMutation(name)) {
     const bulkArgs = args as MutationArgs<BulkMutationName>;
-    const replyBody = name === 'bulk.reply' ? replyBodyFrom(ctx, (args as MutationArgs<'bulk.reply'>).templateId) : () => null;
+    const replyBody = name === 'bulk.reply' || name === 'bulk.groupReply' ? replyBodyFrom(ctx, (args as MutationArgs<'bulk.reply'>).templateId) : () => null;
     return bulkCaseCommand(name, bulkArgs, c, bulkPosition(bulkArgs, c.id), replyBody);
   }
   return toCaseCommand(name, args as MutationArgs<CaseMutationName>, ctx.actorId);

@@ -1,12 +1,13 @@
 // What `z` can take back, and how (DESIGN.md: "`z` undo (10 s)").
 //
 // The rule: a mutation whose effect the desk can invert with another mutation (assignee,
-// priority, tags, a suggestion's outcome) goes to the server after a short hold, and an undo
+// priority, tags) goes to the server after a short hold, and an undo
 // within the window after it was applied sends the inverse, computed from the case as it was
 // before. Everything else is HELD for the whole window before its first send, like "undo
 // send": a message reaches the citizen and cannot be recalled, a transfer hands the case to
 // another agency (whose desks act on it at once), and the status steps start / markAnswered /
-// close, notes, acknowledgements and new cases have no inverse in shared/lifecycle.ts. Holding
+// close, a suggestion's outcome (its steps only go forward: OUTCOME_NEXT), notes,
+// acknowledgements and new cases have no inverse in shared/lifecycle.ts. Holding
 // those is the one rule that keeps the promise for every key: undo never depends on a
 // transition the lifecycle does not have.
 import type { ErrorCode } from '../../../shared/errors';
@@ -14,7 +15,7 @@ import type { Case } from '../../../shared/domain';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
 
 const COMPENSABLE = new Set<MutationName>([
-  'case.assign', 'case.take', 'case.setPriority', 'case.tag', 'case.setOutcome',
+  'case.assign', 'case.take', 'case.setPriority', 'case.tag',
   'bulk.assign', 'bulk.setPriority', 'bulk.tag', 'bulk.cover',
 ]);
 
@@ -79,14 +80,6 @@ export function planCompensation(name: MutationName, args: unknown, before: Read
       const inverse = inverseTags(prior(a.caseId), a.add, a.remove);
       const nothing = inverse.add.length === 0 && inverse.remove.length === 0;
       return { ok: true, mutations: nothing ? [] : [{ name: 'case.tag', args: { caseId: a.caseId, ...inverse } }] };
-    }
-    case 'case.setOutcome': {
-      const { caseId } = args as MutationArgs<'case.setOutcome'>;
-      const outcome = prior(caseId).outcome;
-      if (outcome === null) {
-        return { ok: false, code: 'outcome_not_clearable', reason: 'the suggestion had no outcome before, and an outcome cannot be cleared' };
-      }
-      return { ok: true, mutations: [{ name: 'case.setOutcome', args: { caseId, outcome } }] };
     }
     case 'bulk.assign':
     case 'bulk.cover': {

@@ -4,13 +4,13 @@ import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { personName } from '../format/names';
-import { onLeaveAt } from '../../../shared/supervision';
 import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { closeDialog, listLength, useInbox } from '../state/inbox';
 import { useSession } from '../state/session';
-import { figuresOf, loadWorkload, useWorkload } from '../state/workload';
+import { agentStatus, figuresOf, loadWorkload, useWorkload } from '../state/workload';
+import type { AgentStatus } from '../state/workload';
 import { balancedShares, clearSelection, resolveCaseIds } from './bulk';
 import { mutate } from '../ui/mutate';
 import { showBulkProgress } from '../ui/bulk-progress';
@@ -28,6 +28,8 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   const language = currentLanguage();
   const workload = useWorkload();
   const now = useNow(60_000);
+  /** away, on leave or offline said beside the load (online goes without saying) */
+  const statusWords = (status: AgentStatus) => (status === 'away' || status === 'leave' || status === 'offline' ? [t(`board.status.${status}`)] : []);
   // the live figures, read again as the picker opens (changes refresh them after that)
   useEffect(() => {
     void loadWorkload().catch(() => undefined);
@@ -47,7 +49,7 @@ export function AssignDialog({ caseIds }: { caseIds: string[] | 'view' }) {
       keywords: [s.username, s.displayName, ...(s.displayNameAr === undefined ? [] : [s.displayNameAr])],
       detail: [
         t('assign.workload', { open: formatNumber(figuresOf(workload, s.id).open, language), capacity: formatNumber(s.capacity, language) }),
-        ...(onLeaveAt(workload.presence[s.id]?.leave ?? null, now) ? [t('board.status.leave')] : []),
+        ...statusWords(agentStatus(workload.presence[s.id], now)),
       ].join(' · '),
     })),
     ...(bulk ? [] : [{ id: NOBODY, label: t('assign.nobody') }]),

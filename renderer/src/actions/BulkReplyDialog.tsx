@@ -18,11 +18,14 @@ import { mutate } from '../ui/mutate';
 import { Picker } from '../ui/Picker';
 import { templateCodes } from './template-codes';
 
-export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
+/** `groupId`: the open cases of a mass-complaint group, answered as one group reply (`bulk.groupReply`). */
+export function BulkReplyDialog({ caseIds, groupId }: { caseIds: string[] | 'view'; groupId?: string | undefined }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const reference = useSession((s) => s.reference);
-  const detail = useOpenCase((s) => s.detail);
+  const openDetail = useOpenCase((s) => s.detail);
+  // a group's reply previews the case on screen only when it is one of the group
+  const detail = groupId !== undefined && openDetail?.case.massGroupId !== groupId ? null : openDetail;
   const count = caseIds === 'view' ? listLength(useInbox.getState()) : caseIds.length;
   const n = formatNumber(count, language);
   const [activeCode, setActiveCode] = useState<string | null>(null);
@@ -61,7 +64,9 @@ export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
     closeDialog();
     const ids = await resolveCaseIds(caseIds);
     if (ids === null) return;
-    const mutationId = await mutate('bulk.reply', { caseIds: ids, templateId: template.id, final });
+    const mutationId = groupId === undefined
+      ? await mutate('bulk.reply', { caseIds: ids, templateId: template.id, final })
+      : await mutate('bulk.groupReply', { caseIds: ids, templateId: template.id, final });
     if (mutationId === null) return;
     clearSelection();
     showBulkProgress(mutationId, ids.length, 'bulk.replying');
@@ -75,7 +80,7 @@ export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
   };
 
   return (
-    <Modal opened onClose={closeDialog} title={t('bulkReply.title', { n })} size="lg" data-testid="bulk-reply-dialog">
+    <Modal opened onClose={closeDialog} title={groupId === undefined ? t('bulkReply.title', { n }) : t('mass.replyTitle', { n })} size="lg" data-testid="bulk-reply-dialog" data-group-id={groupId}>
       <Stack gap="sm" onKeyDown={onKeyDown}>
         {chosenCode === null ? (
           <Picker
@@ -89,7 +94,7 @@ export function BulkReplyDialog({ caseIds }: { caseIds: string[] | 'view' }) {
         ) : (
           <>
             <Text size="sm" fw={600} data-testid="bulk-reply-summary">
-              {t('bulkReply.summary', { n, title: title(chosenCode) })}
+              {groupId === undefined ? t('bulkReply.summary', { n, title: title(chosenCode) }) : t('mass.replySummary', { n, title: title(chosenCode) })}
             </Text>
             <Checkbox label={t('bulkReply.final')} checked={final} onChange={(e) => setFinal(e.currentTarget.checked)} />
           </>

@@ -11,6 +11,7 @@ import { StatusDialog } from '../actions/StatusDialog';
 import { TagsDialog } from '../actions/TagsDialog';
 import { TemplatesDialog } from '../actions/TemplatesDialog';
 import { TransferDialog } from '../actions/TransferDialog';
+import { OutcomeDialog } from '../actions/OutcomeDialog';
 
 export function ActionDialogs() {
   const dialog = useInbox((s) => s.dialog);
@@ -28,7 +29,7 @@ export function ActionDialogs() {
     case 'templates':
       return <TemplatesDialog />;
     case 'bulkReply':
-      return <BulkReplyDialog caseIds={dialog.caseIds} />;
+      return <BulkReplyDialog caseIds={dialog.caseIds} groupId={dialog.groupId} />;
     case 'newCase':
       return <NewCaseDialog />;
     case 'archiveTemplate':
@@ -37,6 +38,8 @@ export function ActionDialogs() {
       return <LeaveDialog staffId={dialog.staffId} />;
     case 'cover':
       return <CoverDialog staffId={dialog.staffId} />;
+    case 'outcome':
+      return <OutcomeDialog caseId={dialog.caseId} />;
     default:
       return null;
   }

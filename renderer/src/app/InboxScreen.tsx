@@ -13,10 +13,12 @@ import { HelpOverlay } from './HelpOverlay';
 import { useShortcuts } from './use-shortcuts';
 import { refreshCounts, showView, useInbox } from '../state/inbox';
 import { useSync } from '../state/sync';
+import { watchAway } from '../state/away';
 import { CaseList } from '../inbox/CaseList';
 import { SupervisorBoard } from '../board/SupervisorBoard';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
+import { MassScreen } from '../mass/MassScreen';
 import { ViewsSidebar } from '../inbox/ViewsSidebar';
 
 export function InboxScreen() {
@@ -29,6 +31,7 @@ export function InboxScreen() {
     void desk()['sync.status']().then((status) => useSync.setState(status), () => undefined);
     requestAnimationFrame(() => document.getElementById('case-list')?.focus());
   }, []);
+  useEffect(() => watchAway(), []);
   return (
     <div className="inbox-shell">
       <TopBar />
@@ -40,6 +43,8 @@ export function InboxScreen() {
           <DashboardScreen />
         ) : screen === 'templates' ? (
           <TemplatesScreen commands={commands} />
+        ) : screen === 'mass' ? (
+          <MassScreen />
         ) : (
           <>
             <CaseList />

@@ -9,6 +9,7 @@ import { formatNumber, formatRelative } from '../format/time';
 import { useSession } from '../state/session';
 import { retrySyncNow, syncLabel, useSync } from '../state/sync';
 import { useNow } from '../hooks/use-now';
+import { toggleAway, useAway } from '../state/away';
 import { SyncBehind } from './SyncBehind';
 
 const DOT_COLOURS = { online: 'var(--mantine-color-teal-6)', syncing: 'var(--mantine-color-blue-6)', connecting: 'var(--mantine-color-yellow-6)', offline: 'var(--mantine-color-red-6)' } as const;
@@ -33,6 +34,7 @@ export function StatusBar() {
   const host = useSession((s) => s.host);
   const language = currentLanguage();
   const now = useNow();
+  const away = useAway((s) => s.away);
   useRetryOnReturn();
   const state = host === 'open' ? sync.state : 'offline';
   const n = (value: number) => formatNumber(value, language);
@@ -63,7 +65,20 @@ export function StatusBar() {
       {sync.lastSyncedAt !== null && (
         <Text size="xs" c="dimmed">{t('sync.lastSynced', { when: formatRelative(sync.lastSyncedAt, now, language) })}</Text>
       )}
-      <Text size="xs" c="dimmed" ms="auto">{t('sync.helpHint')}</Text>
+      <Button
+        size="compact-xs"
+        variant={away ? 'light' : 'subtle'}
+        color={away ? 'orange' : 'gray'}
+        ms="auto"
+        onClick={toggleAway}
+        aria-pressed={away}
+        data-testid="away-toggle"
+        data-away={away}
+        title={t('away.title')}
+      >
+        {t('away.label')}
+      </Button>
+      <Text size="xs" c="dimmed">{t('sync.helpHint')}</Text>
     </Group>
   );
 }

@@ -14,6 +14,7 @@ import { setComposerMode, useComposer } from '../state/composer';
 import { closeDialog, listLength, openDialog, rowAt, select, setChecked, showView, useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { logout, useSession } from '../state/session';
+import { toggleAway } from '../state/away';
 import { mutate, undo } from '../ui/mutate';
 import { send } from '../case/send';
 import { describeError } from '../ui/errors';
@@ -22,6 +23,7 @@ import { personName } from '../format/names';
 import { mayUseBoard, moveBoardSelection, useBoard } from '../state/board';
 import { nextAutoAssignMode } from '../board/AutoAssignControl';
 import { openAssigned } from '../notify/assigned';
+import { loadMassGroups, mayUseMass, moveMassSelection, openCaseIdsOf, selectGroup, selectedGroup, useMass } from '../state/mass';
 import {
   closeEditor,
   draftOf,
@@ -74,6 +76,10 @@ function onTemplates(): boolean {
   return useInbox.getState().screen === 'templates';
 }
 
+function onMass(): boolean {
+  return useInbox.getState().screen === 'mass';
+}
+
 /** The board or the templates screen is up: the case commands have nothing to act on. */
 function offInbox(): boolean {
   return useInbox.getState().screen !== 'inbox';
@@ -100,6 +106,30 @@ function showTemplatesScreen(): void {
 
 function notifySupervisorsOnly(): void {
   notifications.show({ color: 'yellow', message: i18next.t('templatesAdmin.supervisorsOnly'), autoClose: 5_000 });
+}
+
+/** From the mass-complaints screen, the chosen group's cases in the inbox; Esc goes back. */
+function openGroupCases(): void {
+  const group = selectedGroup();
+  if (group === undefined) return;
+  showView('all', { massGroupId: group.id }, group.subject);
+  useInbox.setState({ returnToMass: true });
+  focusById(DOM_IDS.list);
+}
+
+/**
+ * The chosen group's open cases, for an action over the whole group (a supervisor on the
+ * mass-complaints screen with no dialog open); null otherwise, or when none is open.
+ */
+async function groupOpenCases(): Promise<{ groupId: string; caseIds: string[] } | null> {
+  const group = selectedGroup();
+  if (!onMass() || group === undefined || useInbox.getState().dialog !== null || !mayUseMass(useSession.getState().staff)) return null;
+  const caseIds = await openCaseIdsOf(group.id);
+  if (caseIds.length === 0) {
+    notifications.show({ color: 'yellow', message: i18next.t('mass.noOpen'), autoClose: 4_000 });
+    return null;
+  }
+  return { groupId: group.id, caseIds };
 }
 
 /** From the board, the chosen agent's open cases, ready to be picked and reassigned. */
@@ -151,6 +181,7 @@ export function runShortcut(shortcut: Pick<Shortcut, 'needs' | 'run'>): void {
 const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | 'back' | 'toggleChecked' | 'checkAllInView'> = {
   moveSelection(delta, extend) {
     if (onBoard()) return moveBoardSelection(delta);
+    if (onMass()) return moveMassSelection(delta);
     if (onTemplates()) return moveTemplateSelection(delta);
     const state = useInbox.getState();
     if (extend && state.selectedId !== null) setChecked([state.selectedId], true);
@@ -162,6 +193,7 @@ const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | '
   },
   openSelected() {
     if (onBoard()) return openAgentCases();
+    if (onMass()) return openGroupCases();
     if (onTemplates()) {
       if (useTemplateAdmin.getState().draft !== null) {
         // Enter is this shortcut, so it would not press the editor's buttons by itself
@@ -198,6 +230,8 @@ const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | '
     if (state.checked.size > 0 || state.allInView) return useInbox.setState({ checked: new Set(), allInView: false });
     if (state.query !== '') return useInbox.setState({ query: '', results: null, selectedIndex: 0 });
     if (state.returnToBoard) return commands.openBoard();
+    if (state.returnToMass) return commands.openMass();
+    if (state.screen === 'mass') return commands.goToView(state.view);
     if (Object.keys(state.filter).length > 0) showView(state.view);
   },
   toggleChecked() {
@@ -214,9 +248,13 @@ const navigationCommands: Pick<AppCommands, 'moveSelection' | 'openSelected' | '
 };
 
 /** The commands of the inbox: search, views, and acting on the selected or checked cases. */
-const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'focusSearch' | 'openTemplates' | 'send' | 'copyReference' | 'changeStatus' | 'transfer' | 'editTags' | 'newCase' | 'goToView'> = {
+const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'focusSearch' | 'openTemplates' | 'send' | 'copyReference' | 'changeStatus' | 'transfer' | 'editTags' | 'setOutcome' | 'newCase' | 'goToView'> = {
   assign() {
     if (onBoard()) return openAgentCases();
+    if (onMass()) {
+      void groupOpenCases().then((group) => group !== null && openDialog({ type: 'assign', caseIds: group.caseIds }));
+      return;
+    }
     if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
@@ -247,6 +285,10 @@ const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'foc
     if (box instanceof HTMLInputElement) box.select();
   },
   openTemplates() {
+    if (onMass()) {
+      void groupOpenCases().then((group) => group !== null && openDialog({ type: 'bulkReply', caseIds: group.caseIds, groupId: group.groupId }));
+      return;
+    }
     if (offInbox()) return;
     const caseIds = targetCases();
     if (bulkRefused(caseIds)) return;
@@ -298,12 +340,48 @@ const caseCommands: Pick<AppCommands, 'assign' | 'take' | 'focusComposer' | 'foc
     const caseId = selectedCaseId();
     if (caseId !== null) openDialog({ type: 'tags', caseId });
   },
+  setOutcome() {
+    const caseId = selectedCaseId();
+    const detail = useOpenCase.getState().detail;
+    if (caseId === null || detail?.case.id !== caseId) return;
+    if (detail.case.kind !== 'suggestion') {
+      notifications.show({ color: 'yellow', message: i18next.t('errors.not_a_suggestion'), autoClose: 5_000 });
+      return;
+    }
+    openDialog({ type: 'outcome', caseId });
+  },
   newCase() {
     openDialog({ type: 'newCase' });
   },
   goToView(view: ViewId) {
     showView(view);
     focusById(DOM_IDS.list);
+  },
+};
+
+/** The commands of the mass-complaints screen, and of a group's cases. */
+const massCommands: Pick<AppCommands, 'openMass' | 'setMassMaster'> = {
+  openMass() {
+    // from a member case: its group chosen on the screen
+    const groupId = useInbox.getState().screen === 'inbox' ? (useOpenCase.getState().detail?.case.massGroupId ?? null) : null;
+    useInbox.setState({ screen: 'mass', checked: new Set(), allInView: false, query: '', results: null, selectedId: null, focus: 'list', returnToBoard: false, returnToMass: false });
+    focusById(DOM_IDS.mass);
+    void loadMassGroups().then(() => {
+      if (groupId !== null) selectGroup(groupId);
+    });
+    if (groupId !== null) selectGroup(groupId);
+  },
+  setMassMaster() {
+    const caseId = selectedCaseId();
+    if (caseId === null) return;
+    const detail = useOpenCase.getState().detail;
+    if (detail?.case.id === caseId && detail.case.massGroupId === null) {
+      notifications.show({ color: 'yellow', message: i18next.t('errors.not_in_mass_group'), autoClose: 5_000 });
+      return;
+    }
+    void mutate('case.setMassMaster', { caseId }).then(() => {
+      if (useMass.getState().groups.length > 0) void loadMassGroups();
+    });
   },
 };
 
@@ -366,7 +444,7 @@ const templateCommands: Pick<AppCommands, 'openTemplatesScreen' | 'newTemplate' 
 };
 
 /** The commands of the desk itself: undo, help, palette, language, logout. */
-const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'toggleLanguage' | 'logout'> = {
+const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'toggleLanguage' | 'toggleAway' | 'logout'> = {
   undo() {
     void undo();
   },
@@ -384,6 +462,9 @@ const deskCommands: Pick<AppCommands, 'undo' | 'showHelp' | 'openPalette' | 'tog
   toggleLanguage() {
     void toggleLanguage();
   },
+  toggleAway() {
+    toggleAway();
+  },
   logout() {
     void logout();
   },
@@ -393,6 +474,7 @@ export const commands: AppCommands = {
   ...navigationCommands,
   ...caseCommands,
   ...boardCommands,
+  ...massCommands,
   ...templateCommands,
   ...deskCommands,
 };

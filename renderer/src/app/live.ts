@@ -12,6 +12,7 @@ import { loadReference, useSession } from '../state/session';
 import { clearPresence, presenceChanged } from '../state/presence';
 import { useSync } from '../state/sync';
 import { refreshWorkloadSoon } from '../state/workload';
+import { refreshMassSoon } from '../state/mass';
 
 export function connectLive(): () => void {
   const client = desk();
@@ -33,6 +34,8 @@ export function connectLive(): () => void {
     if (touchesOpen && openId !== null) void reloadCase(openId).catch(ignore);
     // the picker's and the board's figures follow every change, wherever the user is
     refreshWorkloadSoon();
+    // a group changes only with its members' cases (see state/mass.ts)
+    refreshMassSoon();
   };
 
   const schedule = () => {

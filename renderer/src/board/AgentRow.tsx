@@ -1,16 +1,14 @@
 // One agent on the board: live figures from the workload store, their presence (online,
-// offline, on leave until…) and their load past capacity.
+// away, offline, on leave until…) and their load past capacity.
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../shared/domain';
-import { onLeaveAt } from '../../../shared/supervision';
 import { personName } from '../format/names';
 import { formatDateTime, formatNumber } from '../format/time';
 import { currentLanguage } from '../i18n';
-import { figuresOf, useWorkload } from '../state/workload';
+import { agentStatus, figuresOf, useWorkload } from '../state/workload';
+import type { AgentStatus } from '../state/workload';
 import { LoadBar } from './LoadBar';
-
-export type AgentStatus = 'online' | 'offline' | 'leave' | 'unknown';
 
 export function AgentRow({ agent, index, selected, now }: { agent: Staff; index: number; selected: boolean; now: number }) {
   const { t } = useTranslation();
@@ -19,7 +17,7 @@ export function AgentRow({ agent, index, selected, now }: { agent: Staff; index:
   const figures = useWorkload((s) => figuresOf(s, agent.id));
   const presence = useWorkload((s) => s.presence[agent.id]);
   const leave = presence?.leave ?? null;
-  const status: AgentStatus = presence === undefined ? 'unknown' : onLeaveAt(leave, now) ? 'leave' : presence.online ? 'online' : 'offline';
+  const status: AgentStatus = agentStatus(presence, now);
   return (
     <Table.Tr
       id={`board-agent-${index}`}
@@ -47,7 +45,7 @@ export function AgentRow({ agent, index, selected, now }: { agent: Staff; index:
         ) : status === 'unknown' ? (
           <Text size="xs" c="dimmed">–</Text>
         ) : (
-          <Badge size="sm" variant="dot" color={status === 'online' ? 'teal' : 'gray'}>{t(`board.status.${status}`)}</Badge>
+          <Badge size="sm" variant="dot" color={status === 'online' ? 'teal' : status === 'away' ? 'orange' : 'gray'}>{t(`board.status.${status}`)}</Badge>
         )}
         {status !== 'leave' && leave !== null && leave.from > now && (
           <Text size="xs" c="dimmed">{t('board.leaveFrom', { date: formatDateTime(leave.from, language) })}</Text>

@@ -19,7 +19,8 @@ import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { closeDialog } from '../state/inbox';
 import { staffName, useSession } from '../state/session';
-import { figuresOf, useWorkload } from '../state/workload';
+import { agentStatus, figuresOf, useWorkload } from '../state/workload';
+import type { AgentStatus } from '../state/workload';
 import { useBoard } from '../state/board';
 import { loadPercent } from './load';
 
@@ -53,6 +54,8 @@ export function CoverDialog({ staffId }: { staffId: string }) {
   }, [staffId]);
 
   const now = useNow(60_000);
+  /** away or offline said beside the load (on leave colleagues are not offered) */
+  const statusWords = (status: AgentStatus) => (status === 'away' || status === 'offline' ? [t(`board.status.${status}`)] : []);
   const colleagues = agents.map((a) => a.agent).filter((a) => a.id !== staffId && !onLeaveAt(workload.presence[a.id]?.leave ?? null, now));
   const plan = useMemo(() => {
     const candidates = chosen.flatMap((id) => {
@@ -93,7 +96,7 @@ export function CoverDialog({ staffId }: { staffId: string }) {
             id: c.id,
             label: c.displayName,
             keywords: [c.username],
-            detail: t('assign.workload', { open: n(figuresOf(workload, c.id).open), capacity: n(c.capacity) }),
+            detail: [t('assign.workload', { open: n(figuresOf(workload, c.id).open), capacity: n(c.capacity) }), ...statusWords(agentStatus(workload.presence[c.id], now))].join(' · '),
           }))}
           placeholder={t('cover.search')}
           empty={t('templates.empty')}

@@ -10,11 +10,14 @@ import { formatNumber } from '../format/time';
 import { useNow } from '../hooks/use-now';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../state/session';
-import { useWorkload } from '../state/workload';
+import { loadWorkload, useWorkload } from '../state/workload';
 import { AgentRow } from './AgentRow';
 import { AutoAssignControl } from './AutoAssignControl';
 import { CommitmentChart } from './CommitmentChart';
 import { loadBoard, loadCommitment, mayUseBoard, useBoard } from '../state/board';
+
+/** how often the board asks who is online, away or offline (presence is not pushed) */
+const PRESENCE_POLL_MS = 15_000;
 
 export function SupervisorBoard() {
   const { t } = useTranslation();
@@ -31,6 +34,13 @@ export function SupervisorBoard() {
     if (!allowed) return;
     const ignore = () => undefined; // the board keeps its last figures; the next change retries
     void loadBoard().then(loadCommitment).catch(ignore);
+  }, [allowed]);
+
+  // who is online, away or offline is not pushed to desks: the board asks again while it shows
+  useEffect(() => {
+    if (!allowed) return;
+    const timer = setInterval(() => void loadWorkload().catch(() => undefined), PRESENCE_POLL_MS);
+    return () => clearInterval(timer);
   }, [allowed]);
 
   useEffect(() => {

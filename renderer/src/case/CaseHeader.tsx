@@ -1,5 +1,6 @@
 // The facts of a case at a glance: who, what, where it stands, and when it is due.
-import { Badge, Group, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Group, Kbd, Text, Title, Tooltip } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Viewer } from '../../../shared/desk-api';
 import type { Case } from '../../../shared/domain';
@@ -10,6 +11,8 @@ import { agencyName } from '../format/names';
 import type { Names } from '../format/event-text';
 import { formatDateTime, formatRelative } from '../format/time';
 import { useNow } from '../hooks/use-now';
+import { mayUseMass, refreshMassSoon, useMass } from '../state/mass';
+import { useSession } from '../state/session';
 
 function Due({ label, at, open, names, now }: { label: string; at: number; open: boolean; names: Names; now: number }) {
   const { t } = useTranslation();
@@ -36,7 +39,49 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
   );
 }
 
-export function CaseHeader({ value, names, viewers, selfId }: { value: Case; names: Names; viewers: readonly Viewer[]; selfId: string }) {
+/** A member of a mass-complaint group says so, with the key to its group (g c) for supervisors. */
+function MassMembership({ caseId, groupId }: { caseId: string; groupId: string }) {
+  const { t } = useTranslation();
+  const group = useMass((s) => s.groups.find((g) => g.id === groupId));
+  const supervisor = useSession((s) => mayUseMass(s.staff));
+  useEffect(() => {
+    // a group formed since the screen last loaded: fetch it once, so the count shows
+    if (supervisor && group === undefined) refreshMassSoon();
+  }, [supervisor, group]);
+  const master = group?.masterCaseId === caseId;
+  return (
+    <Text size="xs" className="case-mass" data-testid="case-mass" data-group-id={groupId} data-members={group?.memberCount} data-master={master || undefined}>
+      {group === undefined ? t('mass.memberOfSome') : t('mass.memberOf', { n: group.memberCount })}
+      {master && ` · ${t('mass.isMaster')}`}
+      {supervisor && (
+        <>
+          {' · '}
+          <Kbd size="xs">G</Kbd> <Kbd size="xs">C</Kbd> {t('mass.showGroup')}
+        </>
+      )}
+    </Text>
+  );
+}
+
+/** A suggestion's outcome as a line of the facts, with a decline's reason (from the thread's event). */
+function OutcomeFact({ value, reason }: { value: Case; reason: string | null }) {
+  const { t } = useTranslation();
+  // the kind badge's colours, and the escalation badge's for a decline: both are checked by axe at AA
+  const declined = value.outcome === 'declined';
+  return (
+    <div className="fact outcome-fact" data-testid="case-outcome" data-outcome={value.outcome ?? 'none'}>
+      <Text size="xs" c="dimmed" id="case-outcome-label">{t('case.outcome')}</Text>
+      <Group gap={6} wrap="nowrap" aria-labelledby="case-outcome-label" role="group">
+        <Badge size="sm" radius="sm" variant={declined ? 'filled' : 'light'} color={declined ? 'red' : undefined}>{value.outcome === null ? t('outcomeDialog.none') : t(`outcome.${value.outcome}`)}</Badge>
+        {value.outcome === 'declined' && reason !== null && (
+          <Text size="sm" dir="auto" data-testid="case-outcome-reason">{t('case.outcomeReason', { reason })}</Text>
+        )}
+      </Group>
+    </div>
+  );
+}
+
+export function CaseHeader({ value, names, viewers, selfId, outcomeReason = null }: { value: Case; names: Names; viewers: readonly Viewer[]; selfId: string; outcomeReason?: string | null }) {
   const { t } = useTranslation();
   const now = useNow();
   const open = isOpenStatus(value.status);
@@ -83,8 +128,10 @@ export function CaseHeader({ value, names, viewers, selfId }: { value: Case; nam
         <Fact label={t('case.channel')}>{t(`channel.${value.channel}`)}</Fact>
         {value.firstRespondedAt === null && <Due label={t('case.firstResponseDue')} at={value.firstResponseDueAt} open={open} names={names} now={now} />}
         <Due label={t('case.resolutionDue')} at={value.resolutionDueAt} open={open} names={names} now={now} />
+        {value.kind === 'suggestion' && <OutcomeFact value={value} reason={outcomeReason} />}
         <Fact label={t('case.tags')} testId="case-tags">{value.tags.length === 0 ? <Text span c="dimmed" size="sm">{t('case.noTags')}</Text> : value.tags.join(names.language === 'ar' ? '، ' : ', ')}</Fact>
       </div>
+      {value.massGroupId !== null && <MassMembership caseId={value.id} groupId={value.massGroupId} />}
       {value.transferredFrom !== null && (
         <Text size="xs" c="dimmed">{t('case.transferredFrom', { agency: isolate(agencyLabel(value.transferredFrom)) })}</Text>
       )}

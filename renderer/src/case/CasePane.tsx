@@ -13,7 +13,17 @@ import { useInbox } from '../state/inbox';
 import { useOpenCase } from '../state/open-case';
 import { staffName, useSession } from '../state/session';
 import { CaseHeader } from './CaseHeader';
+import type { Message } from '../../../shared/domain';
 import { Thread } from './Thread';
+
+/** The reason the thread's latest outcome event gives, if any (a decline always has one). */
+function outcomeReason(messages: readonly Message[]): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.kind === 'event' && m.body === 'outcome_set') return m.meta?.reason ?? null;
+  }
+  return null;
+}
 
 export function CasePane() {
   const { t } = useTranslation();
@@ -87,7 +97,7 @@ export function CasePane() {
       data-stale={stale || undefined}
       aria-busy={stale || undefined}
     >
-      <CaseHeader value={detail.case} names={names} viewers={viewers} selfId={self?.id ?? ''} />
+      <CaseHeader value={detail.case} names={names} viewers={viewers} selfId={self?.id ?? ''} outcomeReason={outcomeReason(detail.messages)} />
       <div
         ref={viewport}
         className="thread-scroll"

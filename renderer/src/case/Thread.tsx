@@ -3,6 +3,7 @@
 import { Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isolate } from '../format/bidi';
 import type { Message } from '../../../shared/domain';
 import { DOM_IDS } from '../ui/focus';
 import { actorName, eventText } from '../format/event-text';
@@ -30,6 +31,9 @@ const MessageView = memo(function MessageView({ message, names }: { message: Mes
         <Text size="xs" c="dimmed" ms="auto"><time dateTime={new Date(message.createdAt).toISOString()}>{when}</time></Text>
       </header>
       <Text size="sm" className="message-body" dir="auto">{message.body}</Text>
+      {message.kind === 'reply' && message.meta?.masterRef !== undefined && (
+        <Text size="xs" c="dimmed" data-testid="message-via-master">{t('mass.viaMaster', { ref: isolate(message.meta.masterRef) })}</Text>
+      )}
     </article>
   );
 });

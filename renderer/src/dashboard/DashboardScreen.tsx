@@ -1,6 +1,7 @@
 // `g d`: the SLA and volume dashboard. The response-commitment rate for the chosen period
 // against the 99% target, split by kind and by agent; requests filed per day, kind and
-// channel. Every table exports to CSV and XLSX. Supervisors and admins only (the server
+// channel; then the cases about to breach, the reopened and escalated queues and the year in
+// the national report's shape (DashboardLists). Every table exports to CSV and XLSX. Supervisors and admins only (the server
 // refuses the statistics to anyone else).
 import { BarChart } from '@mantine/charts';
 import { Alert, Group, Loader, ScrollArea, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -17,6 +18,7 @@ import { localDate } from '../format/bahrain-day';
 import { COMMITMENT_TARGET, PERIOD_DAYS, loadDashboard, rateOf, useDashboard } from '../state/dashboard';
 import type { PeriodDays } from '../state/dashboard';
 import { ExportTable } from './ExportTable';
+import { DashboardLists } from './DashboardLists';
 
 /** a rate as a percentage with one decimal, for tables and files alike */
 const percent = (rate: number | null): number | string => (rate === null ? '' : Math.round(rate * 1000) / 10);
@@ -30,7 +32,6 @@ export function DashboardScreen() {
   const language = currentLanguage();
   const rtl = language === 'ar';
   const n = (value: number) => formatNumber(value, language);
-
   useEffect(() => {
     if (allowed) void loadDashboard();
   }, [allowed]);
@@ -137,6 +138,7 @@ export function DashboardScreen() {
           <ExportTable id="volume-by-day" title={t('dashboard.volumeByDay')} columns={[{ key: 'day', label: t('dashboard.day') }, ...kindColumns, { key: 'total', label: t('dashboard.total') }]} rows={dayRows} period={period} empty={t('dashboard.empty')} />
           <ExportTable id="volume-by-channel" title={t('dashboard.volumeByChannel')} columns={[{ key: 'channel', label: t('dashboard.channel') }, ...kindColumns, { key: 'total', label: t('dashboard.total') }]} rows={channelRows} period={period} empty={t('dashboard.empty')} />
         </SimpleGrid>
+        <DashboardLists period={period} />
       </Stack>
     </ScrollArea>
   );

@@ -13,3 +13,8 @@ export function dayStart(date: string): number | null {
   if (match === null) return null;
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - BAHRAIN_OFFSET_MS;
 }
+
+/** 'YYYY-MM-DD HH:mm' of an instant on Bahrain's clock (tables and their exports alike). */
+export function localDateTime(epochMs: number): string {
+  return new Date(epochMs + BAHRAIN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

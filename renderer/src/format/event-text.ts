@@ -43,7 +43,11 @@ export function eventText(message: Pick<Message, 'author' | 'body' | 'meta'>, na
     params.from = meta.from === undefined ? '' : t(`priority.${meta.from}`);
     params.to = meta.to === undefined ? '' : t(`priority.${meta.to}`);
   }
-  if (code === 'outcome_set' && meta.outcome !== undefined) params.outcome = t(`outcome.${meta.outcome}`);
+  if (code === 'outcome_set') {
+    if (meta.outcome !== undefined) params.outcome = t(`outcome.${meta.outcome}`);
+    // a decline always carries its reason; other steps may
+    if (meta.reason !== undefined) return t('event.outcome_set_reason', isolateAll({ ...params, reason: meta.reason }));
+  }
   if (code === 'escalated' && meta.cause !== undefined) params.cause = t(`escalationCause.${meta.cause}`);
   // counts and ratings in the language's own digits
   for (const key of ['count', 'rating'] as const) {

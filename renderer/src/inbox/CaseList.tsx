@@ -32,11 +32,12 @@ function ListBanner({ count }: { count: number }) {
   const checkedCount = useInbox((s) => s.checked.size);
   const allInView = useInbox((s) => s.allInView);
   const filterLabel = useInbox((s) => s.filterLabel);
+  const ofGroup = useInbox((s) => s.filter.massGroupId !== undefined);
   const language = currentLanguage();
   if (!searching && !allInView && checkedCount === 0 && filterLabel === null) return null;
   return (
     <div className="list-banner">
-      {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t('list.casesOf', { name: isolate(filterLabel) })}</Text>}
+      {filterLabel !== null && !searching && <Text size="xs" data-testid="list-filter">{t(ofGroup ? 'list.casesOfGroup' : 'list.casesOf', { name: isolate(filterLabel) })}</Text>}
       {searching && <Text size="xs" c="dimmed" data-testid="search-banner" data-empty={noResults || undefined}>{noResults ? t('list.searchEmpty', { query: isolate(query) }) : t('list.searchResults', { query: isolate(query) })}</Text>}
       {allInView && <Text size="xs" fw={600}>{t('list.allInView', { n: formatNumber(count, language) })}</Text>}
       {!allInView && checkedCount > 0 && <Text size="xs" fw={600} data-testid="checked-count">{t('list.selectedCount', { n: formatNumber(checkedCount, language) })}</Text>}

@@ -16,7 +16,8 @@ export function ViewsSidebar({ commands }: { commands: AppCommands }) {
   const searching = useInbox((s) => s.results !== null);
   const onBoard = useInbox((s) => s.screen === 'board');
   const onTemplates = useInbox((s) => s.screen === 'templates');
-  const offInbox = onBoard || onTemplates;
+  const onMass = useInbox((s) => s.screen === 'mass');
+  const offInbox = onBoard || onTemplates || onMass;
   const filtered = useInbox((s) => s.filterLabel !== null);
   const supervisor = useSession((s) => mayUseBoard(s.staff));
   const language = currentLanguage();
@@ -48,6 +49,16 @@ export function ViewsSidebar({ commands }: { commands: AppCommands }) {
           aria-current={onBoard ? 'page' : undefined}
           py={6}
           mt="sm"
+        />
+      )}
+      {supervisor && (
+        <NavLink
+          active={onMass}
+          label={t('mass.title')}
+          onClick={() => commands.openMass()}
+          data-testid="view-mass"
+          aria-current={onMass ? 'page' : undefined}
+          py={6}
         />
       )}
       {supervisor && (

@@ -33,6 +33,10 @@ export type AppCommands = {
   openBoard(): void;
   /** the SLA and volume dashboard (supervisors and admins) */
   openDashboard(): void;
+  /** the mass-complaint groups (supervisors and admins); from a member case, its group */
+  openMass(): void;
+  /** in a group's list: the selected case becomes the master of its mass-complaint group */
+  setMassMaster(): void;
   /** on the board: the chosen agent's leave */
   setLeave(): void;
   /** on the board: move the chosen agent's open cases to colleagues */
@@ -49,6 +53,10 @@ export type AppCommands = {
   showHelp(): void;
   openPalette(): void;
   toggleLanguage(): void;
+  /** away from the desk, or back (auto-assignment skips people away) */
+  toggleAway(): void;
+  /** a suggestion's outcome (supervisors and admins) */
+  setOutcome(): void;
   logout(): void;
 };
 
@@ -91,6 +99,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'note', keys: [key('KeyN')], label: 'shortcut.note', group: 'case', inPalette: true, needs: 'case.note', run: (a) => a.focusComposer('note') },
   { id: 'status', keys: [key('KeyS')], label: 'shortcut.status', group: 'case', inPalette: true, needs: 'case.start', run: (a) => a.changeStatus() },
   { id: 'transfer', keys: [key('KeyT', { shift: true })], label: 'shortcut.transfer', group: 'case', inPalette: true, needs: 'case.transfer', run: (a) => a.transfer() },
+  { id: 'outcome', keys: [key('KeyO', { shift: true })], label: 'shortcut.outcome', group: 'case', inPalette: true, needs: 'case.setOutcome', run: (a) => a.setOutcome() },
   { id: 'tags', keys: [key('KeyL')], label: 'shortcut.tags', group: 'case', inPalette: true, needs: 'case.tag', run: (a) => a.editTags() },
   { id: 'copyRef', keys: [key('Period')], label: 'shortcut.copyRef', group: 'case', inPalette: true, run: (a) => a.copyReference() },
   { id: 'template', keys: [key('KeyT')], typed: '::', label: 'shortcut.template', group: 'composer', inPalette: true, needs: 'case.reply', run: (a) => a.openTemplates() },
@@ -104,6 +113,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'goEscalated', keys: [go('KeyE')], label: 'shortcut.goEscalated', group: 'views', inPalette: true, run: (a) => a.goToView('escalated') },
   { id: 'goBoard', keys: [go('KeyS')], label: 'shortcut.goBoard', group: 'views', inPalette: true, run: (a) => a.openBoard() },
   { id: 'goDashboard', keys: [go('KeyD')], label: 'shortcut.goDashboard', group: 'views', inPalette: true, run: (a) => a.openDashboard() },
+  // g m is "mine" (DESIGN.md's map); c for the complaints grouped
+  { id: 'goMass', keys: [go('KeyC')], label: 'shortcut.goMass', group: 'views', inPalette: true, needs: 'screen.mass', run: (a) => a.openMass() },
+  { id: 'massMaster', keys: [key('KeyP', { shift: true })], label: 'shortcut.massMaster', group: 'case', inPalette: true, needs: 'case.setMassMaster', run: (a) => a.setMassMaster() },
   { id: 'leave', keys: [key('KeyL', { shift: true })], label: 'shortcut.leave', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.setLeave() },
   { id: 'cover', keys: [key('KeyC', { shift: true })], label: 'shortcut.cover', group: 'board', inPalette: true, needs: 'bulk.cover', run: (a) => a.coverAgent() },
   { id: 'autoAssign', keys: [key('KeyM', { shift: true })], label: 'shortcut.autoAssign', group: 'board', inPalette: true, needs: 'supervision.manage', run: (a) => a.nextAutoAssign() },
@@ -115,6 +127,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'help', keys: [key('Slash', { shift: true })], label: 'shortcut.help', group: 'app', inPalette: true, run: (a) => a.showHelp() },
   { id: 'palette', keys: [key('KeyK', { mod: true })], label: 'shortcut.palette', group: 'app', whileTyping: true, overHelp: true, inPalette: false, run: (a) => a.openPalette() },
   { id: 'language', keys: [], label: 'shortcut.language', group: 'app', inPalette: true, run: (a) => a.toggleLanguage() },
+  { id: 'away', keys: [], label: 'shortcut.away', group: 'app', inPalette: true, run: (a) => a.toggleAway() },
   { id: 'logout', keys: [], label: 'shortcut.logout', group: 'app', inPalette: true, run: (a) => a.logout() },
 ];
 

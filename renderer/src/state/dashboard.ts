@@ -1,10 +1,14 @@
 // The SLA and volume dashboard's figures, all the server's (`stats.commitment` split by kind
-// and by agent, `stats.volume`), for the last N days up to now. The commitment rate is the
+// and by agent, `stats.volume`), for the last N days up to now; the cases about to breach in
+// the next N working hours (`stats.breachSoon`), the reopened and escalated queues
+// (`stats.queues`) and the agency's year as the national report counts it (`stats.year`). The commitment rate is the
 // one DESIGN.md defines: requests answered within target over requests due in the period.
 import { create } from 'zustand';
 import type { CaseKind } from '../../../shared/domain';
 import type { CommitmentRow, VolumeRow } from '../../../shared/protocol';
+import type { BreachHours, BreachSoonResult, QueuesResult, YearResult } from '../../../shared/dashboard';
 import { desk } from '../desk/client';
+import { BAHRAIN_CALENDAR, MINUTE_MS } from '../../../shared/working-time';
 
 export const PERIOD_DAYS = [7, 30, 90, 365] as const;
 export type PeriodDays = (typeof PERIOD_DAYS)[number];
@@ -23,6 +27,13 @@ type DashboardState = {
   byKind: (Tally & { kind: CaseKind })[];
   byAgent: (Tally & { assigneeId: string | null })[];
   volume: VolumeRow[];
+  breachHours: BreachHours;
+  breach: BreachSoonResult | null;
+  queues: QueuesResult | null;
+  year: number;
+  national: YearResult | null;
+  /** the lists' and the year's own failure (the rest of the dashboard still shows) */
+  listsError: unknown;
 };
 
 export const useDashboard = create<DashboardState>(() => ({
@@ -35,6 +46,12 @@ export const useDashboard = create<DashboardState>(() => ({
   byKind: [],
   byAgent: [],
   volume: [],
+  breachHours: 8,
+  breach: null,
+  queues: null,
+  year: new Date(Date.now() + BAHRAIN_CALENDAR.utcOffsetMinutes * MINUTE_MS).getUTCFullYear(),
+  national: null,
+  listsError: null,
 }));
 
 const DAY_MS = 86_400_000;
@@ -54,6 +71,20 @@ function tallyBy<K>(rows: readonly CommitmentRow[], key: (row: CommitmentRow) =>
 
 export function rateOf(tally: Tally): number | null {
   return tally.due === 0 ? null : tally.onTime / tally.due;
+}
+
+/** The cases about to breach within `hours` working hours, the two queues and the year. */
+export async function loadDashboardLists(hours: BreachHours = useDashboard.getState().breachHours, year: number = useDashboard.getState().year): Promise<void> {
+  useDashboard.setState({ breachHours: hours, year, listsError: null });
+  try {
+    const api = desk();
+    const [breach, queues, national] = await Promise.all([api['stats.breachSoon']({ hours }), api['stats.queues']({}), api['stats.year']({ year })]);
+    const now = useDashboard.getState();
+    if (now.breachHours !== hours || now.year !== year) return; // another choice was made meanwhile
+    useDashboard.setState({ breach, queues, national });
+  } catch (error) {
+    useDashboard.setState({ listsError: error });
+  }
 }
 
 export async function loadDashboard(days: PeriodDays = useDashboard.getState().days): Promise<void> {

@@ -7,8 +7,8 @@ import { CasePager } from './case-pager';
 
 export type FocusLevel = 'list' | 'case' | 'composer';
 
-/** The inbox (views, list, case), or the supervisor board, the dashboard or reply templates in place of list and case. */
-export type Screen = 'inbox' | 'board' | 'templates' | 'dashboard';
+/** The inbox (views, list, case), or the supervisor board, the dashboard, reply templates or mass complaints in place of list and case. */
+export type Screen = 'inbox' | 'board' | 'templates' | 'dashboard' | 'mass';
 
 export type Dialog =
   | { type: 'assign'; caseIds: string[] | 'view' }
@@ -17,12 +17,14 @@ export type Dialog =
   | { type: 'tags'; caseId: string }
   | { type: 'bulkTags'; caseIds: string[] | 'view' }
   | { type: 'templates' }
-  | { type: 'bulkReply'; caseIds: string[] | 'view' }
+  /** groupId: the open cases of a mass-complaint group, answered as one group reply */
+  | { type: 'bulkReply'; caseIds: string[] | 'view'; groupId?: string }
   | { type: 'help' }
   | { type: 'archiveTemplate'; agencyId: string | null; code: string; title: string }
   | { type: 'newCase' }
   | { type: 'leave'; staffId: string }
-  | { type: 'cover'; staffId: string };
+  | { type: 'cover'; staffId: string }
+  | { type: 'outcome'; caseId: string };
 
 type InboxState = {
   screen: Screen;
@@ -33,6 +35,8 @@ type InboxState = {
   filterLabel: string | null;
   /** the list was opened from the supervisor board; Esc goes back there */
   returnToBoard: boolean;
+  /** the list was opened from the mass-complaints screen; Esc goes back there */
+  returnToMass: boolean;
   counts: Partial<Record<ViewId, number>>;
   pager: CasePager;
   /** non-empty: the list shows search results instead of the view */
@@ -60,6 +64,7 @@ export const useInbox = create<InboxState>(() => ({
   filter: {},
   filterLabel: null,
   returnToBoard: false,
+  returnToMass: false,
   counts: {},
   pager: makePager('inbox', 0),
   query: '',
@@ -99,6 +104,7 @@ export function showView(view: ViewId, filter: CaseFilter = {}, filterLabel: str
     filter,
     filterLabel: filtered ? filterLabel : null,
     returnToBoard: false,
+    returnToMass: false,
     pager,
     query: '',
     results: null,

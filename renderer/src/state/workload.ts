@@ -7,12 +7,22 @@
 import { create } from 'zustand';
 import type { CaseRow, ViewId } from '../../../shared/desk-api';
 import type { Leave } from '../../../shared/supervision';
+import { onLeaveAt } from '../../../shared/supervision';
 import type { AutoAssignMode } from '../../../shared/supervision';
 import { desk } from '../desk/client';
 import { useSession } from './session';
 
 export type AgentFigures = { open: number; overdue: number; dueToday: number; reopened: number };
-export type AgentPresence = { online: boolean; leave: Leave | null };
+export type AgentPresence = { online: boolean; away: boolean; leave: Leave | null };
+/** what the board, the assign picker and the cover preview say of a person */
+export type AgentStatus = 'online' | 'away' | 'offline' | 'leave' | 'unknown';
+
+/** On leave comes first (a person on leave with a desk open is still on leave), then online, away, offline. */
+export function agentStatus(presence: AgentPresence | undefined, now: number): AgentStatus {
+  if (presence === undefined) return 'unknown';
+  if (onLeaveAt(presence.leave, now)) return 'leave';
+  return presence.online ? 'online' : presence.away ? 'away' : 'offline';
+}
 
 type WorkloadState = {
   /** by staff id; the agency's unassigned cases under `null`'s key */
@@ -76,7 +86,7 @@ async function fromServer(): Promise<Pick<WorkloadState, 'figures' | 'unassigned
     if (r.assigneeId === null) unassigned = f;
     else figures[r.assigneeId] = f;
   }
-  const presence = Object.fromEntries(state.agents.map((a) => [a.staffId, { online: a.online, leave: a.leave }]));
+  const presence = Object.fromEntries(state.agents.map((a) => [a.staffId, { online: a.online, away: a.away, leave: a.leave }]));
   const own = useSession.getState().staff?.agencyId;
   const autoAssign = state.autoAssign.find((a) => a.agencyId === own)?.mode ?? null;
   return { figures, unassigned, presence, autoAssign };

@@ -14,6 +14,7 @@ export const DOM_IDS = {
   search: 'search-input',
   board: 'supervisor-board',
   dashboard: 'sla-dashboard',
+  mass: 'mass-complaints',
   templatesList: 'templates-list',
   templatesFilter: 'templates-filter',
   templateCode: 'template-code',
@@ -38,6 +39,7 @@ export function overlayOpen(): boolean {
 function workingPlaces(): string[] {
   const { screen, focus } = useInbox.getState();
   if (screen === 'board') return [DOM_IDS.board];
+  if (screen === 'mass') return [DOM_IDS.mass];
   if (screen === 'templates') return useTemplateAdmin.getState().draft === null ? [DOM_IDS.templatesList] : [DOM_IDS.templateCode, DOM_IDS.templatesList];
   if (focus === 'composer') return [DOM_IDS.composer, DOM_IDS.thread, DOM_IDS.list];
   if (focus === 'case') return [DOM_IDS.thread, DOM_IDS.list];

@@ -8,6 +8,7 @@ import * as staffCacheSecret from './0004_staff_cache_secret';
 import * as templateArchive from './0005_template_archive';
 import * as supervision from './0006_supervision';
 import * as staffArabicNames from './0007_staff_arabic_names';
+import * as massGroups from './0008_mass_groups';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_template_archive': templateArchive,
   '0006_supervision': supervision,
   '0007_staff_arabic_names': staffArabicNames,
+  '0008_mass_groups': massGroups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ export function createCaseMaker(now: number): (n: number) => Case {
       tags: [],
       escalated: rand() < 0.01,
       transferredFrom: null,
+      massGroupId: null,
       version: 1,
     };
   };

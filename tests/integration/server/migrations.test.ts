@@ -128,4 +128,24 @@ describe.each(BACKENDS)('migrations on $name', (backend) => {
     expect(names).not.toContain('auto_assignment');
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
   });
+  it('0008 adds each case’s mass-complaint group, the groups and the signature lookup, and drops them on the way down', async () => {
+    const key = { agency_id: 'ewa', key: '3:abc', filed_at: 1_795_000_000_123, case_id: 'c-m8' };
+    await store.db.insertInto('mass_keys').values(key).execute();
+    await expect(store.db.insertInto('mass_keys').values(key).execute()).rejects.toThrow();
+    await store.db.insertInto('mass_signatures').values({ case_id: 'c-m8', agency_id: 'ewa', words: 'water cut', filed_at: key.filed_at }).execute();
+    const group = { id: 'g-m8', agency_id: 'ewa', subject: 's', excerpt: 'e', language: 'ar', member_count: 2, first_filed_at: key.filed_at, last_filed_at: key.filed_at, master_case_id: null };
+    await store.db.insertInto('mass_groups').values(group).execute();
+    expect(await store.db.selectFrom('mass_groups').select(['member_count', 'last_filed_at']).executeTakeFirst()).toEqual({ member_count: 2, last_filed_at: key.filed_at });
+    const caseColumns = async () => (await ownTables()).find((t) => t.name === 'cases')?.columns.map((c) => c.name) ?? [];
+    expect(await caseColumns()).toContain('mass_group_id');
+
+    const migrator = await createMigrator(store.db, store.dialect);
+    await migrator.migrateTo('0008_mass_groups');
+    const down = await migrator.migrateDown();
+    expect(down.results?.[0]).toMatchObject({ migrationName: '0008_mass_groups', direction: 'Down', status: 'Success' });
+    const names = (await ownTables()).map((t) => t.name);
+    for (const table of ['mass_groups', 'mass_signatures', 'mass_keys']) expect(names).not.toContain(table);
+    expect(await caseColumns()).not.toContain('mass_group_id');
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  });
 });

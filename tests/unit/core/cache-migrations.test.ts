@@ -148,6 +148,31 @@ describe('cache migrations', () => {
     db.close();
   });
 
+  it('010 gives each case its mass-complaint group, indexed for the group filter only where there is one', () => {
+    const db = new Database(':memory:');
+    migrate(db, 9);
+    migrate(db, 10);
+    expect(schemaVersion(db)).toBe(10);
+    const columns = (db.prepare('PRAGMA table_info(cases)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('mass_group_id');
+    const plan = (db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE mass_group_id = 'g1' ORDER BY updated_at DESC, id DESC LIMIT 100")
+      .all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('cases_mass_group');
+    db.close();
+  });
+
+  it('rebuilds a cache of version 9, whose cases do not say which group they belong to', () => {
+    const file = join(dir.dir, 'cache.sqlite');
+    const old = openEncrypted(file, TEST_KEY_HEX);
+    migrate(old, 9);
+    old.close();
+    const { db, rebuilt } = openCacheDatabase(file, TEST_KEY_HEX, silentLogger);
+    expect(rebuilt).toBe(true);
+    expect(schemaVersion(db)).toBe(CACHE_SCHEMA_VERSION);
+    db.close();
+  });
+
   it('rolls a failing migration back whole', () => {
     const db = new Database(':memory:');
     migrate(db, 1);

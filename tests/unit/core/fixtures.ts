@@ -44,6 +44,7 @@ export function makeCase(n: number, overrides: Partial<Case> = {}): Case {
     tags: n % 10 === 0 ? ['vip'] : [],
     escalated: n % 11 === 0,
     transferredFrom: null,
+    massGroupId: null,
     version: 1,
     ...overrides,
   };

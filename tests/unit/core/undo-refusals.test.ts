@@ -30,7 +30,7 @@ const seen = new Set<ErrorCode>();
 /** every code of shared/errors.ts that `outbox.undo` answers with */
 const UNDO_CODES: ErrorCode[] = [
   'in_flight', 'not_reversible', 'gone', 'window_passed', 'before_unknown',
-  'case_left', 'changed_since', 'outcome_not_clearable', 'too_many_unassigned',
+  'case_left', 'changed_since', 'too_many_unassigned',
 ];
 
 const caseIds = (envelope: MutationEnvelope): string[] => {
@@ -153,13 +153,6 @@ describe('an undo refused says why, with a code', () => {
     const theirs = makeCase(1, { status: 'assigned', assigneeId: SELF, priority: 'urgent', tags: ['theirs'], version: 5 });
     cache.transaction(() => optimistic.applyServerCase(theirs));
     expect(refusal(mutationId)).toMatchObject({ code: 'changed_since', params: { ref: theirs.ref } });
-  });
-
-  it('outcome_not_clearable: a suggestion that had no outcome', async () => {
-    seed([makeCase(5, { kind: 'suggestion', status: 'in_progress', assigneeId: SELF, outcome: null })]);
-    const { mutationId } = outbox.mutate('case.setOutcome', { caseId: 'case-000005', outcome: 'accepted' });
-    await settled();
-    expect(refusal(mutationId).code).toBe('outcome_not_clearable');
   });
 
   it('too_many_unassigned: with how many, and the most that can be', async () => {

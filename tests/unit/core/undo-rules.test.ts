@@ -29,9 +29,10 @@ describe('undo rules', () => {
     });
   });
 
-  it('refuses an outcome that had no value before', () => {
-    const c = makeCase(5, { outcome: null });
-    expect(planCompensation('case.setOutcome', { caseId: c.id, outcome: 'accepted' }, before([c]))).toMatchObject({ ok: false });
+  it("holds a suggestion's outcome for the window: its steps only go forward, so it has no inverse", () => {
+    expect(heldForUndoWindow('case.setOutcome')).toBe(true);
+    const c = makeCase(5, { kind: 'suggestion', outcome: 'accepted' });
+    expect(planCompensation('case.setOutcome', { caseId: c.id, outcome: 'implemented', reason: '' }, before([c]))).toMatchObject({ ok: false, code: 'not_reversible' });
   });
 
   it('groups a bulk assign back per previous assignee, unassigns one by one, and caps that', () => {

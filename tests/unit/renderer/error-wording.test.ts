@@ -67,7 +67,6 @@ describe('every error code, in the UI language', () => {
     const c = makeCase(1, { outcome: null });
     const many = Array.from({ length: MAX_UNASSIGN_COMPENSATIONS + 1 }, (_, i) => makeCase(100 + i, { assigneeId: null }));
     const plans = [
-      planCompensation('case.setOutcome', { caseId: c.id, outcome: 'accepted' }, new Map([[c.id, c]])),
       planCompensation('case.reply', { caseId: c.id, body: 'x' }, new Map([[c.id, c]])),
       planCompensation('bulk.assign', { caseIds: many.map((m) => m.id), assigneeIds: ['x'] }, new Map(many.map((m) => [m.id, m]))),
     ];
@@ -75,9 +74,8 @@ describe('every error code, in the UI language', () => {
       if (plan.ok) throw new Error('expected a refusal');
       return describeFailure(plan.code, plan.reason, plan.params);
     });
-    expect(words[0]).toContain('Set the right outcome with S');
-    expect(words[1]).toBe(en.errors.not_reversible);
-    expect(words[2]).toContain(`at most ${MAX_UNASSIGN_COMPENSATIONS} can be unassigned`);
+    expect(words[0]).toBe(en.errors.not_reversible);
+    expect(words[1]).toContain(`at most ${MAX_UNASSIGN_COMPENSATIONS} can be unassigned`);
   });
 
   it('says a failure that carries no code as such, with its message', () => {

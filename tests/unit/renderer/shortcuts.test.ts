@@ -41,6 +41,17 @@ describe('the shortcut table', () => {
     expect(run(press('KeyI'))).toBe('take');
   });
 
+  it('goes to the mass complaints with g then c, keeps g then m for "mine", and asks supervisors’ rights for both mass keys', () => {
+    const first = matchShortcut(SHORTCUTS, press('KeyG'), idle);
+    const prefix = first.type === 'prefix' ? first.prefix : [];
+    expect(run(press('KeyC'), { ...idle, prefix })).toBe('goMass');
+    expect(run(press('KeyM'), { ...idle, prefix })).toBe('goMine');
+    expect(run(press('KeyC'))).toBe('newCase');
+    expect(run(press('KeyP', { shiftKey: true }))).toBe('massMaster');
+    expect(SHORTCUTS.find((s) => s.id === 'goMass')?.needs).toBe('screen.mass');
+    expect(SHORTCUTS.find((s) => s.id === 'massMaster')?.needs).toBe('case.setMassMaster');
+  });
+
   it('starts over when a sequence is not completed', () => {
     const first = matchShortcut(SHORTCUTS, press('KeyG'), idle);
     const prefix = first.type === 'prefix' ? first.prefix : [];

@@ -31,6 +31,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     tags: [],
     escalated: false,
     transferredFrom: null,
+    massGroupId: null,
     version: 1,
     ...overrides,
   };

@@ -121,8 +121,8 @@ describe('the case lifecycle', () => {
   });
 
   it('sets an outcome on suggestions only', () => {
-    expect(ok(decide(makeCase({ kind: 'suggestion' }), { type: 'setOutcome', outcome: 'accepted' }, ctx)).patch.outcome).toBe('accepted');
-    expect(decide(makeCase(), { type: 'setOutcome', outcome: 'accepted' }, ctx)).toMatchObject({ ok: false, code: 'not_a_suggestion' });
+    expect(ok(decide(makeCase({ kind: 'suggestion' }), { type: 'setOutcome', outcome: 'accepted', reason: '' }, ctx)).patch.outcome).toBe('accepted');
+    expect(decide(makeCase(), { type: 'setOutcome', outcome: 'accepted', reason: '' }, ctx)).toMatchObject({ ok: false, code: 'not_a_suggestion' });
   });
 
   it('adds and removes tags without duplicates, within the limit', () => {

@@ -10,6 +10,7 @@ import { migration006StableSearchRows } from './006-stable-search-rows';
 import { migration007SearchPrefixes } from './007-search-prefixes';
 import { migration008BootstrapProgress } from './008-bootstrap-progress';
 import { migration009MaskedCitizens } from './009-masked-citizens';
+import { migration010MassGroups } from './010-mass-groups';
 
 export type Migration = { version: number; name: string; up: (db: Database) => void };
 
@@ -23,14 +24,16 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
   migration007SearchPrefixes,
   migration008BootstrapProgress,
   migration009MaskedCitizens,
+  migration010MassGroups,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length;
 /**
  * Caches older than this are not migrated but rebuilt from the server (the cache is
  * disposable). Raise it when a migration would be slower than a re-bootstrap, or when an
- * older cache holds what this build must not keep (9: citizens' numbers in full).
+ * older cache holds what this build must not keep (9: citizens' numbers in full), or lacks
+ * what the server never sends again (10: each case's mass-complaint group).
  */
-export const OLDEST_MIGRATABLE_VERSION = 9;
+export const OLDEST_MIGRATABLE_VERSION = 10;
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -67,6 +67,10 @@ export function filterClause(filter: CaseFilter): Clause {
     clause.sql.push('agency_id = ?');
     clause.params.push(filter.agencyId);
   }
+  if (filter.massGroupId !== undefined) {
+    clause.sql.push('mass_group_id = ?');
+    clause.params.push(filter.massGroupId);
+  }
   if (filter.tag !== undefined) {
     clause.sql.push('instr(tags_key, ?) > 0');
     clause.params.push(`|${filter.tag}|`);
