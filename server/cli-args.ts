@@ -75,6 +75,18 @@ export function parseSocketRate(text: string): { perSecond: number; burst: numbe
 }
 
 /**
+ * TAWASUL_SOCKETS_PER_USER: how many sockets one user may hold open on one node (default 8,
+ * sockets/handshake.ts). Load tests and benchmarks connect hundreds of desks as a few users.
+ */
+export function parseSocketsPerUser(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 100_000) {
+    throw new UsageError(`TAWASUL_SOCKETS_PER_USER must be a whole number from 1 to 100000, got "${text}"`);
+  }
+  return value;
+}
+
+/**
  * TAWASUL_TRUST_PROXY: whose X-Forwarded-For gives the client's address. `true` (any: only
  * when nothing but the proxy can reach the server) or a comma-separated list of
  * addresses/CIDRs of the proxies (e.g. `10.0.0.5,10.0.1.0/24`). Unset or empty: nobody's.

@@ -1,10 +1,10 @@
 // npm run server -- [--host 127.0.0.1] [--port 4610] [--data <dir>] [--seed demo] [--cases N]
 //                   [--demo-password P] [--seed-only]
 // Environment: DATABASE_URL (PostgreSQL; SQLite in --data otherwise), DATABASE_SCHEMA, REDIS_URL,
-// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_TRUST_PROXY, TAWASUL_CITIZEN_TOKEN_KEY, LOG_LEVEL;
+// TAWASUL_CHANNEL_KEYS, TAWASUL_SOCKET_RATE, TAWASUL_SOCKETS_PER_USER, TAWASUL_TRUST_PROXY, TAWASUL_CITIZEN_TOKEN_KEY, LOG_LEVEL;
 // for tests only, TAWASUL_TEST_SYNC_FAULTS (sockets/sync-faults.ts).
 // Prints exactly `listening on http://HOST:PORT` on stdout when ready; logs go to stderr.
-import { parseCli, parseSocketRate, parseTrustProxy, UsageError } from './cli-args';
+import { parseCli, parseSocketRate, parseSocketsPerUser, parseTrustProxy, UsageError } from './cli-args';
 import type { CliOptions } from './cli-args';
 import { createLogger, startServer } from './index';
 import { parseChannelKeys } from './http/intake';
@@ -16,6 +16,7 @@ import type { SyncFaultRule } from './sockets/sync-faults';
 async function main(): Promise<void> {
   let options: CliOptions;
   let socketRateLimit: { perSecond: number; burst: number } | undefined;
+  let maxSocketsPerUser: number | undefined;
   let trustProxy: ReturnType<typeof parseTrustProxy>;
   let syncFaults: SyncFaultRule[] | undefined;
   try {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     options = parseCli(process.argv.slice(2));
     const rateText = process.env.TAWASUL_SOCKET_RATE;
     if (rateText) socketRateLimit = parseSocketRate(rateText);
+    const perUserText = process.env.TAWASUL_SOCKETS_PER_USER;
+    if (perUserText) maxSocketsPerUser = parseSocketsPerUser(perUserText);
     const faultsText = process.env.TAWASUL_TEST_SYNC_FAULTS;
     if (faultsText) syncFaults = parseSyncFaults(faultsText);
   } catch (error) {
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     ...(redisUrl === undefined ? {} : { redisUrl }),
     ...(keysText === undefined ? {} : { channelKeys: parseChannelKeys(keysText) }),
     ...(socketRateLimit === undefined ? {} : { socketRateLimit }),
+    ...(maxSocketsPerUser === undefined ? {} : { maxSocketsPerUser }),
     ...(trustProxy === undefined ? {} : { trustProxy }),
     ...(syncFaults === undefined ? {} : { syncFaults }),
     ...(process.env.TAWASUL_CITIZEN_TOKEN_KEY ? { citizenTokenKey: process.env.TAWASUL_CITIZEN_TOKEN_KEY } : {}),

@@ -97,9 +97,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const queue = createSendQueue({ store: o.store, transport: o.transport, sizeChanged: o.sizeChanged, logger: o.logger, settled });
 
   function record(name: MutationName, rawArgs: unknown, compensation: boolean): { mutationId: string; caseIds: string[] } {
-    const recorded = recordMutation(o, name, rawArgs, compensation);
+    const recorded = recordMutation(o, name, rawArgs, compensation, () => queue.flush());
     if (!compensation) undo.recorded(recorded);
-    queue.flush();
     return { mutationId: recorded.mutation.id, caseIds: recorded.mutation.caseIds };
   }
 

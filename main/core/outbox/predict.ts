@@ -35,13 +35,29 @@ function replyBodyFrom(ctx: PredictContext, templateId: string): (c: Case) => st
   return (c) => renderReply(pair, chosen, c, ctx.agencies.find((a) => a.id === c.agencyId) ?? null, staff);
 }
 
+/**
+ * Where each case stands in a bulk mutation's (deduplicated) list, worked out once per
+ * arguments object: a bulk assignment gives case i to agent i mod n, and looking each case up
+ * in the list made predicting 10,000 cases take 10,000² steps.
+ */
+const bulkPositions = new WeakMap<object, Map<string, number>>();
+
+function bulkPosition(args: MutationArgs<BulkMutationName>, caseId: string): number {
+  let positions = bulkPositions.get(args);
+  if (positions === undefined) {
+    positions = new Map(bulkCaseIds(args).map((id, i) => [id, i]));
+    bulkPositions.set(args, positions);
+  }
+  return positions.get(caseId) ?? -1;
+}
+
 /** The command a mutation applies to one of its cases, or null when the desk cannot predict it. */
 export function commandFor(name: MutationName, args: unknown, c: Case, ctx: PredictContext): CaseCommand | null {
   if (name === 'case.create') return null;
   if (isBulkMutation(name)) {
     const bulkArgs = args as MutationArgs<BulkMutationName>;
     const replyBody = name === 'bulk.reply' || name === 'bulk.groupReply' ? replyBodyFrom(ctx, (args as MutationArgs<'bulk.reply'>).templateId) : () => null;
-    return bulkCaseCommand(name, bulkArgs, c, bulkCaseIds(bulkArgs).indexOf(c.id), replyBody);
+    return bulkCaseCommand(name, bulkArgs, c, bulkPosition(bulkArgs, c.id), replyBody);
   }
   return toCaseCommand(name, args as MutationArgs<CaseMutationName>, ctx.actorId);
 }

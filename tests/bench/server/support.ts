@@ -83,7 +83,8 @@ export async function seedWithCases(bench: BenchStore, count: number, overrides:
 }
 
 export async function startServerChild(bench: BenchStore, env: Record<string, string> = {}): Promise<ChildServer> {
-  return startChildServer(bench.childStore, [], { LOG_LEVEL: 'warn', TAWASUL_SOCKET_RATE: 'off', ...env });
+  // the benches connect up to 1,000 desks as a handful of users: past the per-user cap of a real desk
+  return startChildServer(bench.childStore, [], { LOG_LEVEL: 'warn', TAWASUL_SOCKET_RATE: 'off', TAWASUL_SOCKETS_PER_USER: '5000', ...env });
 }
 
 export async function stopChild(server: ChildServer): Promise<void> {

@@ -1,8 +1,8 @@
-// The floor of the j/k figure: the plainest page that does the same visible work — a static
-// list of 40 rows whose `aria-selected` is re-rendered on every j/k — served by the same
-// browser host (an external script, so it runs under the host's own CSP).
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The floor of the j/k and start figures: the plainest page that does the same visible work —
+// a static list of 40 rows whose `aria-selected` is re-rendered on every j/k — served by a bare
+// static server of its own. (Served by the browser host, its load waited on whatever the desks
+// in that host were doing: 9.5 s in one run, above the figure it was the floor of.)
+import { createServer } from 'node:http';
 
 export const FLOOR_PATH = '/bench-floor.html';
 export const FLOOR_ROWS = 40;
@@ -55,14 +55,27 @@ const FLOOR_SCRIPT = `(() => {
 })();
 `;
 
-/**
- * A copy of the built renderer with the floor page added, for the browser host to serve: the
- * build output itself stays untouched.
- */
-export function rendererWithFloor(builtRenderer: string, into: string): string {
-  rmSync(into, { recursive: true, force: true });
-  cpSync(builtRenderer, into, { recursive: true });
-  writeFileSync(join(into, 'bench-floor.html'), FLOOR_HTML);
-  writeFileSync(join(into, 'bench-floor.js'), FLOOR_SCRIPT);
-  return into;
+/** Serves the floor page (and its script) on a loopback port of its own; `close` stops it. */
+export function startFloorServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = request.url?.split('?')[0];
+    const body = path === FLOOR_PATH ? FLOOR_HTML : path === '/bench-floor.js' ? FLOOR_SCRIPT : null;
+    if (body === null) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': path === FLOOR_PATH ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'",
+    });
+    response.end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}${FLOOR_PATH}`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
 }

@@ -1,6 +1,8 @@
 // What the benchmark runs inside the page, installed before any of the page's own scripts:
 // Event Timing entries for keydown (and first-input), and per j/k press the time of the next
-// frame, of the selection moving and of the newly selected case's thread being on screen.
+// frame, of the selection moving, of the frame after that move (the paint that shows it, even
+// when the page moves the selection in a later task than the keydown's) and of the newly
+// selected case's thread being on screen.
 // Kept as plain JavaScript text: a function serialised from this (transpiled) module could
 // carry helper calls that do not exist in the page.
 import type { BrowserContext, Page } from '@playwright/test';
@@ -10,6 +12,8 @@ export type PressRecord = {
   /** the event's own timestamp (when the key went down), ms since navigation start */
   timeStamp: number;
   frameAt: number | null;
+  /** the frame after the selection was seen to move: the paint that shows the keypress */
+  paintAt: number | null;
   fromId: string | null;
   toId: string | null;
   selectedAt: number | null;
@@ -106,7 +110,7 @@ const PROBE = String.raw`
 
   function finish(index) {
     const press = state.presses[index];
-    if (press.settled || press.frameAt === null) return;
+    if (press.settled || press.frameAt === null || press.paintAt === null) return;
     if (wantsThread() && press.threadFrameAt === null) return;
     press.settled = true;
     const waiter = waiters.get(index);
@@ -126,13 +130,16 @@ const PROBE = String.raw`
   window.addEventListener('keydown', (event) => {
     if (event.code !== 'KeyJ' && event.code !== 'KeyK') return;
     const index = state.presses.length;
-    const press = { key: event.key, timeStamp: event.timeStamp, frameAt: null, fromId: selectedId(), toId: null, selectedAt: null, threadAt: null, threadFrameAt: null, settled: false };
+    const press = { key: event.key, timeStamp: event.timeStamp, frameAt: null, paintAt: null, fromId: selectedId(), toId: null, selectedAt: null, threadAt: null, threadFrameAt: null, settled: false };
     state.presses.push(press);
     afterNextFrame((t) => { press.frameAt = t; finish(index); });
     const check = () => {
       const id = selectedId();
       if (id === null || id === press.fromId) return false;
-      if (press.selectedAt === null) press.selectedAt = performance.now();
+      if (press.selectedAt === null) {
+        press.selectedAt = performance.now();
+        afterNextFrame((t) => { press.paintAt = t; finish(index); });
+      }
       press.toId = id;
       const pane = document.querySelector('[data-testid="case-pane"][data-case-id="' + CSS.escape(id) + '"]');
       const thread = pane === null ? null : pane.querySelector('[data-testid="thread"]');

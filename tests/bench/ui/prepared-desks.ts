@@ -4,7 +4,7 @@
 // writers, so the search index and the view indexes are exactly what a bootstrap would leave.
 // Built once into a temp folder named by PREPARED_VERSION and reused by later runs; the case
 // server's data folder is kept beside it, so the next start only pulls what changed since.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { normalizeServerUrl } from '../../../main/core/server-api';
 import { readSession, writeSession } from '../../../main/core/session-store';
 import { cacheKeyHex, fileModeSealer, loadDeviceKey } from '../../../main/core/keys';
 import { DEVICE_KEY_FILE } from '../../../main/browser-host/index';
+import { createHostAccess } from '../../../main/browser-host/host-access';
 import { freePort, startCaseServer } from './processes';
 import type { RunningProcess } from './processes';
 import { syntheticHousingCases } from './synthetic-cases';
@@ -26,7 +27,9 @@ import { syntheticHousingCases } from './synthetic-cases';
 export const LARGE_CACHE_CASES = 1_000_000;
 export const SMALL_CACHE_CASES = 1_000;
 /** Bump when the synthetic data or the way it is written changes; the cache schema is in it. */
-export const PREPARED_VERSION = `v2-encrypted-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
+// v3: desks named by desk cookie and tab key; opened offline (a v2 cache met its server and was
+// emptied by the desk's count check)
+export const PREPARED_VERSION = `v3-encrypted-schema${CACHE_SCHEMA_VERSION}-${LARGE_CACHE_CASES}`;
 export const AGENT = { username: 'housing.agent1', password: 'tawasul-demo' };
 const SIGN_IN_TIMEOUT_MS = 120_000;
 /** A session closer than this to its expiry is renewed before a run (sessions last 12 h). */
@@ -49,17 +52,36 @@ export type Prepared = {
 
 type Say = (line: string) => void;
 
+/**
+ * The desk cookie the benchmark's browser presents for a prepared desk (the host gives a new
+ * browser a random one); with the tab's key (the session key, in sessionStorage) it names the
+ * desk's folder, as the host derives it (main/browser-host/host-access.ts).
+ */
+export function deskCookie(desk: PreparedDesk): string {
+  return createHash('sha256').update(`tawasul ui bench desk ${desk.sessionKey}`).digest('base64url');
+}
+
 function layout(dir: string, state: PreparedState): Prepared {
   const hostDataDir = join(dir, 'host');
+  const deviceKey = () => loadDeviceKey(join(hostDataDir, DEVICE_KEY_FILE), fileModeSealer);
   return {
     dir,
     serverDataDir: join(dir, 'server'),
     hostDataDir,
     state,
-    // the browser host keeps each page's desk in sessions/<the page's session key>
-    deskDir: (desk) => join(hostDataDir, 'sessions', desk.sessionKey),
-    deviceKey: () => loadDeviceKey(join(hostDataDir, DEVICE_KEY_FILE), fileModeSealer),
+    // the browser host keeps each desk in sessions/<keyed hash of (desk cookie, tab key)>
+    deskDir: (desk) => join(hostDataDir, 'sessions', createHostAccess('127.0.0.1', 0, deviceKey()).deskId(deskCookie(desk), desk.sessionKey)),
+    deviceKey,
   };
+}
+
+/** Desks built before the host named folders by cookie and tab key move to their new names. */
+function renameOldDeskFolders(prepared: Prepared): void {
+  for (const desk of [prepared.state.large, prepared.state.small]) {
+    const old = join(prepared.hostDataDir, 'sessions', desk.sessionKey);
+    const current = prepared.deskDir(desk);
+    if (existsSync(old) && !existsSync(current)) renameSync(old, current);
+  }
 }
 
 function readState(dir: string): PreparedState | null {
@@ -171,7 +193,9 @@ export async function prepareDesks(say: Say): Promise<Prepared> {
   const state = readState(dir);
   if (state !== null && existsSync(join(dir, 'server'))) {
     say(`reusing the desk caches in ${dir}`);
-    return layout(dir, state);
+    const prepared = layout(dir, state);
+    renameOldDeskFolders(prepared);
+    return prepared;
   }
   return build(dir, say);
 }

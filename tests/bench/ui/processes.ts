@@ -58,7 +58,8 @@ export function startProcess(script: string, args: string[], readyLine: RegExp, 
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
+      // a desk closing a 1,000,000-case cache checkpoints it first; killed, its next start would check the file whole
+      const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 60_000);
       signalGroup(child, 'SIGTERM');
       await exited;
       clearTimeout(force);

@@ -10,7 +10,8 @@ import type { OptimisticState } from '../../../main/core/outbox/optimistic';
 import { createOutbox } from '../../../main/core/outbox/outbox';
 import type { Outbox, SendOutcome } from '../../../main/core/outbox/outbox';
 import type { MutationEnvelope } from '../../../shared/mutations';
-import { NOW, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
+import type { Case } from '../../../shared/domain';
+import { NOW, OTHER, SELF, makeCase, tempDir, TEST_KEY_HEX } from './fixtures';
 
 // The server side is a scripted transport here: these tests pin the desk's own bookkeeping
 // (prediction, rebase, rollback); the real server round trip is in tests/integration/core.
@@ -165,5 +166,79 @@ describe('optimistic state', () => {
     cache.transaction(() => optimistic.applyServerCase({ ...moved, agencyId: 'housing', version: 5 }));
     expect(cache.cases.readMoved('case-000001')).toBeNull();
     expect(inbox()).toContain('case-000001');
+  });
+
+  it('predicts a bulk assignment round-robin in one pass, rebases it on the feed and settles it on the ack', async () => {
+    const ids = [2, 3, 4, 5, 6].map((n) => makeCase(n, { status: 'new', assigneeId: null, version: 1 }));
+    cache.transaction(() => {
+      for (const c of ids) cache.cases.writeCase(c);
+      cache.cases.reindexCases(ids.map((c) => c.id));
+    });
+    const caseIds = ids.map((c) => c.id);
+    outbox.mutate('bulk.assign', { caseIds, assigneeIds: [SELF, OTHER] });
+    expect(caseIds.map((id) => cache.cases.readCase(id)?.assigneeId)).toEqual([SELF, OTHER, SELF, OTHER, SELF]);
+    expect(caseIds.every((id) => cache.cases.readBase(id)?.version === 1)).toBe(true);
+    const ctx = { selfId: SELF, now: NOW };
+    const mine = () => cache.views.page({ view: 'mine', filter: {}, after: null, limit: 100 }, ctx).rows.map((r) => r.id);
+    expect(mine()).toEqual(expect.arrayContaining([caseIds[0], caseIds[2], caseIds[4]]));
+    expect(mine()).not.toContain(caseIds[1]);
+    // the feed brings the server's versions before the ack, as the server broadcasts first
+    const served = ids.map((c, i) => ({ ...c, status: 'assigned' as const, assigneeId: i % 2 === 0 ? SELF : OTHER, version: 2, updatedAt: NOW + 5 }));
+    const toIndex = new Set<string>();
+    cache.transaction(() => {
+      for (const c of served) optimistic.applyServerCase(c, toIndex);
+      cache.cases.reindexCases(toIndex);
+    });
+    expect(toIndex).toEqual(new Set(caseIds));
+    expect(caseIds.every((id) => cache.cases.readBase(id)?.version === 2)).toBe(true);
+    connected = true;
+    answer = (envelope) => ({ kind: 'applied', result: { mutationId: envelope.id, replayed: false, cases: [] } });
+    outbox.flush();
+    await flushed();
+    expect(store.size()).toBe(0);
+    // as the server has them (the cache masks the citizen's numbers, whatever arrives)
+    const fields = (c: Case | null) => c && { id: c.id, assigneeId: c.assigneeId, status: c.status, version: c.version, updatedAt: c.updatedAt, acknowledgedAt: c.acknowledgedAt };
+    expect(caseIds.map((id) => fields(cache.cases.readCase(id)))).toEqual(served.map(fields));
+    expect(caseIds.every((id) => cache.cases.readBase(id) === undefined)).toBe(true);
+    expect(mine()).toEqual(expect.arrayContaining([caseIds[0], caseIds[2], caseIds[4]]));
+    expect(mine()).not.toContain(caseIds[3]);
+  });
+
+  it('keeps what waits in the outbox file as the desk saw it: sent, moved, removed, and read again on reopening', () => {
+    const first = outbox.mutate('case.setPriority', { caseId: 'case-000001', priority: 'high' });
+    const second = outbox.mutate('case.tag', { caseId: 'case-000001', add: ['x'] });
+    store.markSent(first.mutationId);
+    store.setSendAfter(second.mutationId, NOW + 99);
+    expect(store.forCase('case-000001').map((m) => [m.id, m.sent, m.attempts])).toEqual([
+      [first.mutationId, true, 1],
+      [second.mutationId, false, 0],
+    ]);
+    const seen = store.list();
+    store.close();
+    store = openOutboxStore(join(dir.dir, 'outbox.sqlite'), TEST_KEY_HEX, silentLogger);
+    expect(store.list()).toEqual(seen);
+    expect(store.get(second.mutationId)?.sendAfter).toBe(NOW + 99);
+    expect(store.remove(first.mutationId)).toBe(true);
+    expect(store.forCase('case-000001').map((m) => m.id)).toEqual([second.mutationId]);
+    expect(store.remove(second.mutationId)).toBe(true);
+    expect(store.isPending('case-000001')).toBe(false);
+  });
+
+  it("shows the server's version of its own pending change as it is, keeps no base for it, and the ack leaves it so", async () => {
+    outbox.mutate('case.assign', { caseId: 'case-000001', assigneeId: OTHER });
+    expect(cache.cases.readBase('case-000001')?.version).toBe(3);
+    const served = makeCase(1, { status: 'assigned', assigneeId: OTHER, acknowledgedAt: NOW, version: 4, updatedAt: NOW + 9 });
+    cache.transaction(() => optimistic.applyServerCase(served));
+    expect(store.isPending('case-000001')).toBe(true);
+    expect(cache.cases.readBase('case-000001')).toBeUndefined();
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ assigneeId: OTHER, version: 4, updatedAt: NOW + 9 });
+    // an older version arriving late changes nothing
+    expect(cache.transaction(() => optimistic.applyServerCase({ ...served, version: 3, assigneeId: SELF })).applied).toBe(false);
+    connected = true;
+    answer = (envelope) => ({ kind: 'applied', result: { mutationId: envelope.id, replayed: false, cases: [] } });
+    outbox.flush();
+    await flushed();
+    expect(store.size()).toBe(0);
+    expect(cache.cases.readCase('case-000001')).toMatchObject({ assigneeId: OTHER, version: 4, updatedAt: NOW + 9 });
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCaseRef } from '../../../shared/domain';
 import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from '../../../server/auth/login-limiter';
 import { hashPassword, needsRehash, verifyPassword } from '../../../server/auth/passwords';
-import { parseCli, parseSocketRate, UsageError } from '../../../server/cli-args';
+import { parseCli, parseSocketRate, parseSocketsPerUser, UsageError } from '../../../server/cli-args';
 import { parseChannelKeys } from '../../../server/http/intake';
 import { refYear } from '../../../shared/case-model';
 import { createTokenBucket } from '../../../server/sockets/rate-limit';
@@ -131,5 +131,11 @@ describe('server command line', () => {
     expect(parseSocketRate('100,400')).toEqual({ perSecond: 100, burst: 400 });
     expect(parseSocketRate('off').perSecond).toBeGreaterThan(1e6);
     for (const text of ['', '100', '0,5', '5,0', 'fast', '1,2,3']) expect(() => parseSocketRate(text), text).toThrow(UsageError);
+  });
+
+  it('parses how many sockets one user may hold from the environment', () => {
+    expect(parseSocketsPerUser('8')).toBe(8);
+    expect(parseSocketsPerUser('5000')).toBe(5_000);
+    for (const text of ['', '0', '-1', '2.5', 'many', '1e3', '100001']) expect(() => parseSocketsPerUser(text), text).toThrow(UsageError);
   });
 });

@@ -136,6 +136,9 @@ function createBaseRows(db: Database) {
     'INSERT INTO case_base (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json',
   );
   const selectBaseIds = db.prepare<[], { id: string }>('SELECT id FROM case_base');
+  const selectBaseVersion = db.prepare<[string], { created: number; version: number | null; assignee_id: string | null }>(
+    "SELECT json IS NULL AS created, json_extract(json, '$.version') AS version, json_extract(json, '$.assigneeId') AS assignee_id FROM case_base WHERE id = ?",
+  );
 
   return {
     /** undefined: no base kept; null: the case does not exist on the server yet. */
@@ -143,6 +146,15 @@ function createBaseRows(db: Database) {
       const row = selectBase.get(id);
       if (row === undefined) return undefined;
       return row.json === null ? null : caseSchema.parse(JSON.parse(row.json));
+    },
+    /**
+     * What the feed compares a server version with, without parsing the whole base (a bulk's
+     * feed asks for 10,000): undefined, no base; null, the case does not exist on the server yet.
+     */
+    readBaseVersion(id: string): { version: number; assigneeId: string | null } | null | undefined {
+      const row = selectBaseVersion.get(id);
+      if (row === undefined) return undefined;
+      return row.created === 1 || row.version === null ? null : { version: row.version, assigneeId: row.assignee_id };
     },
     writeBase(id: string, c: Case | null): void {
       upsertBase.run(id, c === null ? null : JSON.stringify(c));
