@@ -92,8 +92,8 @@ function openOutboxDatabase(file: string, keyHex: string, logger: CoreLogger): S
   return reopened;
 }
 
-export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger): OutboxStore {
-  const db = openOutboxDatabase(file, keyHex, logger);
+/** The outbox file's settings and its one table, created on first open. */
+function prepareOutboxSchema(db: ReturnType<typeof openOutboxDatabase>): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   // a new request carries the citizen's full CPR and phone until the server acks it; once it
@@ -118,6 +118,62 @@ export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger
       db.pragma(`user_version = ${OUTBOX_SCHEMA_VERSION}`);
     })();
   }
+}
+
+/**
+ * The outbox is small (what one person did while offline), so it is mirrored in memory: list
+ * rows ask "pending?" for every case they show. The mirror follows each write rather than
+ * reading the file again: a bulk's row carries 10,000 ids, parsed once, not per write.
+ */
+function createOutboxMirror(initial: StoredMutation[]) {
+  let mutations = initial;
+  const byCase = new Map<string, StoredMutation[]>();
+  const index = (m: StoredMutation) => {
+    for (const caseId of new Set(m.caseIds)) {
+      const list = byCase.get(caseId);
+      if (list === undefined) byCase.set(caseId, [m]);
+      else list.push(m);
+    }
+  };
+  for (const m of mutations) index(m);
+  return {
+    add(m: StoredMutation): void {
+      mutations = [...mutations, m];
+      index(m);
+    },
+    remove(id: string): void {
+      const m = mutations.find((x) => x.id === id);
+      if (m === undefined) return;
+      mutations = mutations.filter((x) => x.id !== id);
+      for (const caseId of new Set(m.caseIds)) {
+        const list = byCase.get(caseId)?.filter((x) => x.id !== m.id) ?? [];
+        if (list.length === 0) byCase.delete(caseId);
+        else byCase.set(caseId, list);
+      }
+    },
+    /** replaces a mutation, keeping its place (its args object too) */
+    replace(id: string, change: (m: StoredMutation) => StoredMutation): void {
+      const at = mutations.findIndex((m) => m.id === id);
+      const old = mutations[at];
+      if (old === undefined) return;
+      const next = change(old);
+      mutations = mutations.with(at, next);
+      for (const caseId of new Set(old.caseIds)) {
+        const list = byCase.get(caseId);
+        if (list !== undefined) byCase.set(caseId, list.map((x) => (x.id === id ? next : x)));
+      }
+    },
+    get: (id: string) => mutations.find((m) => m.id === id) ?? null,
+    list: () => [...mutations],
+    forCase: (caseId: string) => byCase.get(caseId) ?? [],
+    isPending: (caseId: string) => byCase.has(caseId),
+    size: () => mutations.length,
+  };
+}
+
+export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger): OutboxStore {
+  const db = openOutboxDatabase(file, keyHex, logger);
+  prepareOutboxSchema(db);
   const insert = db.prepare(
     `INSERT INTO mutations (id, name, args, case_ids, actor_id, created_at, send_after, sent, attempts)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -141,81 +197,34 @@ export function openOutboxStore(file: string, keyHex: string, logger: CoreLogger
       db.pragma('synchronous = FULL');
     }
   };
-
-  // The outbox is small (what one person did while offline), so it is mirrored in memory:
-  // list rows ask "pending?" for every case they show. The mirror follows each write rather
-  // than reading the file again: a bulk's row carries 10,000 ids, parsed once, not per write.
-  let mutations: StoredMutation[] = selectAll.all().map(fromRow);
-  const byCase = new Map<string, StoredMutation[]>();
-  const index = (m: StoredMutation) => {
-    for (const caseId of new Set(m.caseIds)) {
-      const list = byCase.get(caseId);
-      if (list === undefined) byCase.set(caseId, [m]);
-      else list.push(m);
-    }
-  };
-  const unindex = (m: StoredMutation) => {
-    for (const caseId of new Set(m.caseIds)) {
-      const list = byCase.get(caseId)?.filter((x) => x.id !== m.id) ?? [];
-      if (list.length === 0) byCase.delete(caseId);
-      else byCase.set(caseId, list);
-    }
-  };
-  /** replaces a mutation in the mirror, keeping its place (its args object too) */
-  const replace = (id: string, change: (m: StoredMutation) => StoredMutation) => {
-    const at = mutations.findIndex((m) => m.id === id);
-    const old = mutations[at];
-    if (old === undefined) return;
-    const next = change(old);
-    mutations = mutations.with(at, next);
-    for (const caseId of new Set(old.caseIds)) {
-      const list = byCase.get(caseId);
-      if (list !== undefined) byCase.set(caseId, list.map((x) => (x.id === id ? next : x)));
-    }
-  };
-  for (const m of mutations) index(m);
+  const mirror = createOutboxMirror(selectAll.all().map(fromRow));
 
   return {
     add(m) {
       insert.run(m.id, m.name, JSON.stringify(m.args), JSON.stringify(m.caseIds), m.actorId, m.createdAt, m.sendAfter, m.sent ? 1 : 0, m.attempts);
-      mutations = [...mutations, m];
-      index(m);
+      mirror.add(m);
     },
     remove(id) {
       let removed = false;
       withoutDiskSync(() => {
         removed = deleteOne.run(id).changes > 0;
       });
-      const m = mutations.find((x) => x.id === id);
-      if (m !== undefined) {
-        mutations = mutations.filter((x) => x.id !== id);
-        unindex(m);
-      }
+      mirror.remove(id);
       return removed;
     },
-    get(id) {
-      return mutations.find((m) => m.id === id) ?? null;
-    },
-    list() {
-      return [...mutations];
-    },
+    get: mirror.get,
+    list: mirror.list,
     markSent(id) {
       withoutDiskSync(() => markSentStatement.run(id));
-      replace(id, (m) => ({ ...m, sent: true, attempts: m.attempts + 1 }));
+      mirror.replace(id, (m) => ({ ...m, sent: true, attempts: m.attempts + 1 }));
     },
     setSendAfter(id, at) {
       withoutDiskSync(() => setSendAfterStatement.run(at, id));
-      replace(id, (m) => ({ ...m, sendAfter: at }));
+      mirror.replace(id, (m) => ({ ...m, sendAfter: at }));
     },
-    isPending(caseId) {
-      return byCase.has(caseId);
-    },
-    forCase(caseId) {
-      return byCase.get(caseId) ?? [];
-    },
-    size() {
-      return mutations.length;
-    },
+    isPending: mirror.isPending,
+    forCase: mirror.forCase,
+    size: mirror.size,
     close() {
       if (db.open) db.close();
     },

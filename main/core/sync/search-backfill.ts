@@ -40,22 +40,16 @@ export type SearchBackfill = {
   close(): void;
 };
 
-export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
-  // the first slice is small; each next one is sized from what the last one cost
-  let batchSize = o.batchSize ?? 64;
-  let pending: NodeJS.Immediate | null = null;
-  let closed = false;
-  let done = 0;
-  let toldAt = 0;
+/**
+ * Which cases to index next: the agency with most left first, its cases (each with the time
+ * its docid will follow: its thread's last message, or its creation) read a few thousand at a
+ * time, then sorted newest first, i.e. in the order of the docids they will get
+ * (search-rows.ts).
+ */
+function createBackfillQueue(cache: Cache) {
   /** cases still without a search row, per agency (read when a backfill starts) */
   let unindexed: Map<string, number> | null = null;
-  /**
-   * The agency being indexed: its cases (each with the time its docid will follow: its
-   * thread's last message, or its creation), read a few thousand at a time, then sorted newest
-   * first, i.e. in the order of the docids they will get (search-rows.ts).
-   */
   let agency: { agencyId: string; cases: { id: string; at: number }[]; timed: number; ids: string[] | null } | null = null;
-  const held = holdTransaction(o.cache.db, 100);
 
   function nextAgency(): string | undefined {
     let best: string | undefined;
@@ -72,47 +66,74 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
   /** Times the next few thousand of the agency's cases; once all are, puts them in docid order. */
   function timeCases(a: NonNullable<typeof agency>): void {
     const part = a.cases.slice(a.timed, a.timed + TIMED_AT_ONCE);
-    const last = o.cache.syncProgress.lastMessageAt(part.map((c) => c.id));
+    const last = cache.syncProgress.lastMessageAt(part.map((c) => c.id));
     for (const c of part) c.at = last.get(c.id) ?? c.at;
     a.timed += part.length;
     if (a.timed >= a.cases.length) a.ids = a.cases.sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1)).map((c) => c.id);
   }
 
-  /** The next cases of the agency with most left; [] while its cases are being timed. */
-  function nextIds(): string[] | null {
-    unindexed ??= o.cache.syncProgress.unindexedByAgency();
-    if (agency === null || (agency.ids !== null && agency.ids.length === 0)) {
-      if (agency !== null) unindexed.delete(agency.agencyId);
-      const agencyId = nextAgency();
-      if (agencyId === undefined) {
-        agency = null;
-        return null;
+  return {
+    /** The next cases of the agency with most left; [] while its cases are being timed; null when none is left. */
+    nextIds(batchSize: number): string[] | null {
+      unindexed ??= cache.syncProgress.unindexedByAgency();
+      if (agency === null || (agency.ids !== null && agency.ids.length === 0)) {
+        if (agency !== null) unindexed.delete(agency.agencyId);
+        const agencyId = nextAgency();
+        if (agencyId === undefined) {
+          agency = null;
+          return null;
+        }
+        const cases = cache.syncProgress.unindexedOfAgency(agencyId).map((c) => ({ id: c.id, at: c.createdAt }));
+        agency = { agencyId, cases, timed: 0, ids: null };
       }
-      const cases = o.cache.syncProgress.unindexedOfAgency(agencyId).map((c) => ({ id: c.id, at: c.createdAt }));
-      agency = { agencyId, cases, timed: 0, ids: null };
-    }
-    if (agency.ids === null) {
-      timeCases(agency);
-      return [];
-    }
-    const ids = agency.ids.splice(0, batchSize);
-    unindexed.set(agency.agencyId, Math.max(1, agency.ids.length));
-    return ids;
-  }
+      if (agency.ids === null) {
+        timeCases(agency);
+        return [];
+      }
+      const ids = agency.ids.splice(0, batchSize);
+      unindexed.set(agency.agencyId, Math.max(1, agency.ids.length));
+      return ids;
+    },
+    /** at least 1 while any agency is queued */
+    left(): number {
+      return Math.max(1, [...(unindexed ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0));
+    },
+    /** the agencies still waiting (null before a backfill starts) */
+    waiting: () => unindexed,
+    /** read the agencies again at the next slice (a last pass found cases written meanwhile) */
+    reread(): void {
+      unindexed = null;
+    },
+    reset(): void {
+      unindexed = null;
+      agency = null;
+    },
+  };
+}
+
+export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
+  // the first slice is small; each next one is sized from what the last one cost
+  let batchSize = o.batchSize ?? 64;
+  let pending: NodeJS.Immediate | null = null;
+  let closed = false;
+  let done = 0;
+  let toldAt = 0;
+  const queue = createBackfillQueue(o.cache);
+  const held = holdTransaction(o.cache.db, 100);
 
   /** Indexes one slice; returns how many cases are left without a search row. */
   function indexSlice(): number {
     return held.slice(() => {
-      const ids = nextIds();
+      const ids = queue.nextIds(batchSize);
       if (ids !== null) {
         if (ids.length > 0) done += o.cache.cases.reindexCases(ids, true);
-        return Math.max(1, [...(unindexed ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0));
+        return queue.left();
       }
       // cases written while the backfill ran (a live change) are picked up by this last pass
       const left = o.cache.cases.indexUnindexed(batchSize);
       done += left.indexed;
       if (left.left === 0) o.cache.searchIndex.setDeferred(false);
-      else unindexed = null;
+      else queue.reread();
       return left.left;
     });
   }
@@ -133,8 +154,7 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
       held.commit(left === 0);
     } catch (error) {
       o.logger.error({ err: error }, 'building the search index failed; text search stays off');
-      agency = null;
-      unindexed = null;
+      queue.reset();
       return;
     }
     if (left > 0) {
@@ -146,8 +166,7 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
       return;
     }
     done = 0;
-    unindexed = null;
-    agency = null;
+    queue.reset();
     o.status({ searchIndexing: null });
     o.casesChanged([], true);
   }
@@ -165,7 +184,7 @@ export function startSearchBackfill(o: SearchBackfillOptions): SearchBackfill {
     coveredAgencies(scope) {
       if (!o.cache.searchIndex.deferred()) return null;
       // before the backfill starts (bootstraps still running) no agency's cases are indexed
-      const waiting = unindexed;
+      const waiting = queue.waiting();
       return waiting === null ? 0 : scope.filter((agencyId) => !waiting.has(agencyId)).length;
     },
     close() {
