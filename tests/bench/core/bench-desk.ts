@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCache } from '../../../main/core/cache/index';
+import { OLDEST_MIGRATABLE_VERSION } from '../../../main/core/cache/migrations/index';
 import { sessionFileKey } from '../../../main/core/live-session';
 import { silentLogger } from '../../../main/core/logger';
 import { openReadable } from '../../../main/core/encrypted-sqlite';
@@ -46,11 +47,16 @@ export function ensureBenchDesk(total: number, say: (line: string) => void): Ben
     serverUrl: BENCH_SERVER_URL, token: 'bench', staff: BENCH_STAFF, expiresAt: Date.now() + 365 * 86_400_000, cacheSecret: BENCH_CACHE_SECRET,
   });
   // a cache that does not open with its key (built before the desk encrypted its files, or
-  // with another cipher) is built again
+  // with another cipher), or older than the core still migrates (opening it would empty it, and
+  // every figure would then be measured over no cases), is built again
   if (existsSync(desk.cacheFile)) {
     const opened = openReadable(desk.cacheFile, desk.keyHex);
-    if (opened === null) rmSync(desk.cacheFile);
-    else opened.close();
+    const version = opened === null ? 0 : (opened.pragma('user_version', { simple: true }) as number);
+    opened?.close();
+    if (opened === null || version < OLDEST_MIGRATABLE_VERSION) {
+      if (opened !== null) say(`the ${total.toLocaleString('en')}-case cache in ${desk.dataDir} has schema ${version}, older than the core migrates (${OLDEST_MIGRATABLE_VERSION})`);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(desk.cacheFile + suffix, { force: true });
+    }
   }
   if (existsSync(desk.cacheFile)) {
     say(`reusing the ${total.toLocaleString('en')}-case cache built earlier in ${desk.dataDir}`);
