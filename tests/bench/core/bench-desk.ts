@@ -47,14 +47,16 @@ export function ensureBenchDesk(total: number, say: (line: string) => void): Ben
     serverUrl: BENCH_SERVER_URL, token: 'bench', staff: BENCH_STAFF, expiresAt: Date.now() + 365 * 86_400_000, cacheSecret: BENCH_CACHE_SECRET,
   });
   // a cache that does not open with its key (built before the desk encrypted its files, or
-  // with another cipher), or older than the core still migrates (opening it would empty it, and
-  // every figure would then be measured over no cases), is built again
+  // with another cipher), older than the core still migrates (opening it would empty it, and
+  // every figure would then be measured over no cases), or holding fewer cases, is built again
   if (existsSync(desk.cacheFile)) {
     const opened = openReadable(desk.cacheFile, desk.keyHex);
     const version = opened === null ? 0 : (opened.pragma('user_version', { simple: true }) as number);
+    // a cache an older run emptied (opened by a core that no longer migrated it) holds too few
+    const held = opened === null || version < OLDEST_MIGRATABLE_VERSION ? 0 : (opened.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
     opened?.close();
-    if (opened === null || version < OLDEST_MIGRATABLE_VERSION) {
-      if (opened !== null) say(`the ${total.toLocaleString('en')}-case cache in ${desk.dataDir} has schema ${version}, older than the core migrates (${OLDEST_MIGRATABLE_VERSION})`);
+    if (opened === null || held < total) {
+      if (opened !== null) say(`the cache in ${desk.dataDir} holds ${held.toLocaleString('en')} cases (schema ${version}; the core migrates from ${OLDEST_MIGRATABLE_VERSION}): building it again`);
       for (const suffix of ['', '-wal', '-shm']) rmSync(desk.cacheFile + suffix, { force: true });
     }
   }
